@@ -1,0 +1,79 @@
+package dev.p2pshare.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A file's identity: the SHA-256 of its size and chunk-hash list (see {@link Manifest}), written as
+ * 64 lower-case hex digits. Two files with the same id have the same bytes.
+ */
+public record FileId(String hex) implements Comparable<FileId> {
+
+    /** Shortest prefix by which a person may name a file. */
+    public static final int MIN_PREFIX_CHARS = 6;
+
+    /** How many hex digits {@link #shortHex()} shows. */
+    public static final int SHORT_CHARS = 12;
+
+    private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{" + MIN_PREFIX_CHARS + ",64}");
+
+    public FileId {
+        Objects.requireNonNull(hex, "hex");
+        if (!HEX_64.matcher(hex).matches()) {
+            throw new IllegalArgumentException("a file id is 64 lower-case hex digits, not '" + abbreviate(hex) + "'");
+        }
+    }
+
+    /** Parses an id from its hex form, as JSON carries it. */
+    @JsonCreator
+    public static FileId of(String hex) {
+        return new FileId(hex);
+    }
+
+    /** The id whose 32 bytes are {@code digest}. */
+    public static FileId ofDigest(byte[] digest) {
+        if (digest.length != Manifest.HASH_BYTES) {
+            throw new IllegalArgumentException("a file id is " + Manifest.HASH_BYTES + " bytes, not " + digest.length);
+        }
+        return new FileId(HexFormat.of().formatHex(digest));
+    }
+
+    /** Whether {@code text} can name a file by prefix: 6 to 64 lower-case hex digits. */
+    public static boolean isPrefix(String text) {
+        return PREFIX.matcher(text).matches();
+    }
+
+    /** Whether this id starts with {@code prefix}. */
+    public boolean startsWith(String prefix) {
+        return hex.startsWith(prefix);
+    }
+
+    /** The first {@value #SHORT_CHARS} hex digits, for display. */
+    public String shortHex() {
+        return hex.substring(0, SHORT_CHARS);
+    }
+
+    @JsonValue
+    @Override
+    public String hex() {
+        return hex;
+    }
+
+    @Override
+    public int compareTo(FileId other) {
+        return hex.compareTo(other.hex);
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+
+    static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+}

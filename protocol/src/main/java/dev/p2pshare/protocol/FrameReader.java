@@ -1,0 +1,153 @@
+package dev.p2pshare.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Reads frames from a stream. A frame is a JSON header and an optional raw payload:
+ *
+ * <pre>
+ *  0               4               8                 8 + H             8 + H + P
+ *  +---------------+---------------+-----------------+-----------------+
+ *  | header length | payload length| header          | payload         |
+ *  | H: u32, big   | P: u32, big   | H bytes, UTF-8  | P raw bytes     |
+ *  | endian        | endian        | JSON object     | (may be empty)  |
+ *  +---------------+---------------+-----------------+-----------------+
+ * </pre>
+ *
+ * <p>Both lengths are checked against {@link Limits} before anything is allocated; the header
+ * buffer then grows only as bytes actually arrive, so a sender that announces a large header but
+ * sends little costs little. After the header is decoded, the payload length is checked against
+ * what the message type allows ({@link Frame#payloadProblem}). Any violation is a
+ * {@link ProtocolException} whose code says what to report before closing.
+ *
+ * <p>The payload of a frame must be consumed ({@link #readPayload}, {@link #skipPayload}) before
+ * the next {@link #next}. Not thread-safe: one reader per connection. Closing is the caller's job.
+ */
+public final class FrameReader {
+
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private final byte[] prefix = new byte[8];
+    private int unreadPayload;
+
+    /** A reader of {@code in}, which it buffers; the caller keeps ownership. */
+    public FrameReader(InputStream in) {
+        this.in = new BufferedInputStream(in, BUFFER_BYTES);
+    }
+
+    /**
+     * Reads the next frame's header.
+     *
+     * @throws EOFException if the stream ended cleanly, before the frame's first byte
+     * @throws ProtocolException if the frame breaks the rules, or the stream ends inside it
+     * @throws IllegalStateException if the previous frame's payload was not consumed
+     */
+    public Frame next() throws IOException {
+        if (unreadPayload != 0) {
+            throw new IllegalStateException("the previous frame's " + unreadPayload + " bytes of payload were not consumed");
+        }
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException("the connection was closed");
+        }
+        prefix[0] = (byte) first;
+        readFully(prefix, 1, 7, "frame lengths");
+        long headerLength = unsignedInt(prefix, 0);
+        long payloadLength = unsignedInt(prefix, 4);
+        if (headerLength < Limits.MIN_HEADER_BYTES || headerLength > Limits.MAX_HEADER_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "header length " + headerLength + " is outside "
+                    + Limits.MIN_HEADER_BYTES + " to " + Limits.MAX_HEADER_BYTES);
+        }
+        if (payloadLength > Limits.MAX_PAYLOAD_BYTES) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "payload length " + payloadLength
+                    + " is over the limit of " + Limits.MAX_PAYLOAD_BYTES);
+        }
+        byte[] header = readGrowing((int) headerLength);
+        Message message = MessageCodec.decode(header);
+        Optional<String> problem = Frame.payloadProblem(message, payloadLength);
+        if (problem.isPresent()) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, problem.get());
+        }
+        unreadPayload = (int) payloadLength;
+        return new Frame(message, unreadPayload);
+    }
+
+    /**
+     * Reads the current frame's whole payload into {@code buffer} from {@code offset}.
+     *
+     * @throws ProtocolException if the stream ends inside the payload
+     */
+    public void readPayload(byte[] buffer, int offset) throws IOException {
+        if (buffer.length - offset < unreadPayload) {
+            throw new IllegalArgumentException("the buffer has room for " + (buffer.length - offset)
+                    + " bytes, the payload is " + unreadPayload);
+        }
+        int length = unreadPayload;
+        unreadPayload = 0;
+        readFully(buffer, offset, length, "payload");
+    }
+
+    /** Reads the current frame's whole payload into a new array of exactly its length. */
+    public byte[] readPayload() throws IOException {
+        byte[] payload = new byte[unreadPayload];
+        readPayload(payload, 0);
+        return payload;
+    }
+
+    /** Reads and drops the current frame's payload. */
+    public void skipPayload() throws IOException {
+        byte[] scratch = new byte[Math.min(unreadPayload, BUFFER_BYTES)];
+        while (unreadPayload > 0) {
+            int n = in.read(scratch, 0, Math.min(scratch.length, unreadPayload));
+            if (n < 0) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside a payload");
+            }
+            unreadPayload -= n;
+        }
+    }
+
+    /** How many bytes can be read now without blocking: 0 when the other side has nothing queued. */
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    private byte[] readGrowing(int length) throws IOException {
+        byte[] buffer = new byte[Math.min(length, BUFFER_BYTES)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(length, buffer.length * 2));
+            }
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside a header ("
+                        + filled + " of " + length + " bytes)");
+            }
+            filled += n;
+        }
+        return buffer;
+    }
+
+    private void readFully(byte[] buffer, int offset, int length, String what) throws IOException {
+        int filled = 0;
+        while (filled < length) {
+            int n = in.read(buffer, offset + filled, length - filled);
+            if (n < 0) {
+                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside the " + what
+                        + " (" + filled + " of " + length + " bytes)");
+            }
+            filled += n;
+        }
+    }
+
+    private static long unsignedInt(byte[] bytes, int offset) {
+        return ((bytes[offset] & 0xFFL) << 24) | ((bytes[offset + 1] & 0xFFL) << 16)
+                | ((bytes[offset + 2] & 0xFFL) << 8) | (bytes[offset + 3] & 0xFFL);
+    }
+}

@@ -1,0 +1,195 @@
+package dev.p2pshare.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every message of the protocol, as the JSON header of a frame (see {@link FrameReader}). The
+ * {@code type} field names the record; the other fields are the record's components, all required.
+ *
+ * <p>Each record's constructor enforces the field rules that {@code docs/PROTOCOL.md} states, so an
+ * invalid message cannot be built, sent or received. Only {@link ManifestData} and
+ * {@link ChunkData} are followed by a payload.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Message.Hello.class, name = "hello"),
+    @JsonSubTypes.Type(value = Message.Welcome.class, name = "welcome"),
+    @JsonSubTypes.Type(value = Message.ErrorReply.class, name = "error"),
+    @JsonSubTypes.Type(value = Message.Register.class, name = "register"),
+    @JsonSubTypes.Type(value = Message.Registered.class, name = "registered"),
+    @JsonSubTypes.Type(value = Message.Announce.class, name = "announce"),
+    @JsonSubTypes.Type(value = Message.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = Message.Unregister.class, name = "unregister"),
+    @JsonSubTypes.Type(value = Message.Ok.class, name = "ok"),
+    @JsonSubTypes.Type(value = Message.Search.class, name = "search"),
+    @JsonSubTypes.Type(value = Message.SearchResult.class, name = "search-result"),
+    @JsonSubTypes.Type(value = Message.Locate.class, name = "locate"),
+    @JsonSubTypes.Type(value = Message.LocateResult.class, name = "locate-result"),
+    @JsonSubTypes.Type(value = Message.ListPeers.class, name = "list-peers"),
+    @JsonSubTypes.Type(value = Message.PeerList.class, name = "peer-list"),
+    @JsonSubTypes.Type(value = Message.ManifestRequest.class, name = "manifest-request"),
+    @JsonSubTypes.Type(value = Message.ManifestData.class, name = "manifest"),
+    @JsonSubTypes.Type(value = Message.ChunkRequest.class, name = "chunk-request"),
+    @JsonSubTypes.Type(value = Message.ChunkData.class, name = "chunk"),
+})
+public sealed interface Message {
+
+    /** The protocol version this code speaks. */
+    int VERSION = 1;
+
+    /** First message on every connection, from the side that connected. */
+    record Hello(int version, String agent) implements Message {
+        public Hello {
+            Checks.range("version", version, 1, 65_535);
+            Checks.text("agent", agent, 1, Limits.MAX_AGENT_CHARS);
+        }
+    }
+
+    /** The accepting side's answer to a {@link Hello} whose version it speaks. */
+    record Welcome(int version, String agent) implements Message {
+        public Welcome {
+            Checks.range("version", version, 1, 65_535);
+            Checks.text("agent", agent, 1, Limits.MAX_AGENT_CHARS);
+        }
+    }
+
+    /** A refusal, in place of the answer a request expected. */
+    record ErrorReply(ErrorCode code, String detail) implements Message {
+        public ErrorReply {
+            Objects.requireNonNull(code, "code");
+            Checks.text("detail", detail, 0, Limits.MAX_DETAIL_CHARS);
+        }
+
+        /** The error that reports {@code failure}, its detail cut to the allowed length. */
+        public static ErrorReply of(ProtocolException failure) {
+            String detail = String.valueOf(failure.getMessage());
+            if (detail.length() > Limits.MAX_DETAIL_CHARS) {
+                detail = detail.substring(0, Limits.MAX_DETAIL_CHARS);
+            }
+            return new ErrorReply(failure.code(), detail);
+        }
+    }
+
+    /** Peer to tracker: start a session, serving on {@code port} of the connection's address. */
+    record Register(String name, int port, List<FileEntry> files) implements Message {
+        public Register {
+            FileNames.requirePeerName(name);
+            Checks.port(port);
+            files = Checks.list("files", files, Limits.MAX_FILES_PER_MESSAGE);
+        }
+    }
+
+    /** Tracker to peer: the session is open under {@code peerId}; heartbeat well within {@code ttlSeconds}. */
+    record Registered(PeerId peerId, String host, int ttlSeconds) implements Message {
+        public Registered {
+            Objects.requireNonNull(peerId, "peerId");
+            Checks.text("host", host, 1, Limits.MAX_HOST_CHARS);
+            Checks.range("ttlSeconds", ttlSeconds, 1, 86_400);
+        }
+    }
+
+    /** Peer to tracker: files the peer now shares, and files it no longer shares. */
+    record Announce(List<FileEntry> added, List<FileId> removed) implements Message {
+        public Announce {
+            added = Checks.list("added", added, Limits.MAX_FILES_PER_MESSAGE);
+            removed = Checks.list("removed", removed, Limits.MAX_FILES_PER_MESSAGE);
+        }
+    }
+
+    /** Peer to tracker: still here. */
+    record Heartbeat() implements Message {
+    }
+
+    /** Peer to tracker: end the session now. */
+    record Unregister() implements Message {
+    }
+
+    /** Tracker to peer: the request was carried out; nothing more to say. */
+    record Ok() implements Message {
+    }
+
+    /** Find files whose names contain every word of {@code query}, ignoring case. */
+    record Search(String query, int limit) implements Message {
+        public Search {
+            Checks.text("query", query, 1, Limits.MAX_QUERY_CHARS);
+            if (query.isBlank()) {
+                throw new IllegalArgumentException("query must contain a word");
+            }
+            Checks.range("limit", limit, 1, Limits.MAX_SEARCH_HITS);
+        }
+    }
+
+    /** Answer to {@link Search}: matches, most sources first; {@code truncated} if more matched. */
+    record SearchResult(List<SearchHit> hits, boolean truncated) implements Message {
+        public SearchResult {
+            hits = Checks.list("hits", hits, Limits.MAX_SEARCH_HITS);
+        }
+    }
+
+    /** Where can the file whose id starts with {@code idPrefix} (6 to 64 hex digits) be fetched? */
+    record Locate(String idPrefix) implements Message {
+        public Locate {
+            Objects.requireNonNull(idPrefix, "idPrefix");
+            if (!FileId.isPrefix(idPrefix)) {
+                throw new IllegalArgumentException("idPrefix must be " + FileId.MIN_PREFIX_CHARS
+                        + " to 64 lower-case hex digits");
+            }
+        }
+    }
+
+    /** Answer to {@link Locate}: the one file that matched, and the online peers that share it. */
+    record LocateResult(FileEntry file, List<PeerEntry> sources) implements Message {
+        public LocateResult {
+            Objects.requireNonNull(file, "file");
+            sources = Checks.list("sources", sources, Limits.MAX_SOURCES);
+        }
+    }
+
+    /** Which peers are online? */
+    record ListPeers() implements Message {
+    }
+
+    /** Answer to {@link ListPeers}, by name; {@code truncated} if more are online. */
+    record PeerList(List<PeerEntry> peers, boolean truncated) implements Message {
+        public PeerList {
+            peers = Checks.list("peers", peers, Limits.MAX_PEERS_LISTED);
+        }
+    }
+
+    /** Peer to peer: send the manifest of file {@code id}. */
+    record ManifestRequest(FileId id) implements Message {
+        public ManifestRequest {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Answer to {@link ManifestRequest}. The payload is the file's chunk hashes, 32 bytes each, in
+     * order: exactly {@code 32 * ceil(size / CHUNK_SIZE)} bytes.
+     */
+    record ManifestData(FileId id, long size) implements Message {
+        public ManifestData {
+            Objects.requireNonNull(id, "id");
+            Manifest.chunkCount(size);
+        }
+    }
+
+    /** Peer to peer: send chunk {@code index} of file {@code id}. */
+    record ChunkRequest(FileId id, int index) implements Message {
+        public ChunkRequest {
+            Objects.requireNonNull(id, "id");
+            Checks.range("index", index, 0, Limits.MAX_FILE_SIZE / Manifest.CHUNK_SIZE - 1);
+        }
+    }
+
+    /** Answer to {@link ChunkRequest}. The payload is the chunk's bytes: 1 to {@value Manifest#CHUNK_SIZE}. */
+    record ChunkData(FileId id, int index) implements Message {
+        public ChunkData {
+            Objects.requireNonNull(id, "id");
+            Checks.range("index", index, 0, Limits.MAX_FILE_SIZE / Manifest.CHUNK_SIZE - 1);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.p2pshare.protocol;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns messages into frame headers (UTF-8 JSON) and back.
+ *
+ * <p>Decoding is strict where leniency could hide an attack or a bug: every field is required,
+ * null, duplicate keys, trailing tokens and type coercion ("1" for 1) are rejected, and the parser
+ * stops at the nesting, string and number lengths in {@link Limits}. Unknown fields are ignored,
+ * so that a version can grow by adding fields. Only the types listed on {@link Message} can be
+ * created. Thread-safe.
+ */
+public final class MessageCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(jsonFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    private static final ObjectReader READER = MAPPER.readerFor(Message.class);
+    private static final ObjectWriter WRITER = MAPPER.writerFor(Message.class);
+    private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(
+                    Message.class.getAnnotation(JsonSubTypes.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+
+    private MessageCodec() {
+    }
+
+    private static JsonFactory jsonFactory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(Limits.MAX_JSON_DEPTH)
+                        .maxStringLength(Limits.MAX_JSON_STRING_CHARS)
+                        .maxNumberLength(Limits.MAX_JSON_NUMBER_CHARS)
+                        .maxNameLength(Limits.MAX_JSON_STRING_CHARS)
+                        .maxDocumentLength(Limits.MAX_HEADER_BYTES)
+                        .build())
+                .build();
+    }
+
+    /** The JSON header for {@code message}. */
+    public static byte[] encode(Message message) {
+        try {
+            return WRITER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The message that {@code length} bytes of {@code json} from {@code offset} describe.
+     *
+     * @throws ProtocolException with {@link ErrorCode#BAD_MESSAGE} if they describe none
+     */
+    public static Message decode(byte[] json, int offset, int length) throws ProtocolException {
+        try {
+            return READER.readValue(json, offset, length);
+        } catch (InvalidTypeIdException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE,
+                    e.getTypeId() == null ? "missing message type" : "unknown message type '" + e.getTypeId() + "'", e);
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "invalid message: " + reason(e), e);
+        }
+    }
+
+    /** The message that {@code json} describes. */
+    public static Message decode(byte[] json) throws ProtocolException {
+        return decode(json, 0, json.length);
+    }
+
+    /** The wire name of a message type, such as {@code chunk-request}. */
+    public static String typeName(Class<? extends Message> type) {
+        String name = TYPE_NAMES.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException(type + " is not listed on Message");
+        }
+        return name;
+    }
+
+    private static String reason(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root instanceof JsonProcessingException json ? json.getOriginalMessage() : root.getMessage();
+        if (text == null) {
+            return root.getClass().getSimpleName();
+        }
+        // Jackson's messages end with hints about its own settings, which mean nothing to the other side.
+        return text.lines().findFirst().orElse(text)
+                .replaceAll(" \\(index \\d+\\)", "")
+                .replaceAll("; `[A-Za-z_.]+` enabled", "")
+                .replaceAll(" \\(but (might|could) if coercion.*\\)", "");
+    }
+}

@@ -1,0 +1,154 @@
+package dev.p2pshare.protocol.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Accepts connections and serves each on its own thread: the shape both the tracker and the peer
+ * servers share. Bind (port 0 picks a free port), read {@link #port()}, {@link #close()} to stop.
+ *
+ * <p>The handler owns the socket's conversation but not its life: the server closes the socket
+ * when the handler returns, and closes every live socket on {@link #close()}.
+ */
+public final class ConnectionServer implements Closeable {
+
+    /** Serves one accepted connection until it is done. Must not throw; report failures itself. */
+    @FunctionalInterface
+    public interface Handler {
+        void serve(Socket socket);
+    }
+
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+    private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 50;
+
+    private final ServerSocket serverSocket;
+    private final Transport transport;
+    private final Handler handler;
+    private final Consumer<IOException> failures;
+    private final ExecutorService connections;
+    private final Set<Socket> live = ConcurrentHashMap.newKeySet();
+    private final Thread acceptThread;
+    private volatile boolean closed;
+
+    private ConnectionServer(String name, ServerSocket serverSocket, Transport transport, Handler handler,
+            Consumer<IOException> failures) {
+        this.serverSocket = serverSocket;
+        this.transport = transport;
+        this.handler = handler;
+        this.failures = failures;
+        this.connections = ConnectionThreads.perTask(name + "-conn-");
+        this.acceptThread = ConnectionThreads.startDaemon(name + "-accept", this::acceptLoop);
+    }
+
+    /**
+     * Binds and starts accepting.
+     *
+     * @param name names the server's threads
+     * @param bindAddress the address to listen on, or null for every address
+     * @param port the port, or 0 for a free one
+     * @param failures told of each failure the server meets itself: an accept that failed (the server
+     *     pauses briefly and goes on) or a socket that would not close
+     */
+    public static ConnectionServer start(String name, Transport transport, InetAddress bindAddress, int port,
+            Handler handler, Consumer<IOException> failures) throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(failures, "failures");
+        ServerSocket serverSocket = transport.listen(bindAddress, port);
+        return new ConnectionServer(name, serverSocket, transport, handler, failures);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** The address and port the server listens on. */
+    public InetSocketAddress address() {
+        return new InetSocketAddress(serverSocket.getInetAddress(), serverSocket.getLocalPort());
+    }
+
+    /** How many connections are being served now. */
+    public int liveConnections() {
+        return live.size();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket socket;
+            try {
+                socket = transport.accept(serverSocket);
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+                failures.accept(e);
+                pauseAfterAcceptFailure();
+                continue;
+            }
+            live.add(socket);
+            try {
+                connections.execute(() -> serve(socket));
+            } catch (RejectedExecutionException e) {
+                live.remove(socket);
+                close(socket);
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            handler.serve(socket);
+        } finally {
+            live.remove(socket);
+            close(socket);
+        }
+    }
+
+    /** Stops accepting, closes every live connection and waits briefly for their threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        close(serverSocket);
+        for (Socket socket : live) {
+            close(socket);
+        }
+        connections.shutdown();
+        try {
+            acceptThread.join(CLOSE_WAIT_MILLIS);
+            connections.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pauseAfterAcceptFailure() {
+        // Without a pause, a persistent failure such as running out of file descriptors spins a core.
+        try {
+            Thread.sleep(ACCEPT_FAILURE_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void close(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            failures.accept(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.p2pshare.protocol.transport;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one place threads for connections come from: virtual threads when the runtime has them
+ * (Java 21 and later), daemon platform threads otherwise.
+ *
+ * <p>The code is compiled for Java 17, which has no virtual-thread API, so the Java 21 methods are
+ * looked up reflectively once.
+ */
+public final class ConnectionThreads {
+
+    private static final boolean VIRTUAL = Runtime.version().feature() >= 21;
+
+    private ConnectionThreads() {
+    }
+
+    /** Whether this runtime gives each connection a virtual thread. */
+    public static boolean virtual() {
+        return VIRTUAL;
+    }
+
+    /**
+     * An executor that runs each task on a new thread named {@code prefix} followed by a number.
+     * Shut it down when done; its threads never keep the JVM alive.
+     */
+    public static ExecutorService perTask(String prefix) {
+        return VIRTUAL ? virtualPerTask(prefix) : Executors.newCachedThreadPool(platformFactory(prefix));
+    }
+
+    /** Starts {@code task} on a new daemon platform thread named {@code name}, for long-lived loops. */
+    public static Thread startDaemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static ThreadFactory platformFactory(String prefix) {
+        AtomicLong counter = new AtomicLong();
+        return task -> {
+            Thread thread = new Thread(task, prefix + counter.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static ExecutorService virtualPerTask(String prefix) {
+        try {
+            Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            builder = builderType.getMethod("name", String.class, long.class).invoke(builder, prefix, 0L);
+            ThreadFactory factory = (ThreadFactory) builderType.getMethod("factory").invoke(builder);
+            return (ExecutorService) Executors.class.getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
+                    .invoke(null, factory);
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("Java " + Runtime.version().feature() + " lacks the virtual-thread API", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.p2pshare.protocol.transport;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.Release;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The server side of one connection, the same for tracker and peer: the handshake, then requests
+ * answered in order until the connection ends, with every way of ending reported once.
+ *
+ * <p>A refusal ({@link ProtocolException} with a code that keeps the connection) becomes an
+ * {@code error} answer and the conversation goes on. Anything else ends it: a protocol violation
+ * is answered with an {@code error} before closing, so that the other side learns why; any other
+ * failure too, as {@code internal}. Answers are flushed when no further request is waiting, so
+ * a burst of requests is answered in few packets.
+ */
+public final class ServerConversation {
+
+    /** Answers one request by writing to {@code writer} (without flushing). */
+    @FunctionalInterface
+    public interface Responder {
+        void answer(Message request, FrameWriter writer) throws IOException;
+    }
+
+    /** How a conversation ended. */
+    public enum EndKind {
+        /** The other side closed the connection between requests. */
+        CLOSED,
+        /** The other side broke the protocol and was told why. */
+        VIOLATION,
+        /** The other side stayed silent past the read timeout. */
+        TIMEOUT,
+        /** The connection failed or was closed by this side. */
+        NETWORK,
+        /** This side failed while answering; a bug or a local I/O problem. */
+        FAILURE,
+    }
+
+    /** The end of a conversation, for the caller to log. */
+    public record End(String remote, EndKind kind, Exception cause) {
+        public End {
+            Objects.requireNonNull(remote, "remote");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        /** One line for the log, such as {@code closed connection from 10.0.0.2:51234: bad-frame: ...}. */
+        public String describe() {
+            return switch (kind) {
+                case CLOSED -> remote + " closed the connection";
+                case VIOLATION -> "closed connection from " + remote + ": "
+                        + ((ProtocolException) cause).code().wireName() + ": " + cause.getMessage();
+                case TIMEOUT -> "closed connection from " + remote + ": silent for too long";
+                case NETWORK -> "connection from " + remote + " ended: " + cause.getMessage();
+                case FAILURE -> "closed connection from " + remote + " after a failure: " + cause;
+            };
+        }
+    }
+
+    private ServerConversation() {
+    }
+
+    /**
+     * Runs the conversation on {@code socket} until it ends, and says how it ended. Does not
+     * close the socket unless it answered a violation; the caller closes it.
+     *
+     * @param role how this side names itself in error details, such as {@code tracker}
+     * @param handshakeTimeout how long the other side has to send {@code hello}
+     */
+    public static End run(Socket socket, String role, Duration handshakeTimeout, Responder responder) {
+        String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        FrameWriter writer = null;
+        try {
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            writer = new FrameWriter(socket.getOutputStream());
+            handshake(socket, role, handshakeTimeout, reader, writer);
+            while (true) {
+                Message request = reader.next().message();
+                try {
+                    responder.answer(request, writer);
+                } catch (ProtocolException refusal) {
+                    if (refusal.code().closesConnection()) {
+                        throw refusal;
+                    }
+                    writer.write(Message.ErrorReply.of(refusal));
+                }
+                if (reader.available() == 0) {
+                    writer.flush();
+                }
+            }
+        } catch (EOFException e) {
+            return new End(remote, EndKind.CLOSED, e);
+        } catch (ProtocolException e) {
+            tell(socket, writer, e);
+            return new End(remote, EndKind.VIOLATION, e);
+        } catch (SocketTimeoutException e) {
+            return new End(remote, EndKind.TIMEOUT, e);
+        } catch (SocketException e) {
+            return new End(remote, EndKind.NETWORK, e);
+        } catch (IOException | RuntimeException e) {
+            tell(socket, writer, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
+            return new End(remote, EndKind.FAILURE, e);
+        }
+    }
+
+    private static void handshake(Socket socket, String role, Duration timeout, FrameReader reader, FrameWriter writer)
+            throws IOException {
+        int readTimeout = socket.getSoTimeout();
+        socket.setSoTimeout((int) timeout.toMillis());
+        Message first = reader.next().message();
+        if (!(first instanceof Message.Hello hello)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the first message must be 'hello'");
+        }
+        if (hello.version() != Message.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "this " + role + " speaks protocol version "
+                    + Message.VERSION + ", not " + hello.version());
+        }
+        writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
+        socket.setSoTimeout(readTimeout);
+    }
+
+    private static void tell(Socket socket, FrameWriter writer, ProtocolException failure) {
+        if (writer == null || socket.isClosed()) {
+            return;
+        }
+        try {
+            writer.send(Message.ErrorReply.of(failure));
+            Transport.lingeringClose(socket);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}
