@@ -1,0 +1,116 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.SearchHit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * Every file some online peer shares, with the peers that share it.
+ *
+ * <p>Changes come only from {@link PeerRegistry}, under its lock. Reads (search, lookup) take no
+ * lock and see each file either before or after a change.
+ */
+final class FileIndex {
+
+    /** Best first: most sources, then by name, then by id. */
+    private static final Comparator<SearchHit> BEST_FIRST = Comparator.comparingInt(SearchHit::sources).reversed()
+            .thenComparing(SearchHit::name)
+            .thenComparing(SearchHit::id);
+
+    /** A file and who shares it, under the name each sharer gave it. */
+    record IndexedFile(FileId id, long size, Map<PeerId, String> holders) {
+
+        /** The name most peers would recognise: the first sharer's, which is as good as any. */
+        String name() {
+            return holders.values().stream().findFirst().orElse("?");
+        }
+
+        FileEntry entry() {
+            return new FileEntry(id, name(), size);
+        }
+    }
+
+    /** What a search found: the best hits, and whether more matched than were returned. */
+    record Matches(List<SearchHit> hits, boolean truncated) {
+    }
+
+    private final ConcurrentNavigableMap<String, IndexedFile> files = new ConcurrentSkipListMap<>();
+
+    /** The size recorded for {@code id}, if any peer shares it. */
+    Optional<Long> sizeOf(FileId id) {
+        IndexedFile file = files.get(id.hex());
+        return file == null ? Optional.empty() : Optional.of(file.size());
+    }
+
+    /** Records that {@code holder} shares {@code file}. The first size given for an id stands. */
+    void add(FileEntry file, PeerId holder) {
+        files.computeIfAbsent(file.id().hex(), key -> new IndexedFile(file.id(), file.size(), new ConcurrentHashMap<>()))
+                .holders().put(holder, file.name());
+    }
+
+    /** Records that {@code holder} no longer shares {@code id}; forgets the file when nobody does. */
+    void remove(FileId id, PeerId holder) {
+        files.computeIfPresent(id.hex(), (key, file) -> {
+            file.holders().remove(holder);
+            return file.holders().isEmpty() ? null : file;
+        });
+    }
+
+    /** How many distinct files are shared. */
+    int size() {
+        return files.size();
+    }
+
+    /** The {@code limit} best files whose name (under any sharer) matches {@code query}. */
+    Matches search(NameQuery query, int limit) {
+        PriorityQueue<SearchHit> worstFirst = new PriorityQueue<>(BEST_FIRST.reversed());
+        boolean truncated = false;
+        for (IndexedFile file : files.values()) {
+            Optional<String> name = matchingName(file, query);
+            if (name.isEmpty()) {
+                continue;
+            }
+            worstFirst.add(new SearchHit(file.id(), name.get(), file.size(), file.holders().size()));
+            if (worstFirst.size() > limit) {
+                worstFirst.poll();
+                truncated = true;
+            }
+        }
+        List<SearchHit> hits = new ArrayList<>(worstFirst);
+        hits.sort(BEST_FIRST);
+        return new Matches(hits, truncated);
+    }
+
+    /** Up to {@code max} files whose id starts with {@code prefix}, in id order. */
+    List<IndexedFile> withPrefix(String prefix, int max) {
+        List<IndexedFile> found = new ArrayList<>();
+        for (Map.Entry<String, IndexedFile> entry : files.tailMap(prefix).entrySet()) {
+            if (!entry.getKey().startsWith(prefix) || found.size() == max) {
+                break;
+            }
+            found.add(entry.getValue());
+        }
+        return found;
+    }
+
+    private static Optional<String> matchingName(IndexedFile file, NameQuery query) {
+        String tried = null;
+        for (String name : file.holders().values()) {
+            if (!name.equals(tried) && query.matches(name)) {
+                return Optional.of(name);
+            }
+            tried = name;
+        }
+        return Optional.empty();
+    }
+}

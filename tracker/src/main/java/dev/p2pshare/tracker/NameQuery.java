@@ -1,0 +1,60 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.ProtocolException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A search query: words that must all occur in a file's name, ignoring case. "holiday 2024"
+ * matches {@code Holiday-2024.zip} and {@code 2024 holidays.txt}.
+ */
+final class NameQuery {
+
+    private final List<String> words;
+
+    private NameQuery(List<String> words) {
+        this.words = words;
+    }
+
+    /**
+     * The query that {@code text} spells: its words, split at white space.
+     *
+     * @throws ProtocolException with {@link ErrorCode#LIMIT_EXCEEDED} beyond
+     *     {@value Limits#MAX_QUERY_WORDS} words
+     */
+    static NameQuery parse(String text) throws ProtocolException {
+        List<String> words = Arrays.stream(text.trim().split("\\s+"))
+                .filter(word -> !word.isEmpty())
+                .map(NameQuery::fold)
+                .distinct()
+                .toList();
+        if (words.size() > Limits.MAX_QUERY_WORDS) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED,
+                    "a query has at most " + Limits.MAX_QUERY_WORDS + " words, not " + words.size());
+        }
+        return new NameQuery(words);
+    }
+
+    /** Whether every word of the query occurs in {@code name}, ignoring case. */
+    boolean matches(String name) {
+        String folded = fold(name);
+        for (String word : words) {
+            if (!folded.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String fold(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", words);
+    }
+}

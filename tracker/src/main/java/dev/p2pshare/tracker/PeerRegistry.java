@@ -1,0 +1,212 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.ProtocolException;
+import java.io.Closeable;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The online peers and, through {@link #files()}, what they share: the tracker's whole state.
+ *
+ * <p>Changes (register, announce, remove, expire) take one lock and do no I/O while holding it;
+ * heartbeats and reads take none. A peer removed by any path is removed once: the first remover
+ * learns it did, later ones that it was gone already.
+ */
+final class PeerRegistry {
+
+    private final Clock clock;
+    private final Duration ttl;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<PeerId, RegisteredPeer> peers = new ConcurrentHashMap<>();
+    private final FileIndex files = new FileIndex();
+    private final ReentrantLock changes = new ReentrantLock();
+
+    PeerRegistry(Clock clock, Duration ttl) {
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    /** How long a peer stays listed without a heartbeat. */
+    Duration ttl() {
+        return ttl;
+    }
+
+    /** The files the online peers share. */
+    FileIndex files() {
+        return files;
+    }
+
+    /**
+     * Opens a session for a peer serving on {@code host:port} with {@code initialFiles}.
+     *
+     * @throws ProtocolException with {@link ErrorCode#CONFLICT} if a file's size contradicts the
+     *     size already listed for its id; nothing is registered then
+     */
+    RegisteredPeer register(String name, InetAddress host, int port, List<FileEntry> initialFiles, Closeable connection)
+            throws ProtocolException {
+        changes.lock();
+        try {
+            checkSizes(initialFiles);
+            PeerId id = newPeerId();
+            RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant());
+            addFiles(peer, initialFiles);
+            peers.put(id, peer);
+            return peer;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * Adds and removes files of {@code peer}'s list.
+     *
+     * @throws ProtocolException with {@link ErrorCode#NOT_REGISTERED} if the session has ended,
+     *     {@link ErrorCode#CONFLICT} for a size that contradicts the listed one, or
+     *     {@link ErrorCode#LIMIT_EXCEEDED} past {@value Limits#MAX_FILES_PER_PEER} files; the
+     *     list is unchanged then
+     */
+    void announce(RegisteredPeer peer, List<FileEntry> added, List<FileId> removed) throws ProtocolException {
+        changes.lock();
+        try {
+            if (peers.get(peer.id()) != peer) {
+                throw new ProtocolException(ErrorCode.NOT_REGISTERED, "the session has ended; register again");
+            }
+            checkSizes(added);
+            checkFileLimit(peer, added, removed);
+            for (FileId id : removed) {
+                if (peer.files().remove(id)) {
+                    files.remove(id, peer.id());
+                }
+            }
+            addFiles(peer, added);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /** Notes that {@code peer} is alive; false if its session has already ended. */
+    boolean heartbeat(RegisteredPeer peer) {
+        peer.seen(clock.instant());
+        return peers.get(peer.id()) == peer;
+    }
+
+    /** Ends {@code peer}'s session; false if it had already ended. */
+    boolean remove(RegisteredPeer peer) {
+        changes.lock();
+        try {
+            return removeLocked(peer);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * Ends every session not heard from within the ttl and returns them, so that the caller can
+     * close their connections (outside the lock).
+     */
+    List<RegisteredPeer> expire() {
+        Instant deadline = clock.instant().minus(ttl);
+        List<RegisteredPeer> expired = new ArrayList<>();
+        changes.lock();
+        try {
+            for (RegisteredPeer peer : peers.values()) {
+                if (peer.lastSeen().isBefore(deadline) && removeLocked(peer)) {
+                    expired.add(peer);
+                }
+            }
+        } finally {
+            changes.unlock();
+        }
+        return expired;
+    }
+
+    /** The peer with {@code id}, if online. */
+    Optional<RegisteredPeer> peer(PeerId id) {
+        return Optional.ofNullable(peers.get(id));
+    }
+
+    /** How many peers are online. */
+    int size() {
+        return peers.size();
+    }
+
+    /** Up to {@code max} online peers, by name. */
+    List<RegisteredPeer> list(int max) {
+        return peers.values().stream()
+                .sorted(Comparator.comparing(RegisteredPeer::name).thenComparing(peer -> peer.id().hex()))
+                .limit(max)
+                .toList();
+    }
+
+    private boolean removeLocked(RegisteredPeer peer) {
+        if (!peers.remove(peer.id(), peer)) {
+            return false;
+        }
+        for (FileId id : peer.files()) {
+            files.remove(id, peer.id());
+        }
+        peer.files().clear();
+        peer.filesChanged();
+        return true;
+    }
+
+    private void checkSizes(Collection<FileEntry> entries) throws ProtocolException {
+        Map<FileId, Long> sizes = new HashMap<>();
+        for (FileEntry entry : entries) {
+            Long previous = sizes.putIfAbsent(entry.id(), entry.size());
+            long listed = previous != null ? previous : files.sizeOf(entry.id()).orElse(entry.size());
+            if (listed != entry.size()) {
+                throw new ProtocolException(ErrorCode.CONFLICT, "file " + entry.id().shortHex() + " is listed with "
+                        + listed + " bytes, not " + entry.size());
+            }
+        }
+    }
+
+    private static void checkFileLimit(RegisteredPeer peer, List<FileEntry> added, List<FileId> removed)
+            throws ProtocolException {
+        Set<FileId> removing = new HashSet<>(removed);
+        removing.retainAll(peer.files());
+        long arriving = added.stream().map(FileEntry::id).distinct()
+                .filter(id -> !peer.files().contains(id) || removing.contains(id))
+                .count();
+        long after = peer.files().size() - removing.size() + arriving;
+        if (after > Limits.MAX_FILES_PER_PEER) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "a peer shares at most " + Limits.MAX_FILES_PER_PEER
+                    + " files; this would make " + after);
+        }
+    }
+
+    private void addFiles(RegisteredPeer peer, List<FileEntry> added) {
+        for (FileEntry entry : added) {
+            if (peer.files().add(entry.id())) {
+                files.add(entry, peer.id());
+            }
+        }
+        peer.filesChanged();
+    }
+
+    private PeerId newPeerId() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return PeerId.ofBytes(bytes);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.PeerId;
+import java.io.Closeable;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One peer's session at the tracker: who it is, where it serves, what it shares, when it was last
+ * heard from, and the connection it holds.
+ *
+ * <p>The identity fields never change. {@link #files} is changed only by {@link PeerRegistry}
+ * under its lock; the other mutable fields are volatile so anyone may read them.
+ */
+final class RegisteredPeer {
+
+    private final PeerId id;
+    private final String name;
+    private final InetAddress host;
+    private final int port;
+    private final Closeable connection;
+    private final Set<FileId> files = new HashSet<>();
+    private volatile int fileCount;
+    private volatile Instant lastSeen;
+
+    RegisteredPeer(PeerId id, String name, InetAddress host, int port, Closeable connection, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.host = host;
+        this.port = port;
+        this.connection = connection;
+        this.lastSeen = now;
+    }
+
+    PeerId id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    InetAddress host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The connection this session lives on; closing it ends the session's thread. */
+    Closeable connection() {
+        return connection;
+    }
+
+    int fileCount() {
+        return fileCount;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void seen(Instant now) {
+        lastSeen = now;
+    }
+
+    /** The files this peer shares; only for {@link PeerRegistry}, under its lock. */
+    Set<FileId> files() {
+        return files;
+    }
+
+    /** Records the size of {@link #files()}; only for {@link PeerRegistry}, under its lock. */
+    void filesChanged() {
+        fileCount = files.size();
+    }
+
+    /** How people read this peer in logs: name and short id. */
+    @Override
+    public String toString() {
+        return name + " (" + id.shortHex() + ")";
+    }
+}

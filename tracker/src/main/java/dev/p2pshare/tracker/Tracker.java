@@ -1,0 +1,83 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.transport.ConnectionServer;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running tracker: the listening server, the peer registry, and the sweeper that expires silent
+ * peers. Start with {@link #start}, stop with {@link #close}.
+ */
+public final class Tracker implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Tracker.class);
+
+    /** How long a new connection has to send its {@code hello}. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final PeerRegistry registry;
+    private final ExpirySweeper sweeper;
+    private final ConnectionServer server;
+
+    private Tracker(PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server) {
+        this.registry = registry;
+        this.sweeper = sweeper;
+        this.server = server;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @throws IOException if the address cannot be bound (for example, the port is taken)
+     */
+    public static Tracker start(TrackerConfig config) throws IOException {
+        PeerRegistry registry = new PeerRegistry(config.clock(), config.peerTtl());
+        // A registered peer is silent between heartbeats, and the sweeper ends it after the ttl;
+        // the read timeout only needs to catch connections that never register.
+        Duration readTimeout = config.peerTtl().multipliedBy(2).compareTo(Transport.DEFAULT_READ_TIMEOUT) > 0
+                ? config.peerTtl().multipliedBy(2) : Transport.DEFAULT_READ_TIMEOUT;
+        Transport transport = new Transport(Transport.DEFAULT_CONNECT_TIMEOUT, readTimeout);
+        ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
+                socket -> new TrackerSession(socket, registry, HANDSHAKE_TIMEOUT).serve(),
+                failure -> log.warn("tracker connection failure: {}", failure.toString()));
+        ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
+        return new Tracker(registry, sweeper, server);
+    }
+
+    /** The port the tracker listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The address and port the tracker listens on. */
+    public Endpoint endpoint() {
+        return Endpoint.of(server.address());
+    }
+
+    /** How many peers are online. */
+    public int peerCount() {
+        return registry.size();
+    }
+
+    /** How many distinct files the online peers share. */
+    public int fileCount() {
+        return registry.files().size();
+    }
+
+    /** Expires silent peers now rather than at the next sweep. */
+    public void sweepNow() {
+        sweeper.sweep();
+    }
+
+    /** Stops listening, ends every session and stops the sweeper. */
+    @Override
+    public void close() {
+        sweeper.close();
+        server.close();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.p2pshare.tracker;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a tracker runs.
+ *
+ * @param bindAddress the address to listen on; null for every address
+ * @param port the TCP port, or 0 for a free one
+ * @param peerTtl how long a peer stays listed without a heartbeat
+ * @param sweepInterval how often silent peers are looked for
+ * @param clock the time that {@code peerTtl} is measured in; tests move it by hand
+ */
+public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock) {
+
+    /** The port a tracker listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 6969;
+
+    /** How long a silent peer stays listed unless told otherwise. */
+    public static final Duration DEFAULT_PEER_TTL = Duration.ofSeconds(30);
+
+    public TrackerConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
+        }
+        Objects.requireNonNull(peerTtl, "peerTtl");
+        if (peerTtl.compareTo(Duration.ofSeconds(1)) < 0 || peerTtl.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("the peer ttl is 1 second to 1 day, not " + peerTtl.toSeconds() + " s");
+        }
+        Objects.requireNonNull(sweepInterval, "sweepInterval");
+        if (sweepInterval.isNegative() || sweepInterval.isZero()) {
+            throw new IllegalArgumentException("the sweep interval must be positive");
+        }
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A tracker on {@code port} of every address, with the default ttl, sweeping every second. */
+    public static TrackerConfig onPort(int port) {
+        return new TrackerConfig(null, port, DEFAULT_PEER_TTL, Duration.ofSeconds(1), Clock.systemUTC());
+    }
+
+    /** This configuration with another peer ttl. */
+    public TrackerConfig withPeerTtl(Duration ttl) {
+        return new TrackerConfig(bindAddress, port, ttl, sweepInterval, clock);
+    }
+
+    /** This configuration with another clock and sweep interval. */
+    public TrackerConfig withClock(Clock newClock, Duration newSweepInterval) {
+        return new TrackerConfig(bindAddress, port, peerTtl, newSweepInterval, newClock);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar tracker.jar}: parses the options, starts a tracker, runs until stopped. */
+@Command(name = "tracker.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = TrackerMain.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "%n",
+        header = "The p2pshare tracker: keeps a live index of online peers and the files they share.",
+        descriptionHeading = "%n",
+        description = {
+            "Peers register with the tracker, send a heartbeat every few seconds and announce the files "
+                    + "they share; anyone connected can search the index and locate the peers that share a file. "
+                    + "File contents never pass through the tracker.",
+            "",
+            "When ready it prints a line containing 'listening on HOST:PORT'. Stop it with Ctrl-C.",
+        },
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped normally, or help or version shown",
+            "1:could not start (for example, the port is in use)",
+            "2:invalid command line",
+        })
+public final class TrackerMain implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + TrackerConfig.DEFAULT_PORT,
+            description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, every address).")
+    private InetAddress bind;
+
+    @Option(names = "--peer-ttl", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Forget a peer after this many seconds without a heartbeat (default: ${DEFAULT-VALUE}).")
+    private int peerTtlSeconds;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
+    private boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, as {@link #main} runs it. */
+    static CommandLine commandLine() {
+        TrackerMain main = new TrackerMain();
+        return new CommandLine(main).setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            commandLine.getErr().println("tracker: " + failure.getMessage());
+            if (main.verbose) {
+                failure.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        validate();
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
+                Clock.systemUTC());
+        Tracker tracker;
+        try {
+            tracker = Tracker.start(config);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage()
+                    + ". Is another tracker running? Choose another port with --port.", e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            tracker.close();
+            stopped.countDown();
+        }, "tracker-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("tracker listening on %s (peers expire after %d s without a heartbeat)%n",
+                tracker.endpoint(), peerTtlSeconds);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private void validate() {
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, not " + port);
+        }
+        if (peerTtlSeconds < 1 || peerTtlSeconds > 86_400) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--peer-ttl must be 1 to 86400 seconds, not " + peerTtlSeconds);
+        }
+    }
+
+    /** What {@code --version} prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "p2pshare tracker " + Release.version() + ", protocol version " + dev.p2pshare.protocol.Message.VERSION,
+                "Java " + Runtime.version() + (ConnectionThreads.virtual() ? " (virtual threads)" : ""),
+            };
+        }
+    }
+}

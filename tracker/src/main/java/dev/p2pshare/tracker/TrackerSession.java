@@ -1,0 +1,149 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.tracker.FileIndex.IndexedFile;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to the tracker, from {@code hello} to close: answers each request in order, and
+ * holds the peer session the connection registers, which ends when the connection does.
+ */
+final class TrackerSession {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerSession.class);
+
+    private final Socket socket;
+    private final PeerRegistry registry;
+    private final Duration handshakeTimeout;
+    private RegisteredPeer peer;
+
+    TrackerSession(Socket socket, PeerRegistry registry, Duration handshakeTimeout) {
+        this.socket = socket;
+        this.registry = registry;
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    /** Serves the connection until it closes; never throws. */
+    void serve() {
+        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, this::answer);
+        switch (end.kind()) {
+            case FAILURE -> log.warn(end.describe(), end.cause());
+            case VIOLATION, TIMEOUT -> log.info(end.describe());
+            default -> log.debug(end.describe());
+        }
+        if (peer != null && registry.remove(peer)) {
+            log.info("peer {} left: connection closed", peer);
+        }
+    }
+
+    private void answer(Message request, FrameWriter writer) throws IOException {
+        if (peer != null) {
+            // Any request from a registered peer shows that it is alive.
+            registry.heartbeat(peer);
+        }
+        writer.write(reply(request));
+    }
+
+    private Message reply(Message request) throws ProtocolException {
+        if (request instanceof Message.Register register) {
+            return register(register);
+        } else if (request instanceof Message.Announce announce) {
+            registry.announce(registered(), announce.added(), announce.removed());
+            return new Message.Ok();
+        } else if (request instanceof Message.Heartbeat) {
+            if (!registry.heartbeat(registered())) {
+                throw new ProtocolException(ErrorCode.NOT_REGISTERED, "the session has ended; register again");
+            }
+            return new Message.Ok();
+        } else if (request instanceof Message.Unregister) {
+            RegisteredPeer leaving = registered();
+            peer = null;
+            if (registry.remove(leaving)) {
+                log.info("peer {} left: unregistered", leaving);
+            }
+            return new Message.Ok();
+        } else if (request instanceof Message.Search search) {
+            FileIndex.Matches matches = registry.files().search(NameQuery.parse(search.query()), search.limit());
+            return new Message.SearchResult(matches.hits(), matches.truncated());
+        } else if (request instanceof Message.Locate locate) {
+            return locate(locate.idPrefix());
+        } else if (request instanceof Message.ListPeers) {
+            List<RegisteredPeer> listed = registry.list(Limits.MAX_PEERS_LISTED);
+            return new Message.PeerList(listed.stream().map(this::entry).toList(),
+                    registry.size() > listed.size());
+        }
+        throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+                "a tracker does not accept '" + typeName(request) + "' messages");
+    }
+
+    private Message register(Message.Register register) throws ProtocolException {
+        if (peer != null) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already registered as " + peer);
+        }
+        InetAddress host = socket.getInetAddress();
+        peer = registry.register(register.name(), host, register.port(), register.files(), socket);
+        log.info("peer {} joined from {} with {} files", peer, host.getHostAddress() + ":" + register.port(),
+                register.files().size());
+        return new Message.Registered(peer.id(), host.getHostAddress(), (int) registry.ttl().toSeconds());
+    }
+
+    private Message locate(String idPrefix) throws ProtocolException {
+        List<IndexedFile> found = registry.files().withPrefix(idPrefix, 2);
+        if (found.isEmpty()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no online peer shares a file whose id starts with " + idPrefix);
+        }
+        if (found.size() > 1) {
+            throw new ProtocolException(ErrorCode.AMBIGUOUS, "more than one file's id starts with " + idPrefix + " ("
+                    + found.stream().map(file -> file.id().shortHex()).collect(Collectors.joining(", "))
+                    + "); give more digits");
+        }
+        IndexedFile file = found.get(0);
+        List<PeerEntry> sources = file.holders().keySet().stream()
+                .map(registry::peer)
+                .flatMap(Optional::stream)
+                .limit(Limits.MAX_SOURCES)
+                .map(this::entry)
+                .toList();
+        return new Message.LocateResult(file.entry(), sources);
+    }
+
+    private RegisteredPeer registered() throws ProtocolException {
+        if (peer == null) {
+            throw new ProtocolException(ErrorCode.NOT_REGISTERED, "register first");
+        }
+        return peer;
+    }
+
+    /**
+     * How the requester should reach {@code listed}. A peer on the tracker's own machine registers
+     * from a loopback address, which means nothing to a requester elsewhere: that requester gets
+     * the tracker's address on the requester's network instead.
+     */
+    private PeerEntry entry(RegisteredPeer listed) {
+        InetAddress host = listed.host();
+        if (host.isLoopbackAddress() && !socket.getInetAddress().isLoopbackAddress()) {
+            host = socket.getLocalAddress();
+        }
+        return new PeerEntry(listed.id(), listed.name(), host.getHostAddress(), listed.port(), listed.fileCount());
+    }
+
+    private static String typeName(Message message) {
+        return MessageCodec.typeName(message.getClass());
+    }
+}
