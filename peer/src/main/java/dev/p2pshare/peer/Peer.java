@@ -1,0 +1,216 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.peer.folder.FileHasher;
+import dev.p2pshare.peer.folder.FolderScanner;
+import dev.p2pshare.peer.folder.HashCache;
+import dev.p2pshare.peer.folder.Placement;
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.peer.folder.StateDirectory;
+import dev.p2pshare.peer.net.ChunkServer;
+import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.peer.transfer.Downloader;
+import dev.p2pshare.peer.transfer.TargetResolver;
+import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+
+/**
+ * A running peer: the shared folder, the server that serves it, the link to the tracker, and the
+ * operations a person can ask for. The shell is one front end to these operations; anything else
+ * that drives a peer uses the same ones.
+ */
+public final class Peer implements Closeable {
+
+    /** How many hits a search asks for. */
+    public static final int SEARCH_LIMIT = 100;
+
+    private final PeerConfig config;
+    private final StateDirectory state;
+    private final SharedFiles files;
+    private final FolderScanner.Result initialScan;
+    private final ChunkServer server;
+    private final TrackerLink link;
+    private final Publisher publisher;
+    private final Downloader downloader;
+    private final TargetResolver resolver;
+    private final List<DownloadRecord> downloads = new CopyOnWriteArrayList<>();
+
+    private Peer(PeerConfig config, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
+            ChunkServer server, TrackerLink link, Publisher publisher, Transport transport) {
+        this.config = config;
+        this.state = state;
+        this.files = files;
+        this.initialScan = initialScan;
+        this.server = server;
+        this.link = link;
+        this.publisher = publisher;
+        this.downloader = new Downloader(transport, state, files, publisher);
+        this.resolver = new TargetResolver(link);
+    }
+
+    /**
+     * Indexes the folder, starts serving it and registers with the tracker.
+     *
+     * @param hashedBytes told of every chunk hashed while indexing, for progress
+     * @throws PeerException if the port is taken or the tracker cannot be reached
+     */
+    public static Peer start(PeerConfig config, LongConsumer hashedBytes) throws IOException, PeerException {
+        StateDirectory state = StateDirectory.of(config.folder());
+        HashCache cache = HashCache.load(state.hashCache());
+        FolderScanner.Result scan = new FolderScanner(state, cache).scan(hashedBytes);
+        SharedFiles files = new SharedFiles();
+        files.addAll(scan.files());
+        Transport transport = Transport.withDefaults();
+        ChunkServer server;
+        try {
+            server = ChunkServer.start(transport, null, config.port(), files);
+        } catch (BindException e) {
+            throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
+                    + "; choose another with --port, or 0 for any free port", e);
+        }
+        TrackerLink link = new TrackerLink(transport, new TrackerLink.Settings(config.tracker(), config.name(),
+                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT), files);
+        try {
+            link.start();
+        } catch (IOException e) {
+            server.close();
+            throw new PeerException("cannot register with the tracker at " + config.tracker() + ": " + e.getMessage()
+                    + ". Is it running? Start one with 'java -jar tracker.jar', or give its address with --tracker HOST:PORT.",
+                    e);
+        }
+        Publisher publisher = new Publisher(files, cache, link, PeerConfig.TRACKER_TIMEOUT);
+        return new Peer(config, state, files, scan, server, link, publisher, transport);
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    /** What indexing the folder found at start. */
+    public FolderScanner.Result initialScan() {
+        return initialScan;
+    }
+
+    /** Where this peer serves chunks. */
+    public Endpoint serving() {
+        return server.endpoint();
+    }
+
+    /** The files this peer shares, by name. */
+    public List<SharedFile> files() {
+        return files.list();
+    }
+
+    /** The online peers, as the tracker lists them. */
+    public Message.PeerList peers() throws IOException {
+        return link.peers();
+    }
+
+    /** Files on the network whose names contain every word of {@code query}. */
+    public Message.SearchResult search(String query) throws IOException {
+        return link.search(query, SEARCH_LIMIT);
+    }
+
+    /** The file {@code target} names (see {@link TargetResolver}), with its sources. */
+    public Message.LocateResult resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
+        return resolver.resolve(target, lastHits);
+    }
+
+    /** Downloads a located file into the folder and shares it; see {@link Downloader#download}. */
+    public DownloadResult download(Message.LocateResult located, Optional<String> saveAs, DownloadListener listener,
+            Cancellation cancellation) throws PeerException {
+        try {
+            DownloadResult result = downloader.download(located, saveAs, link.peerId(), listener, cancellation);
+            if (!result.alreadyShared()) {
+                downloads.add(new DownloadRecord(Instant.now(), result.file().getFileName().toString(), true,
+                        "done"));
+            }
+            return result;
+        } catch (PeerException e) {
+            downloads.add(new DownloadRecord(Instant.now(), saveAs.orElse(located.file().name()), false,
+                    e.getMessage()));
+            throw e;
+        }
+    }
+
+    /**
+     * Copies {@code source} into the folder (under a free name) and shares it.
+     *
+     * @return the shared file; an existing one if the same bytes were already shared
+     * @throws PeerException if {@code source} is not a readable regular file with a valid name
+     */
+    public SharedFile share(Path source) throws IOException, PeerException {
+        if (!Files.isRegularFile(source)) {
+            throw new PeerException(source + " is not a file (share takes one file at a time)");
+        }
+        String name = source.getFileName().toString();
+        Optional<String> badName = FileNames.problem(name);
+        if (badName.isPresent()) {
+            throw new PeerException("cannot share " + source + ": " + badName.get());
+        }
+        if (source.toRealPath().startsWith(state.folder().toRealPath())) {
+            return files.list().stream()
+                    .filter(file -> sameFile(file.path(), source))
+                    .findFirst()
+                    .orElseThrow(() -> new PeerException(source + " is inside the shared folder but not shared"
+                            + " (hidden files and the " + StateDirectory.NAME + " folder are never shared)"));
+        }
+        Path temp = state.newTempFile("share");
+        try {
+            Manifest manifest = new FileHasher().copy(source, temp, bytes -> { });
+            Optional<SharedFile> existing = files.get(manifest.id());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Path placed = Placement.moveInto(state.folder(), name, temp);
+            long modified = Files.getLastModifiedTime(placed, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+            SharedFile shared = new SharedFile(manifest, placed.getFileName().toString(), placed,
+                    FolderScanner.relativePath(state.folder(), placed), modified);
+            publisher.publish(shared);
+            return shared;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The peer's state now. */
+    public PeerStatus status() {
+        return new PeerStatus(config.name(), server.endpoint(), state.folder(), files.count(), files.totalBytes(),
+                link.status(), server.stats(), downloads);
+    }
+
+    /** Unregisters from the tracker and stops serving. */
+    @Override
+    public void close() {
+        link.close();
+        server.close();
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // A shared file that can no longer be read is not the one being shared now.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.transport.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a peer runs.
+ *
+ * @param folder the shared folder, where downloads land too
+ * @param tracker where the tracker listens
+ * @param port the TCP port to serve chunks on, or 0 for a free one
+ * @param name how other peers see this one
+ * @param heartbeat how often to tell the tracker this peer is alive
+ */
+public record PeerConfig(Path folder, Endpoint tracker, int port, String name, Duration heartbeat) {
+
+    /** Where peers look for the tracker unless told otherwise. */
+    public static final Endpoint DEFAULT_TRACKER = new Endpoint("127.0.0.1", 6969);
+
+    /** How often peers send a heartbeat unless told otherwise. */
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+    /** How long to wait for any one answer from the tracker. */
+    public static final Duration TRACKER_TIMEOUT = Duration.ofSeconds(10);
+
+    public PeerConfig {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(tracker, "tracker");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
+        }
+        FileNames.requirePeerName(name);
+        Objects.requireNonNull(heartbeat, "heartbeat");
+        if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || heartbeat.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("the heartbeat is 1 second to 1 hour, not " + heartbeat.toSeconds() + " s");
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.peer.cli.Shell;
+import dev.p2pshare.peer.cli.Units;
+import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.protocol.transport.Endpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.LongConsumer;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar peer.jar FOLDER}: parses the options, starts a peer, runs the shell or serves. */
+@Command(name = "peer.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = PeerMain.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "%n",
+        header = "A p2pshare peer: shares a folder with other peers and downloads files from them.",
+        descriptionHeading = "%n",
+        description = {
+            "Indexes the files in FOLDER (hashing only new or changed ones), serves them to other peers, "
+                    + "registers with the tracker, and then reads commands: at a 'p2p>' prompt when run in a "
+                    + "terminal, or one per line from standard input otherwise (exit status 0 if every command "
+                    + "succeeded). Downloads land in FOLDER and are shared in turn.",
+            "",
+            "When registered and serving it prints a line containing 'listening on HOST:PORT'.",
+            "Commands: files, peers, search WORDS..., get ID-PREFIX|#N|NAME [--as NAME], status, share PATH,"
+                    + " help, quit.",
+        },
+        optionListHeading = "%nOptions:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped normally (in piped mode: every command succeeded)",
+            "1:a failure (tracker unreachable, port taken, a piped command failed)",
+            "2:invalid command line",
+        })
+public final class PeerMain implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FOLDER",
+            description = "The folder to share; created if missing. Downloads are saved here.")
+    private Path folder;
+
+    @Option(names = "--tracker", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6969",
+            converter = EndpointConverter.class,
+            description = "Where the tracker listens (default: ${DEFAULT-VALUE}).")
+    private Endpoint tracker;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0",
+            description = "TCP port to serve other peers on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "How other peers see this one (default: this host's name and the folder's).")
+    private String name;
+
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds between heartbeats to the tracker (default: ${DEFAULT-VALUE}).")
+    private int heartbeatSeconds;
+
+    @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
+    private boolean serve;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
+    private boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, as {@link #main} runs it. */
+    static CommandLine commandLine() {
+        PeerMain main = new PeerMain();
+        return new CommandLine(main).setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            commandLine.getErr().println("peer: " + failure.getMessage());
+            if (main.verbose) {
+                failure.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+    }
+
+    @Override
+    public Integer call() throws IOException, PeerException, InterruptedException {
+        if (verbose) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        Logger log = LoggerFactory.getLogger(PeerMain.class);
+        PeerConfig config = config();
+        Peer peer = Peer.start(config, hashingProgress(log));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("peer %s listening on %s, sharing %d files (%s) through the tracker at %s%n", config.name(),
+                peer.serving(), peer.files().size(), Units.bytes(peer.status().sharedBytes()), config.tracker());
+        out.flush();
+        if (serve) {
+            return serveUntilStopped(peer);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
+        try {
+            Shell shell = new Shell(peer, verbose);
+            if (stdinIsTerminal()) {
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    return shell.runInteractive(terminal);
+                }
+            }
+            return shell.runPiped(System.in, out, spec.commandLine().getErr());
+        } finally {
+            peer.close();
+        }
+    }
+
+    private PeerConfig config() {
+        if (port < 0 || port > 65_535) {
+            throw usage("--port must be 0 to 65535, not " + port);
+        }
+        if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
+            throw usage("--heartbeat must be 1 to 3600 seconds, not " + heartbeatSeconds);
+        }
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw usage(folder + " is not a folder");
+        }
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw usage("cannot create the folder " + folder + ": " + e.getMessage());
+        }
+        String peerName = name != null ? name : defaultName(folder);
+        try {
+            FileNames.requirePeerName(peerName);
+        } catch (IllegalArgumentException e) {
+            throw usage("--name: " + e.getMessage());
+        }
+        return new PeerConfig(folder, tracker, port, peerName, Duration.ofSeconds(heartbeatSeconds));
+    }
+
+    private static int serveUntilStopped(Peer peer) throws InterruptedException {
+        CountDownLatch forever = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            peer.close();
+            System.out.flush();
+            System.err.flush();
+            // A JVM stopped by a signal exits with 128 + the signal's number; stopping is the
+            // normal way to end a serving peer, so it reports success once it has unregistered.
+            Runtime.getRuntime().halt(0);
+        }, "peer-shutdown"));
+        forever.await();
+        return 0;
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** The host's name and the folder's, such as {@code laptop-Downloads}, cut to the allowed length. */
+    static String defaultName(Path folder) {
+        Path folderName = folder.toAbsolutePath().normalize().getFileName();
+        String host = hostName();
+        String name = folderName == null ? host : host + "-" + folderName;
+        name = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (name.length() > Limits.MAX_PEER_NAME_CHARS) {
+            name = name.substring(0, Limits.MAX_PEER_NAME_CHARS).strip();
+        }
+        return name.isEmpty() ? "peer" : name;
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        try {
+            Path etcHostname = Path.of("/etc/hostname");
+            if (Files.isReadable(etcHostname)) {
+                String content = Files.readString(etcHostname, StandardCharsets.UTF_8).strip();
+                if (!content.isEmpty()) {
+                    return content;
+                }
+            }
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            // No host name to be had; the folder's name still tells peers apart.
+            return "peer";
+        }
+    }
+
+    /**
+     * Whether a person is at the keyboard: standard input and output are a terminal. Java 22
+     * and later return a console even for pipes and say whether it is a terminal through
+     * {@code Console.isTerminal()}, which Java 17 lacks; it is looked up when present.
+     */
+    static boolean stdinIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot ask the console whether it is a terminal", e);
+        }
+    }
+
+    private static LongConsumer hashingProgress(Logger log) {
+        long[] hashed = {0};
+        long[] lastReport = {System.nanoTime()};
+        return bytes -> {
+            hashed[0] += bytes;
+            if (System.nanoTime() - lastReport[0] > 5_000_000_000L) {
+                lastReport[0] = System.nanoTime();
+                log.info("indexing the folder: {} hashed so far", Units.bytes(hashed[0]));
+            }
+        };
+    }
+
+    /** Parses {@code HOST:PORT} options. */
+    static final class EndpointConverter implements CommandLine.ITypeConverter<Endpoint> {
+        @Override
+        public Endpoint convert(String value) {
+            try {
+                return Endpoint.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** What {@code --version} prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "p2pshare peer " + Release.version() + ", protocol version " + Message.VERSION,
+                "Java " + Runtime.version() + (ConnectionThreads.virtual() ? " (virtual threads)" : ""),
+            };
+        }
+    }
+}

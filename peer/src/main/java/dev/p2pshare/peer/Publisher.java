@@ -1,0 +1,60 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.peer.folder.HashCache;
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.peer.net.TrackerLink;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a file that has just arrived in the folder shared: serves it, remembers its hashes, and
+ * announces it to the tracker, waiting briefly so that others can find it as soon as this returns.
+ */
+public final class Publisher {
+
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+
+    private final SharedFiles files;
+    private final HashCache cache;
+    private final TrackerLink link;
+    private final Duration announceTimeout;
+
+    public Publisher(SharedFiles files, HashCache cache, TrackerLink link, Duration announceTimeout) {
+        this.files = files;
+        this.cache = cache;
+        this.link = link;
+        this.announceTimeout = announceTimeout;
+    }
+
+    /**
+     * Shares {@code file}. Its hashes are cached and it is announced; if the tracker cannot be
+     * told now, the file is still shared and is announced at the next registration.
+     */
+    public void publish(SharedFile file) {
+        if (!files.add(file)) {
+            return;
+        }
+        cache.put(file.relativePath(), file.size(), file.modifiedNanos(), file.manifest());
+        try {
+            cache.save();
+        } catch (IOException e) {
+            log.warn("could not save the hash cache ({}); {} will be hashed again at the next start",
+                    e.getMessage(), file.relativePath());
+        }
+        try {
+            link.announce(List.of(file.entry()), List.of()).get(announceTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{} is shared, but the tracker does not know yet ({}); it will be told when it is back",
+                    file.name(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.protocol.Message;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code get TARGET [--as NAME]}: download a file into the shared folder. */
+@Command(name = "get",
+        description = {"Download a file into the shared folder, verifying every chunk, and share it.",
+            "TARGET is #N (or N) from the last search, an id prefix of 6 or more hex digits, or the file's"
+                    + " exact name when only one file has it. The file never replaces one already in the folder:"
+                    + " a taken name gets a number, 'name (1).ext'. Ctrl-C cancels the download."})
+final class GetCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Which file (spaces in names need no quotes).")
+    private List<String> target;
+
+    @Option(names = "--as", paramLabel = "NAME", description = "Save under this name instead of the shared one.")
+    private String saveAs;
+
+    GetCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, PeerException {
+        PrintWriter out = context.out();
+        Message.LocateResult located = context.peer().resolve(String.join(" ", target), context.lastHits());
+        Cancellation cancellation = new Cancellation();
+        Optional<Terminal> terminal = context.terminal();
+        DownloadListener listener = terminal.<DownloadListener>map(ProgressDisplay::new).orElse(DownloadListener.NONE);
+        Terminal.SignalHandler previous = terminal.map(t -> t.handle(Terminal.Signal.INT, signal -> cancellation.cancel()))
+                .orElse(null);
+        DownloadResult result;
+        try {
+            result = context.peer().download(located, Optional.ofNullable(saveAs), listener, cancellation);
+        } finally {
+            terminal.ifPresent(t -> t.handle(Terminal.Signal.INT, previous));
+        }
+        if (result.alreadyShared()) {
+            out.println("you already share " + located.file().name() + " (" + result.file() + ")");
+        } else {
+            out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.entry().size())
+                    + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
+                    + "  from " + String.join(", ", result.sources()));
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.protocol.FileEntry;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.jline.terminal.Terminal;
+
+/**
+ * A live progress line for a download on the terminal: name, bar, percent, bytes, elapsed and
+ * remaining time, rate. It is cleared when the download ends, so the summary takes its place.
+ */
+final class ProgressDisplay implements DownloadListener {
+
+    private static final long KIB = 1024;
+    private static final long MIB = KIB * 1024;
+    private static final long GIB = MIB * 1024;
+
+    private final Terminal terminal;
+    private ProgressBar bar;
+
+    ProgressDisplay(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    @Override
+    public void started(FileEntry file, int sources) {
+        long size = file.size();
+        String unit = size >= GIB ? "GiB" : size >= MIB ? "MiB" : "KiB";
+        long unitSize = size >= GIB ? GIB : size >= MIB ? MIB : KIB;
+        PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        bar = new ProgressBarBuilder()
+                .setTaskName(file.name())
+                .setInitialMax(size)
+                .setUnit(" " + unit, unitSize)
+                .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setUpdateIntervalMillis(200)
+                .setConsumer(new ConsoleProgressBarConsumer(out, Math.max(40, terminal.getWidth() - 1)))
+                .clearDisplayOnFinish()
+                .build();
+    }
+
+    @Override
+    public void progressed(long bytesDone) {
+        if (bar != null) {
+            bar.stepTo(bytesDone);
+        }
+    }
+
+    @Override
+    public void finished() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+}

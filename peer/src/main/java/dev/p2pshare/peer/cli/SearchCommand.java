@@ -1,0 +1,50 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.SearchHit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code search WORDS…}: find files on the network. */
+@Command(name = "search",
+        description = {"Find files on the network whose names contain every word, ignoring case.",
+            "Results are numbered: 'get #2' (or 'get 2') fetches the second."})
+final class SearchCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "WORD", description = "Words the name must contain.")
+    private List<String> words;
+
+    SearchCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = context.out();
+        String query = String.join(" ", words);
+        Message.SearchResult result = context.peer().search(query);
+        context.rememberHits(result.hits());
+        if (result.hits().isEmpty()) {
+            out.println("no file on the network matches '" + query + "'");
+            out.flush();
+            return 0;
+        }
+        Table table = new Table(">#", "ID", ">SIZE", ">SOURCES", "NAME");
+        int number = 1;
+        for (SearchHit hit : result.hits()) {
+            table.row(number++, hit.id().shortHex(), Units.bytes(hit.size()), hit.sources(), hit.name());
+        }
+        table.print(out);
+        if (result.truncated()) {
+            out.println("showing the first " + result.hits().size() + " matches; add words to narrow the search");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jline.reader.EOFError;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Parser;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine;
+
+/**
+ * Reads commands and runs them against a peer, one at a time, each to completion.
+ *
+ * <p>With a terminal, a person types at a {@code p2p>} prompt with line editing and history. From
+ * a pipe or file, each line is one command, nothing is echoed, and {@link #run} returns 0 only if
+ * every command succeeded. Both split lines the same way (quotes and backslashes work as in a
+ * Unix shell) and run the same {@link ShellCommands}.
+ */
+public final class Shell {
+
+    private static final String PROMPT = "p2p> ";
+
+    private final Peer peer;
+    private final boolean verbose;
+
+    public Shell(Peer peer, boolean verbose) {
+        this.peer = peer;
+        this.verbose = verbose;
+    }
+
+    /** Runs commands typed on {@code terminal} until {@code quit} or end of input; returns 0. */
+    public int runInteractive(Terminal terminal) {
+        PrintWriter out = terminal.writer();
+        ShellContext context = new ShellContext(peer, out, terminal);
+        CommandLine commands = commandLine(context, out).setErr(out);
+        LineReader reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("p2pshare")
+                .parser(new DefaultParser())
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .build();
+        out.println("type 'help' for the commands, 'quit' to leave");
+        out.flush();
+        while (!context.quitRequested()) {
+            try {
+                reader.readLine(PROMPT);
+            } catch (UserInterruptException e) {
+                continue;
+            } catch (EndOfFileException e) {
+                break;
+            }
+            List<String> words = reader.getParsedLine().words().stream().filter(word -> !word.isEmpty()).toList();
+            if (!words.isEmpty()) {
+                commands.execute(words.toArray(String[]::new));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Runs one command per line of {@code in} until {@code quit} or end of input, printing to
+     * {@code out} and {@code err}.
+     *
+     * @return 0 if every command succeeded, 1 otherwise
+     */
+    public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
+        ShellContext context = new ShellContext(peer, out, null);
+        CommandLine commands = commandLine(context, out).setErr(err);
+        Parser parser = new DefaultParser();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        boolean allSucceeded = true;
+        String line;
+        while (!context.quitRequested() && (line = lines.readLine()) != null) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            List<String> words;
+            try {
+                words = parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream()
+                        .filter(word -> !word.isEmpty()).toList();
+            } catch (EOFError e) {
+                err.println("error: " + e.getMessage() + " in: " + line);
+                err.flush();
+                allSucceeded = false;
+                continue;
+            }
+            allSucceeded &= commands.execute(words.toArray(String[]::new)) == 0;
+        }
+        return allSucceeded ? 0 : 1;
+    }
+
+    private CommandLine commandLine(ShellContext context, PrintWriter out) {
+        CommandLine commands = ShellCommands.create(context);
+        commands.setOut(out);
+        commands.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (failure instanceof PeerException || failure instanceof IOException) {
+                err.println("error: " + failure.getMessage());
+            } else {
+                err.println("error: " + failure);
+            }
+            if (verbose) {
+                failure.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        commands.setParameterExceptionHandler((failure, args) -> {
+            PrintWriter err = failure.getCommandLine().getErr();
+            if (failure instanceof CommandLine.UnmatchedArgumentException && failure.getCommandLine() == commands) {
+                err.println("error: unknown command '" + args[0] + "'; type 'help' to list the commands");
+            } else {
+                CommandLine command = failure.getCommandLine();
+                err.println("error: " + failure.getMessage());
+                err.println("usage: " + command.getCommandName() + " "
+                        + command.getHelp().synopsis(0).replaceFirst("^\\S+\\s*", "").strip());
+            }
+            err.flush();
+            return 2;
+        });
+        return commands;
+    }
+}

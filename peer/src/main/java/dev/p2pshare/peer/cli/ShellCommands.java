@@ -1,0 +1,33 @@
+package dev.p2pshare.peer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The shell's command set: one {@link CommandLine} that every line typed or piped goes through. */
+@Command(name = "p2p",
+        synopsisHeading = "",
+        customSynopsis = "Type a command and its arguments; 'help COMMAND' explains one.",
+        commandListHeading = "%nCommands:%n",
+        footerHeading = "%n",
+        footer = {"Names with spaces need no quotes in get, share and search; quotes work too.",
+            "Piped input runs one command per line (lines starting with # are skipped)."})
+final class ShellCommands implements Runnable {
+
+    @Override
+    public void run() {
+        // An empty line reaches no subcommand and does nothing.
+    }
+
+    /** The command line for {@code context}, with every command and the help command. */
+    static CommandLine create(ShellContext context) {
+        return new CommandLine(new ShellCommands())
+                .addSubcommand(new FilesCommand(context))
+                .addSubcommand(new PeersCommand(context))
+                .addSubcommand(new SearchCommand(context))
+                .addSubcommand(new GetCommand(context))
+                .addSubcommand(new StatusCommand(context))
+                .addSubcommand(new ShareCommand(context))
+                .addSubcommand("help", new CommandLine.HelpCommand())
+                .addSubcommand(new QuitCommand(context));
+    }
+}

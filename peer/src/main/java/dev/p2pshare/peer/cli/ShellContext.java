@@ -1,0 +1,60 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.protocol.SearchHit;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import org.jline.terminal.Terminal;
+
+/**
+ * What the shell's commands share: the peer they drive, where they print, the results of the
+ * last search (for {@code get #N}) and whether the user asked to quit. Used by the shell's
+ * thread only.
+ */
+final class ShellContext {
+
+    private final Peer peer;
+    private final PrintWriter out;
+    private final Terminal terminal;
+    private List<SearchHit> lastHits = List.of();
+    private boolean quitRequested;
+
+    /**
+     * @param terminal the terminal of an interactive shell; null when commands come from a pipe
+     */
+    ShellContext(Peer peer, PrintWriter out, Terminal terminal) {
+        this.peer = peer;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    Peer peer() {
+        return peer;
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    /** The terminal, when a person is typing; empty when commands come from a pipe or file. */
+    Optional<Terminal> terminal() {
+        return Optional.ofNullable(terminal);
+    }
+
+    List<SearchHit> lastHits() {
+        return lastHits;
+    }
+
+    void rememberHits(List<SearchHit> hits) {
+        lastHits = List.copyOf(hits);
+    }
+
+    boolean quitRequested() {
+        return quitRequested;
+    }
+
+    void requestQuit() {
+        quitRequested = true;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.p2pshare.peer.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Sizes, rates and durations as people read them: {@code 1.5 GiB}, {@code 85.3 MiB/s}, {@code 2m 05s}. */
+public final class Units {
+
+    private static final String[] BYTE_UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Units() {
+    }
+
+    /** {@code bytes} in the largest binary unit that keeps the number at 1 or more, with one decimal. */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, BYTE_UNITS[unit]);
+    }
+
+    /** A rate in bytes per second. */
+    public static String rate(double bytesPerSecond) {
+        return bytes(Math.round(bytesPerSecond)) + "/s";
+    }
+
+    /** A duration: {@code 0.4 s} under a minute, {@code 2m 05s} under an hour, else {@code 1h 02m}. */
+    public static String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = duration.toSeconds();
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%dh %02dm", seconds / 3600, (seconds % 3600) / 60);
+    }
+}

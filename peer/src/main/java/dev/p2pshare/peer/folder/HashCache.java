@@ -1,0 +1,147 @@
+package dev.p2pshare.peer.folder;
+
+import dev.p2pshare.protocol.Manifest;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manifests of shared files, kept on disk so that a restart does not hash again. An entry is
+ * used only while the file keeps the size and modification time it had when it was hashed.
+ *
+ * <p>The file is binary: the magic {@code P2PH}, a version, an entry count, then per entry the
+ * relative path (modified UTF-8), size, modification time in nanoseconds, and chunk hashes.
+ * It is replaced atomically on save; a damaged or foreign file is ignored (everything is hashed
+ * again). Thread-safe; no I/O under its lock.
+ */
+public final class HashCache {
+
+    private static final Logger log = LoggerFactory.getLogger(HashCache.class);
+    private static final int MAGIC = 0x50325048;
+    private static final int VERSION = 1;
+
+    private record Entry(long size, long modifiedNanos, Manifest manifest) {
+    }
+
+    private final Path file;
+    private final Map<String, Entry> entries;
+    private boolean dirty;
+
+    private HashCache(Path file, Map<String, Entry> entries) {
+        this.file = file;
+        this.entries = entries;
+    }
+
+    /** The cache stored in {@code file}, or an empty one if there is none or it cannot be read. */
+    public static HashCache load(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            return new HashCache(file, read(in));
+        } catch (NoSuchFileException e) {
+            return new HashCache(file, new HashMap<>());
+        } catch (IOException | IllegalArgumentException e) {
+            log.warn("ignoring the hash cache {} ({}); every file will be hashed again", file, e.getMessage());
+            return new HashCache(file, new HashMap<>());
+        }
+    }
+
+    private static Map<String, Entry> read(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            throw new IOException("not a hash cache of this version");
+        }
+        int count = in.readInt();
+        if (count < 0) {
+            throw new IOException("negative entry count");
+        }
+        Map<String, Entry> entries = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String path = in.readUTF();
+            long size = in.readLong();
+            long modified = in.readLong();
+            byte[] hashes = new byte[Manifest.hashBytes(size)];
+            in.readFully(hashes);
+            entries.put(path, new Entry(size, modified, Manifest.of(size, hashes)));
+        }
+        return entries;
+    }
+
+    /** The manifest cached for {@code relativePath}, if the file still has this size and time. */
+    public synchronized Optional<Manifest> lookup(String relativePath, long size, long modifiedNanos) {
+        Entry entry = entries.get(relativePath);
+        if (entry == null || entry.size() != size || entry.modifiedNanos() != modifiedNanos) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.manifest());
+    }
+
+    /** Records the manifest of the file at {@code relativePath} with this size and time. */
+    public synchronized void put(String relativePath, long size, long modifiedNanos, Manifest manifest) {
+        Entry previous = entries.put(relativePath, new Entry(size, modifiedNanos, manifest));
+        dirty |= !new Entry(size, modifiedNanos, manifest).equals(previous);
+    }
+
+    /** Forgets every path not in {@code present}. */
+    public synchronized void retainOnly(Set<String> present) {
+        dirty |= entries.keySet().retainAll(present);
+    }
+
+    /** Writes the cache if it changed since it was loaded or saved: temp file, fsync, atomic rename. */
+    public void save() throws IOException {
+        Map<String, Entry> snapshot;
+        synchronized (this) {
+            if (!dirty) {
+                return;
+            }
+            snapshot = Map.copyOf(entries);
+            dirty = false;
+        }
+        Path temp = Files.createTempFile(file.getParent(), "hashes", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream stream = Channels.newOutputStream(channel);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024));
+                write(snapshot, out);
+                out.flush();
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            synchronized (this) {
+                dirty = true;
+            }
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    private static void write(Map<String, Entry> snapshot, DataOutputStream out) throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(snapshot.size());
+        for (Map.Entry<String, Entry> each : snapshot.entrySet()) {
+            Entry entry = each.getValue();
+            out.writeUTF(each.getKey());
+            out.writeLong(entry.size());
+            out.writeLong(entry.modifiedNanos());
+            var hashes = entry.manifest().hashes();
+            byte[] bytes = new byte[hashes.remaining()];
+            hashes.get(bytes);
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.p2pshare.peer.folder;
+
+import dev.p2pshare.protocol.FileNames;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts a finished file into the shared folder under its name, atomically and without ever
+ * replacing an existing file: when {@code name.ext} is taken, it becomes {@code name (1).ext},
+ * then {@code name (2).ext}, and so on.
+ */
+public final class Placement {
+
+    private static final Logger log = LoggerFactory.getLogger(Placement.class);
+    private static final int MAX_ATTEMPTS = 10_000;
+
+    private Placement() {
+    }
+
+    /**
+     * Moves {@code source} (a finished file in the same file system, already forced to disk) into
+     * {@code folder} as {@code name}, or the first free numbered variant of it.
+     *
+     * @return where the file now is: always directly inside {@code folder}
+     * @throws IllegalArgumentException if {@code name} is not a valid file name
+     */
+    public static Path moveInto(Path folder, String name, Path source) throws IOException {
+        FileNames.require(name);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Path target = folder.resolve(attempt == 0 ? name : numbered(name, attempt));
+            if (!folder.equals(target.getParent())) {
+                throw new IllegalStateException(target + " is not directly inside " + folder);
+            }
+            if (claim(source, target)) {
+                syncDirectory(folder);
+                return target;
+            }
+        }
+        throw new IOException("no free name like '" + name + "' in " + folder);
+    }
+
+    /**
+     * Moves {@code source} to {@code target} unless {@code target} exists. A hard link is created
+     * atomically only if nothing is at {@code target}; where links are not available, a move after
+     * an existence check stands in (a race with another writer is then possible, but harmless to
+     * data already in the folder only if nobody creates the name in between).
+     */
+    private static boolean claim(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+            Files.delete(source);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (UnsupportedOperationException | IOException linkFailure) {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            log.debug("cannot hard-link into {} ({}); moving instead", target.getParent(), linkFailure.toString());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+    }
+
+    /**
+     * {@code name} with {@code (n)} before its extension: {@code photo.jpg} becomes
+     * {@code photo (1).jpg}, {@code backup.tar.gz} becomes {@code backup (1).tar.gz}, and a name
+     * without extension (or a hidden one like {@code .profile}) gets the number at its end.
+     */
+    public static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && name.toLowerCase(Locale.ROOT).substring(0, dot).endsWith(".tar")) {
+            dot -= 4;
+        }
+        if (dot <= 0) {
+            return name + " (" + n + ")";
+        }
+        return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
+    }
+
+    private static void syncDirectory(Path folder) {
+        // Makes the new name survive a crash. Not every system can open a directory for this.
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            log.debug("cannot sync directory {}: {}", folder, e.toString());
+        }
+    }
+}

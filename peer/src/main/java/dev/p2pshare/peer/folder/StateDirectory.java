@@ -1,0 +1,57 @@
+package dev.p2pshare.peer.folder;
+
+import dev.p2pshare.protocol.FileId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The peer's own folder inside the shared folder, {@code FOLDER/.p2pshare/}: the hash cache and
+ * unfinished downloads live here, never announced and never served.
+ */
+public final class StateDirectory {
+
+    /** The state folder's name inside the shared folder. */
+    public static final String NAME = ".p2pshare";
+
+    private final Path folder;
+    private final Path root;
+
+    private StateDirectory(Path folder, Path root) {
+        this.folder = folder;
+        this.root = root;
+    }
+
+    /** The state folder of the shared {@code folder}, created if missing. */
+    public static StateDirectory of(Path folder) throws IOException {
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path root = absolute.resolve(NAME);
+        Files.createDirectories(root.resolve("downloads"));
+        return new StateDirectory(absolute, root);
+    }
+
+    /** The shared folder this state belongs to, absolute and normalized. */
+    public Path folder() {
+        return folder;
+    }
+
+    /** The state folder itself. */
+    public Path root() {
+        return root;
+    }
+
+    /** Where the hashes of the shared files are cached. */
+    public Path hashCache() {
+        return root.resolve("hashes.bin");
+    }
+
+    /** Where the download of file {@code id} collects its chunks until it is complete. */
+    public Path partFile(FileId id) {
+        return root.resolve("downloads").resolve(id.hex() + ".part");
+    }
+
+    /** A new, empty file for work in progress; the caller deletes or moves it. */
+    public Path newTempFile(String prefix) throws IOException {
+        return Files.createTempFile(root, prefix, ".tmp");
+    }
+}

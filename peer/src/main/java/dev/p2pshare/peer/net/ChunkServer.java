@@ -1,0 +1,63 @@
+package dev.p2pshare.peer.net;
+
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.transport.ConnectionServer;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves the shared files' manifests and chunks to other peers. Start with {@link #start}, stop with {@link #close}. */
+public final class ChunkServer implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
+
+    /** How long a new connection has to send its {@code hello}. */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ConnectionServer server;
+    private final ServingStats stats;
+
+    private ChunkServer(ConnectionServer server, ServingStats stats) {
+        this.server = server;
+        this.stats = stats;
+    }
+
+    /**
+     * Binds {@code port} (0 for a free one) on every address and starts serving {@code files}.
+     *
+     * @throws IOException if the port cannot be bound
+     */
+    public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, SharedFiles files)
+            throws IOException {
+        ServingStats stats = new ServingStats();
+        ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
+                socket -> new ChunkSession(socket, files, stats, HANDSHAKE_TIMEOUT).serve(),
+                failure -> log.warn("peer server failure: {}", failure.toString()));
+        return new ChunkServer(server, stats);
+    }
+
+    /** The port this peer serves on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The address and port this peer serves on. */
+    public Endpoint endpoint() {
+        return Endpoint.of(server.address());
+    }
+
+    /** What has been served so far. */
+    public ServingStats.Snapshot stats() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

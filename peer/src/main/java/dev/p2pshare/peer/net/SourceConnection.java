@@ -1,0 +1,126 @@
+package dev.p2pshare.peer.net;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Frame;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.Socket;
+
+/**
+ * A connection to a peer that shares a file, for fetching its manifest and chunks. Chunk requests
+ * may be pipelined: write several with {@link #requestChunk}, {@link #flush}, then read the answers
+ * in the same order with {@link #readChunk}.
+ *
+ * <p>Everything the source sends is checked against what was asked: a manifest must hash to the
+ * requested id, an answer must be for the requested chunk and have its length. Whether a chunk's
+ * bytes are right is the caller's check, against the manifest. Not thread-safe.
+ */
+public final class SourceConnection implements Closeable {
+
+    private final PeerEntry source;
+    private final Socket socket;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+
+    private SourceConnection(PeerEntry source, Socket socket) throws IOException {
+        this.source = source;
+        this.socket = socket;
+        this.reader = new FrameReader(socket.getInputStream());
+        this.writer = new FrameWriter(socket.getOutputStream());
+    }
+
+    /** Connects to {@code source} and shakes hands. */
+    public static SourceConnection open(Transport transport, PeerEntry source) throws IOException {
+        Socket socket = transport.connect(new Endpoint(source.host(), source.port()).toSocketAddress());
+        try {
+            SourceConnection connection = new SourceConnection(source, socket);
+            connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
+            connection.expect(connection.reader.next(), Message.Welcome.class);
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** The peer at the other end. */
+    public PeerEntry source() {
+        return source;
+    }
+
+    /**
+     * Fetches the manifest of file {@code id} of {@code size} bytes.
+     *
+     * @throws ProtocolException if the source sends a manifest for another size, or one that does
+     *     not hash to {@code id}
+     */
+    public Manifest manifest(FileId id, long size) throws IOException {
+        writer.send(new Message.ManifestRequest(id));
+        Frame frame = reader.next();
+        Message.ManifestData data = expect(frame, Message.ManifestData.class);
+        if (!data.id().equals(id) || data.size() != size) {
+            reader.skipPayload();
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex() + " ("
+                    + size + " bytes), got one for " + data.id().shortHex() + " (" + data.size() + " bytes)");
+        }
+        Manifest manifest = Manifest.of(size, reader.readPayload());
+        if (!manifest.id().equals(id)) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "sent a manifest that does not match file id "
+                    + id.shortHex());
+        }
+        return manifest;
+    }
+
+    /** Queues a request for chunk {@code index} of file {@code id}; {@link #flush} sends it. */
+    public void requestChunk(FileId id, int index) throws IOException {
+        writer.write(new Message.ChunkRequest(id, index));
+    }
+
+    /** Sends the queued requests. */
+    public void flush() throws IOException {
+        writer.flush();
+    }
+
+    /**
+     * Reads the answer to the oldest outstanding chunk request, which must be for chunk
+     * {@code index} of {@code id} and be {@code length} bytes long, into {@code buffer}.
+     */
+    public void readChunk(FileId id, int index, int length, byte[] buffer) throws IOException {
+        Frame frame = reader.next();
+        Message.ChunkData chunk = expect(frame, Message.ChunkData.class);
+        if (!chunk.id().equals(id) || chunk.index() != index || frame.payloadLength() != length) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for chunk " + index + " of " + id.shortHex()
+                    + " (" + length + " bytes), got chunk " + chunk.index() + " of " + chunk.id().shortHex() + " ("
+                    + frame.payloadLength() + " bytes)");
+        }
+        reader.readPayload(buffer, 0);
+    }
+
+    private <T extends Message> T expect(Frame frame, Class<T> type) throws IOException {
+        Message message = frame.message();
+        if (message instanceof Message.ErrorReply error) {
+            throw new ErrorReplyException(error);
+        }
+        if (!type.isInstance(message)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "answered with '"
+                    + MessageCodec.typeName(message.getClass()) + "', not '" + MessageCodec.typeName(type) + "'");
+        }
+        return type.cast(message);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.p2pshare.peer.net;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * One open connection to the tracker, past the handshake. Any thread may send a request and wait
+ * for its answer; a reader thread matches answers to requests in order (the tracker answers in
+ * the order it was asked) and notices at once when the tracker goes away.
+ */
+final class TrackerConnection implements Closeable {
+
+    private final Socket socket;
+    private final FrameWriter writer;
+    private final ReentrantLock sending = new ReentrantLock();
+    private final Queue<CompletableFuture<Message>> waiting = new ConcurrentLinkedQueue<>();
+    private final Consumer<IOException> onClosed;
+    private final ExecutorService readerThread;
+    private volatile IOException closedBecause;
+
+    private TrackerConnection(Socket socket, FrameWriter writer, Consumer<IOException> onClosed) {
+        this.socket = socket;
+        this.writer = writer;
+        this.onClosed = onClosed;
+        this.readerThread = ConnectionThreads.perTask("tracker-reader-");
+    }
+
+    /**
+     * Connects and shakes hands.
+     *
+     * @param onClosed told once, from the reader thread, why the connection ended
+     */
+    static TrackerConnection open(Transport transport, Endpoint tracker, Duration timeout,
+            Consumer<IOException> onClosed) throws IOException {
+        Socket socket = transport.connect(tracker.toSocketAddress());
+        try {
+            socket.setSoTimeout((int) timeout.toMillis());
+            FrameWriter writer = new FrameWriter(socket.getOutputStream());
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            writer.send(new Message.Hello(Message.VERSION, Release.agent()));
+            Message answer = reader.next().message();
+            if (answer instanceof Message.ErrorReply error) {
+                throw new ErrorReplyException(error);
+            }
+            if (!(answer instanceof Message.Welcome)) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker answered 'hello' with '"
+                        + MessageCodec.typeName(answer.getClass()) + "'");
+            }
+            // The tracker may say nothing between heartbeats; its silence is judged by request timeouts.
+            socket.setSoTimeout(0);
+            TrackerConnection connection = new TrackerConnection(socket, writer, onClosed);
+            connection.readerThread.execute(() -> connection.readAnswers(reader));
+            return connection;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sends {@code request} and waits up to {@code timeout} for the answer.
+     *
+     * @throws ErrorReplyException if the tracker refused the request
+     * @throws IOException if the connection failed or the tracker did not answer in time (the
+     *     connection is closed then, since later answers could no longer be matched)
+     */
+    Message request(Message request, Duration timeout) throws IOException {
+        CompletableFuture<Message> answer = new CompletableFuture<>();
+        sending.lock();
+        try {
+            throwIfClosed();
+            waiting.add(answer);
+            IOException closedMeanwhile = closedBecause;
+            if (closedMeanwhile != null) {
+                answer.completeExceptionally(closedMeanwhile);
+            }
+            writer.send(request);
+        } catch (IOException e) {
+            fail(e);
+            throw e;
+        } finally {
+            sending.unlock();
+        }
+        Message message;
+        try {
+            message = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            IOException failure = new IOException("the tracker did not answer within " + timeout.toSeconds() + " s");
+            fail(failure);
+            throw failure;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
+                    : new IOException("the tracker connection failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the tracker", e);
+        }
+        if (message instanceof Message.ErrorReply error) {
+            throw new ErrorReplyException(error);
+        }
+        return message;
+    }
+
+    /** Whether the connection is still usable. */
+    boolean isOpen() {
+        return closedBecause == null;
+    }
+
+    private void readAnswers(FrameReader reader) {
+        try {
+            while (true) {
+                Message message = reader.next().message();
+                CompletableFuture<Message> answer = waiting.poll();
+                if (answer == null) {
+                    throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker sent '"
+                            + MessageCodec.typeName(message.getClass()) + "' without being asked");
+                }
+                answer.complete(message);
+            }
+        } catch (EOFException e) {
+            fail(new EOFException("the tracker closed the connection"));
+        } catch (IOException e) {
+            fail(e);
+        }
+    }
+
+    private void fail(IOException cause) {
+        boolean first;
+        synchronized (this) {
+            first = closedBecause == null;
+            if (first) {
+                closedBecause = cause;
+            }
+        }
+        if (!first) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        CompletableFuture<Message> answer;
+        while ((answer = waiting.poll()) != null) {
+            answer.completeExceptionally(cause);
+        }
+        readerThread.shutdown();
+        onClosed.accept(cause);
+    }
+
+    private void throwIfClosed() throws IOException {
+        IOException cause = closedBecause;
+        if (cause != null) {
+            throw new IOException("the tracker connection is closed: " + cause.getMessage(), cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        fail(new IOException("closed by this peer"));
+    }
+}

@@ -1,0 +1,331 @@
+package dev.p2pshare.peer.net;
+
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps this peer registered with the tracker: registers with the shared files, sends a
+ * heartbeat every interval, announces changes to the file list, and when the connection is lost
+ * registers again by itself, backing off from 1 s to 30 s between attempts. Searches, locates
+ * and peer lists go through the same connection.
+ *
+ * <p>One thread (the keeper) does all registering, announcing and heartbeats, so they reach the
+ * tracker in order without a lock held across I/O. Thread-safe.
+ */
+public final class TrackerLink implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(TrackerLink.class);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+
+    /**
+     * What the link needs to know.
+     *
+     * @param servePort the port this peer serves chunks on, which the tracker tells other peers
+     * @param timeout how long to wait for any one answer of the tracker
+     */
+    public record Settings(Endpoint tracker, String name, int servePort, Duration heartbeat, Duration timeout) {
+        public Settings {
+            Objects.requireNonNull(tracker, "tracker");
+            Objects.requireNonNull(name, "name");
+            if (heartbeat.isNegative() || heartbeat.isZero() || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("heartbeat and timeout must be positive");
+            }
+        }
+    }
+
+    /** The link as the {@code status} command shows it. */
+    public record Status(Endpoint tracker, boolean connected, Optional<PeerId> peerId, Optional<Instant> since,
+            Optional<String> lastError, int registrations) {
+    }
+
+    private record Session(TrackerConnection connection, PeerId peerId, String host, Instant since) {
+    }
+
+    private record Delta(List<FileEntry> added, List<FileId> removed, CompletableFuture<Void> done) {
+    }
+
+    private final Transport transport;
+    private final Settings settings;
+    private final SharedFiles files;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final Queue<Delta> deltas = new ConcurrentLinkedQueue<>();
+    private volatile Session session;
+    private volatile String lastError;
+    private volatile int registrations;
+    private volatile boolean closed;
+    private Thread keeper;
+
+    public TrackerLink(Transport transport, Settings settings, SharedFiles files) {
+        this.transport = transport;
+        this.settings = settings;
+        this.files = files;
+    }
+
+    /**
+     * Registers for the first time, then keeps the registration alive in the background.
+     *
+     * @throws IOException if the tracker cannot be reached or refuses the registration
+     */
+    public synchronized void start() throws IOException {
+        if (keeper != null) {
+            throw new IllegalStateException("already started");
+        }
+        register();
+        keeper = ConnectionThreads.startDaemon("tracker-link", this::keepAlive);
+    }
+
+    /** The id the tracker gave this peer, while registered. */
+    public Optional<PeerId> peerId() {
+        Session current = session;
+        return current == null ? Optional.empty() : Optional.of(current.peerId());
+    }
+
+    /** The link's state now. */
+    public Status status() {
+        Session current = session;
+        boolean connected = current != null && current.connection().isOpen();
+        return new Status(settings.tracker(), connected,
+                current == null ? Optional.empty() : Optional.of(current.peerId()),
+                current == null ? Optional.empty() : Optional.of(current.since()),
+                Optional.ofNullable(lastError), registrations);
+    }
+
+    /** Files whose names contain every word of {@code query}. */
+    public Message.SearchResult search(String query, int limit) throws IOException {
+        return expect(ask(new Message.Search(query, limit)), Message.SearchResult.class);
+    }
+
+    /** The file whose id starts with {@code idPrefix}, and who shares it. */
+    public Message.LocateResult locate(String idPrefix) throws IOException {
+        return expect(ask(new Message.Locate(idPrefix)), Message.LocateResult.class);
+    }
+
+    /** The online peers. */
+    public Message.PeerList peers() throws IOException {
+        return expect(ask(new Message.ListPeers()), Message.PeerList.class);
+    }
+
+    /**
+     * Tells the tracker that {@code added} are now shared and {@code removed} no longer are. The
+     * future completes when the tracker has taken the change, or fails if it could not be
+     * delivered now (the next registration then carries the whole list anyway).
+     */
+    public CompletableFuture<Void> announce(List<FileEntry> added, List<FileId> removed) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        deltas.add(new Delta(List.copyOf(added), List.copyOf(removed), done));
+        wakeups.release();
+        return done;
+    }
+
+    private Message ask(Message request) throws IOException {
+        Session current = session;
+        if (current == null || !current.connection().isOpen()) {
+            throw new IOException("not connected to the tracker at " + settings.tracker() + " (reconnecting"
+                    + (lastError == null ? "" : "; last error: " + lastError) + ")");
+        }
+        return current.connection().request(request, settings.timeout());
+    }
+
+    private void keepAlive() {
+        Duration retry = FIRST_RETRY;
+        long nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
+        while (!closed && !Thread.currentThread().isInterrupted()) {
+            Session current = session;
+            if (current == null || !current.connection().isOpen()) {
+                try {
+                    register();
+                    retry = FIRST_RETRY;
+                    nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
+                    log.info("registered again with the tracker at {}", settings.tracker());
+                } catch (IOException e) {
+                    failPendingDeltas(e);
+                    log.debug("registering with {} failed: {}", settings.tracker(), e.toString());
+                    pause(jittered(retry));
+                    retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+                }
+                continue;
+            }
+            long untilHeartbeat = nextHeartbeat - System.nanoTime();
+            if (untilHeartbeat > 0 && pause(Duration.ofNanos(untilHeartbeat))) {
+                sendDeltas(current);
+                continue;
+            }
+            sendDeltas(current);
+            heartbeat(current);
+            nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
+        }
+    }
+
+    private void register() throws IOException {
+        TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), settings.timeout(),
+                this::connectionLost);
+        try {
+            List<FileEntry> entries = files.list().stream().map(SharedFile::entry).toList();
+            List<List<FileEntry>> batches = batches(entries);
+            Message.Registered registered = expect(connection.request(
+                    new Message.Register(settings.name(), settings.servePort(), batches.get(0)), settings.timeout()),
+                    Message.Registered.class);
+            for (List<FileEntry> batch : batches.subList(1, batches.size())) {
+                expect(connection.request(new Message.Announce(batch, List.of()), settings.timeout()), Message.Ok.class);
+            }
+            session = new Session(connection, registered.peerId(), registered.host(), Instant.now());
+            registrations++;
+            lastError = null;
+            if (registered.ttlSeconds() <= settings.heartbeat().toSeconds()) {
+                log.warn("the tracker forgets peers after {} s, but this peer sends a heartbeat every {} s;"
+                        + " use a shorter --heartbeat", registered.ttlSeconds(), settings.heartbeat().toSeconds());
+            }
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            lastError = e.getMessage();
+            throw e;
+        }
+    }
+
+    private void sendDeltas(Session current) {
+        Delta delta;
+        while ((delta = deltas.poll()) != null) {
+            try {
+                for (List<FileEntry> batch : batches(delta.added())) {
+                    expect(current.connection().request(new Message.Announce(batch, List.of()), settings.timeout()),
+                            Message.Ok.class);
+                }
+                for (int from = 0; from < delta.removed().size(); from += Limits.MAX_FILES_PER_MESSAGE) {
+                    List<FileId> batch = delta.removed().subList(from,
+                            Math.min(delta.removed().size(), from + Limits.MAX_FILES_PER_MESSAGE));
+                    expect(current.connection().request(new Message.Announce(List.of(), batch), settings.timeout()),
+                            Message.Ok.class);
+                }
+                delta.done().complete(null);
+            } catch (ErrorReplyException e) {
+                log.warn("the tracker refused a change to the file list: {}", e.getMessage());
+                delta.done().completeExceptionally(e);
+            } catch (IOException e) {
+                delta.done().completeExceptionally(e);
+                current.connection().close();
+                return;
+            }
+        }
+    }
+
+    private void heartbeat(Session current) {
+        try {
+            expect(current.connection().request(new Message.Heartbeat(), settings.timeout()), Message.Ok.class);
+        } catch (IOException e) {
+            log.debug("heartbeat failed: {}", e.toString());
+            current.connection().close();
+        }
+    }
+
+    private void connectionLost(IOException cause) {
+        if (!closed) {
+            lastError = cause.getMessage();
+            log.warn("lost the tracker at {}: {}; registering again", settings.tracker(), cause.getMessage());
+        }
+        wakeups.release();
+    }
+
+    private void failPendingDeltas(IOException cause) {
+        Delta delta;
+        while ((delta = deltas.poll()) != null) {
+            delta.done().completeExceptionally(new IOException("the tracker is unreachable (" + cause.getMessage()
+                    + "); the change is sent when it is back", cause));
+        }
+    }
+
+    /** Waits up to {@code duration}; true if woken earlier by a change, a lost connection or close. */
+    private boolean pause(Duration duration) {
+        try {
+            boolean woken = wakeups.tryAcquire(duration.toNanos(), TimeUnit.NANOSECONDS);
+            wakeups.drainPermits();
+            return woken;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static Duration jittered(Duration base) {
+        // Spread the retries of many peers after a tracker restart.
+        double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (base.toMillis() * factor));
+    }
+
+    private static List<List<FileEntry>> batches(List<FileEntry> entries) {
+        List<List<FileEntry>> batches = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += Limits.MAX_FILES_PER_MESSAGE) {
+            batches.add(entries.subList(from, Math.min(entries.size(), from + Limits.MAX_FILES_PER_MESSAGE)));
+        }
+        if (batches.isEmpty()) {
+            batches.add(List.of());
+        }
+        return batches;
+    }
+
+    private static <T extends Message> T expect(Message answer, Class<T> type) throws ProtocolException {
+        if (!type.isInstance(answer)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker answered with '"
+                    + MessageCodec.typeName(answer.getClass()) + "', not '" + MessageCodec.typeName(type) + "'");
+        }
+        return type.cast(answer);
+    }
+
+    /** Unregisters (waiting briefly for the tracker) and stops the keeper. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        wakeups.release();
+        Thread keeperThread;
+        synchronized (this) {
+            keeperThread = keeper;
+        }
+        if (keeperThread != null) {
+            try {
+                keeperThread.join(settings.timeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Session current = session;
+        if (current != null && current.connection().isOpen()) {
+            try {
+                current.connection().request(new Message.Unregister(), Duration.ofSeconds(2));
+            } catch (IOException e) {
+                log.debug("could not unregister: {}", e.toString());
+            }
+            current.connection().close();
+        }
+        failPendingDeltas(new IOException("this peer is shutting down"));
+    }
+}
