@@ -1,0 +1,88 @@
+package dev.p2pshare.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.protocol.transport.Endpoint;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Ids, endpoints and the field rules the message constructors enforce. */
+class ValuesTest {
+
+    private static final FileId ID = FileId.of("0123456789abcdef".repeat(4));
+
+    @Test
+    void fileIdsAreSixtyFourLowerCaseHexDigits() {
+        assertThat(ID.shortHex()).isEqualTo("0123456789ab");
+        assertThatThrownBy(() -> FileId.of("0123456789ABCDEF".repeat(4))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileId.of("abc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void prefixesAreSixToSixtyFourHexDigits() {
+        assertThat(FileId.isPrefix("012345")).isTrue();
+        assertThat(FileId.isPrefix("01234")).isFalse();
+        assertThat(FileId.isPrefix("01234g")).isFalse();
+        assertThat(FileId.isPrefix(ID.hex())).isTrue();
+        assertThat(FileId.isPrefix(ID.hex() + "0")).isFalse();
+        assertThat(ID.startsWith("012345")).isTrue();
+    }
+
+    @Test
+    void endpointsParseHostsPortsAndBracketedV6() {
+        assertThat(Endpoint.parse("127.0.0.1:6969")).isEqualTo(new Endpoint("127.0.0.1", 6969));
+        assertThat(Endpoint.parse("tracker.lan:7000")).isEqualTo(new Endpoint("tracker.lan", 7000));
+        assertThat(Endpoint.parse("[::1]:6969")).isEqualTo(new Endpoint("::1", 6969));
+        assertThat(new Endpoint("::1", 6969)).hasToString("[::1]:6969");
+        assertThatThrownBy(() -> Endpoint.parse("::1:6969")).hasMessageContaining("brackets");
+        assertThatThrownBy(() -> Endpoint.parse("host")).hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> Endpoint.parse("host:99999")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Endpoint.parse("host:http")).hasMessageContaining("not a number");
+    }
+
+    @Test
+    void registerRefusesMoreFilesThanOneMessageMayCarry() {
+        List<FileEntry> tooMany = Collections.nCopies(Limits.MAX_FILES_PER_MESSAGE + 1, new FileEntry(ID, "a", 1));
+        assertThatThrownBy(() -> new Message.Register("alice", 1, tooMany)).hasMessageContaining("at most 1000");
+    }
+
+    @Test
+    void messagesCopyTheirListsSoTheyCannotChangeLater() {
+        List<FileEntry> files = new java.util.ArrayList<>(List.of(new FileEntry(ID, "a", 1)));
+        Message.Register register = new Message.Register("alice", 1, files);
+        files.clear();
+        assertThat(register.files()).hasSize(1);
+    }
+
+    @Test
+    void portsAndSizesAreRangeChecked() {
+        assertThatThrownBy(() -> new Message.Register("alice", 0, List.of())).hasMessageContaining("port");
+        assertThatThrownBy(() -> new Message.Register("alice", 65_536, List.of())).hasMessageContaining("port");
+        assertThatThrownBy(() -> new FileEntry(ID, "a", -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FileEntry(ID, "a", Limits.MAX_FILE_SIZE + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Message.Search("   ", 10)).hasMessageContaining("word");
+    }
+
+    @Test
+    void errorRepliesCutLongDetails() {
+        Message.ErrorReply reply = Message.ErrorReply.of(new ProtocolException(ErrorCode.INTERNAL, "x".repeat(5000)));
+        assertThat(reply.detail()).hasSize(Limits.MAX_DETAIL_CHARS);
+    }
+
+    @Test
+    void errorCodesRoundTripByWireName() {
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(ErrorCode.fromWireName(code.wireName())).isSameAs(code);
+        }
+        assertThat(ErrorCode.BAD_FRAME.closesConnection()).isTrue();
+        assertThat(ErrorCode.NOT_FOUND.closesConnection()).isFalse();
+    }
+
+    @Test
+    void releaseVersionComesFromTheBuild() {
+        assertThat(Release.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(Release.agent()).isEqualTo("p2pshare/" + Release.version());
+    }
+}

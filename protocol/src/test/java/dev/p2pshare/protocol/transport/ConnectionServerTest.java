@@ -1,0 +1,95 @@
+package dev.p2pshare.protocol.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ConnectionServerTest {
+
+    private final Transport transport = Transport.withDefaults();
+    private final List<IOException> failures = new CopyOnWriteArrayList<>();
+
+    private ConnectionServer echoServer(CountDownLatch served) throws IOException {
+        return ConnectionServer.start("test", transport, InetAddress.getLoopbackAddress(), 0, socket -> {
+            try {
+                int b;
+                while ((b = socket.getInputStream().read()) >= 0) {
+                    socket.getOutputStream().write(b + 1);
+                }
+            } catch (IOException e) {
+                failures.add(e);
+            } finally {
+                served.countDown();
+            }
+        }, failures::add);
+    }
+
+    @Test
+    void servesEachConnectionOnItsOwnThread() throws Exception {
+        CountDownLatch served = new CountDownLatch(2);
+        try (ConnectionServer server = echoServer(served);
+                Socket first = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+                Socket second = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()))) {
+            assertThat(server.port()).isPositive();
+            second.getOutputStream().write(41);
+            assertThat(second.getInputStream().read()).isEqualTo(42);
+            first.getOutputStream().write(1);
+            assertThat(first.getInputStream().read()).isEqualTo(2);
+            assertThat(server.liveConnections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeEndsLiveConnectionsAndStopsListening() throws Exception {
+        CountDownLatch served = new CountDownLatch(1);
+        ConnectionServer server = echoServer(served);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+        try (Socket client = transport.connect(address)) {
+            client.getOutputStream().write(1);
+            assertThat(client.getInputStream().read()).isEqualTo(2);
+            server.close();
+            assertThat(client.getInputStream().read()).isEqualTo(-1);
+            assertThat(served.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(server.liveConnections()).isZero();
+        assertThatThrownBy(() -> transport.connect(address)).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void socketsGetTheTransportReadTimeout() throws Exception {
+        CountDownLatch served = new CountDownLatch(1);
+        try (ConnectionServer server = echoServer(served);
+                Socket client = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()))) {
+            assertThat(client.getSoTimeout()).isEqualTo((int) Transport.DEFAULT_READ_TIMEOUT.toMillis());
+            assertThat(client.getTcpNoDelay()).isTrue();
+        }
+    }
+
+    @Test
+    void threadsAreVirtualExactlyWhenTheRuntimeHasThem() throws Exception {
+        assertThat(ConnectionThreads.virtual()).isEqualTo(Runtime.version().feature() >= 21);
+        var executor = ConnectionThreads.perTask("probe-");
+        try {
+            Thread thread = executor.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+            assertThat(thread.getName()).startsWith("probe-");
+            assertThat(thread.isDaemon()).isTrue();
+            if (ConnectionThreads.virtual()) {
+                assertThat((Boolean) Thread.class.getMethod("isVirtual").invoke(thread)).isTrue();
+            }
+        } finally {
+            executor.shutdown();
+        }
+    }
+}
