@@ -123,8 +123,7 @@ public final class Shell {
             } else {
                 CommandLine command = failure.getCommandLine();
                 err.println("error: " + failure.getMessage());
-                err.println("usage: " + command.getCommandName() + " "
-                        + command.getHelp().synopsis(0).replaceFirst("^\\S+\\s*", "").strip());
+                err.println("usage: " + command.getHelp().synopsis(0).replaceFirst("^Usage:", "").strip());
             }
             err.flush();
             return 2;

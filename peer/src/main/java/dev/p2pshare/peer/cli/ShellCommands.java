@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The shell's command set: one {@link CommandLine} that every line typed or piped goes through. */
-@Command(name = "p2p",
+@Command(name = "",
         synopsisHeading = "",
         customSynopsis = "Type a command and its arguments; 'help COMMAND' explains one.",
         commandListHeading = "%nCommands:%n",

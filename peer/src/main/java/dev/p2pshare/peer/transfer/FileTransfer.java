@@ -94,6 +94,8 @@ final class FileTransfer {
 
     private void fetchFrom(PeerEntry source, FileChannel out) throws PeerException {
         String who = source.name() + " (" + source.host() + ":" + source.port() + ")";
+        long before = bytesDone;
+        boolean complete = false;
         try (SourceConnection connection = SourceConnection.open(transport, source)) {
             cancellation.blockedOn(connection);
             throwIfCancelled();
@@ -102,15 +104,17 @@ final class FileTransfer {
                 missing = new BitSet(manifest.chunkCount());
                 missing.set(0, manifest.chunkCount());
             }
-            long before = bytesDone;
             fetchChunks(connection, out);
-            if (bytesDone > before || manifest.chunkCount() == 0) {
-                used.add(source.name());
-            }
+            complete = true;
         } catch (IOException e) {
             throwIfCancelled();
             failures.add(who + ": " + e.getMessage());
             log.warn("dropping source {} for {}: {}", who, Downloader.describe(entry), e.getMessage());
+        } finally {
+            // A source counts as used if it delivered any verified chunk, or all there was to deliver.
+            if (bytesDone > before || (complete && manifest.chunkCount() == 0)) {
+                used.add(source.name());
+            }
         }
     }
 

@@ -1,0 +1,176 @@
+package dev.p2pshare.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped jars as a person runs them: a tracker, a serving peer, and a peer scripted over stdin. */
+@Timeout(180)
+class PeerJarIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path TRACKER_JAR = JarProcess.jar("p2pshare.tracker.jar");
+    private static final Path PEER_JAR = JarProcess.jar("p2pshare.peer.jar");
+
+    @TempDir
+    Path temp;
+
+    private final List<JarProcess> processes = new ArrayList<>();
+    private int trackerPort;
+
+    private JarProcess start(Path jar, String... args) throws Exception {
+        JarProcess process = JarProcess.start(jar, temp, args);
+        processes.add(process);
+        return process;
+    }
+
+    private JarProcess startPeer(String folder, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(folder, "--tracker", "127.0.0.1:" + trackerPort, "--heartbeat", "1"));
+        args.addAll(List.of(extra));
+        return start(PEER_JAR, args.toArray(String[]::new));
+    }
+
+    /** Runs a peer on {@code folder} with {@code lines} on stdin until it exits. */
+    private JarProcess script(String folder, String... lines) throws Exception {
+        JarProcess peer = startPeer(folder);
+        peer.script(lines);
+        peer.exitStatus(PATIENCE);
+        return peer;
+    }
+
+    @BeforeEach
+    void startTrackerAndSeeder() throws Exception {
+        JarProcess tracker = start(TRACKER_JAR, "--port", "0");
+        trackerPort = tracker.awaitListeningPort();
+        Path shared = Files.createDirectories(temp.resolve("shared/videos"));
+        byte[] video = new byte[7 * 1024 * 1024 + 99];
+        new Random(7).nextBytes(video);
+        Files.write(shared.resolve("holiday-2024.mp4"), video);
+        Files.writeString(temp.resolve("shared/notes.txt"), "hello\n");
+        startPeer("shared", "--serve", "--name", "seeder").awaitListeningPort();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        processes.forEach(JarProcess::close);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void scriptedPeerSearchesAndDownloadsVerifiedFiles() throws Exception {
+        JarProcess peer = script("downloads", "search holiday", "get 1", "get notes.txt", "files");
+        assertThat(peer.exitStatus(PATIENCE)).as(peer.toString()).isZero();
+        assertThat(sha256(temp.resolve("downloads/holiday-2024.mp4")))
+                .isEqualTo(sha256(temp.resolve("shared/videos/holiday-2024.mp4")));
+        assertThat(temp.resolve("downloads/notes.txt")).hasContent("hello");
+        assertThat(peer.out()).contains("1  ", "7.0 MiB", "holiday-2024.mp4")
+                .containsPattern("got holiday-2024\\.mp4  7\\.0 MiB  in \\d+\\.\\d s  .+/s  from seeder")
+                .containsPattern("got notes\\.txt  6 B  in .+ from seeder");
+        assertThat(Files.list(temp.resolve("downloads/.p2pshare/downloads"))).isEmpty();
+    }
+
+    @Test
+    void failedCommandMakesThePipedPeerExitOne() throws Exception {
+        JarProcess peer = script("downloads", "get no-such-file.txt", "peers");
+        assertThat(peer.exitStatus(PATIENCE)).as(peer.toString()).isEqualTo(1);
+        assertThat(peer.err()).contains("error: no online peer shares a file named 'no-such-file.txt'");
+        assertThat(peer.out()).contains("seeder");
+    }
+
+    @Test
+    void servingPeerStoppedWithSigtermUnregistersAndExitsZero() throws Exception {
+        JarProcess other = startPeer("other", "--serve", "--name", "other");
+        other.awaitListeningPort();
+        assertThat(script("probe1", "peers").out()).contains("other");
+
+        other.terminate();
+        assertThat(other.exitStatus(PATIENCE)).as(other.toString()).isZero();
+        assertThat(script("probe2", "peers").out()).doesNotContain("other").contains("seeder");
+    }
+
+    @Test
+    void killedPeerIsForgottenByTheTracker() throws Exception {
+        JarProcess doomed = startPeer("doomed", "--serve", "--name", "doomed");
+        doomed.awaitListeningPort();
+        doomed.kill();
+        doomed.exitStatus(PATIENCE);
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(script("probe", "peers").out()).doesNotContain("doomed").contains("seeder"));
+    }
+
+    @Test
+    void peerRegistersAgainWhenTheTrackerComesBack() throws Exception {
+        JarProcess tracker = processes.get(0);
+        tracker.kill();
+        tracker.exitStatus(PATIENCE);
+        start(TRACKER_JAR, "--port", String.valueOf(trackerPort)).awaitListeningPort();
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(script("probe", "search notes").out()).contains("notes.txt"));
+    }
+
+    @Test
+    void unreachableTrackerIsAClearFailure() throws Exception {
+        JarProcess peer = start(PEER_JAR, "lonely", "--tracker", "127.0.0.1:1");
+        assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);
+        assertThat(peer.err()).contains("cannot register with the tracker at 127.0.0.1:1")
+                .contains("Is it running?");
+    }
+
+    @Test
+    void helpVersionAndUsageErrorsHaveTheirExitCodes() throws Exception {
+        JarProcess help = start(PEER_JAR, "--help");
+        assertThat(help.exitStatus(PATIENCE)).isZero();
+        assertThat(help.out()).contains("Usage: peer.jar", "--tracker=HOST:PORT", "--serve");
+
+        JarProcess version = start(PEER_JAR, "--version");
+        assertThat(version.exitStatus(PATIENCE)).isZero();
+        assertThat(version.out()).startsWith("p2pshare peer ");
+
+        JarProcess badPort = start(PEER_JAR, "folder", "--port", "many");
+        assertThat(badPort.exitStatus(PATIENCE)).isEqualTo(2);
+        assertThat(badPort.err()).contains("'many' is not an int");
+
+        JarProcess badTracker = start(PEER_JAR, "folder", "--tracker", "nowhere");
+        assertThat(badTracker.exitStatus(PATIENCE)).isEqualTo(2);
+        assertThat(badTracker.err()).contains("expected HOST:PORT");
+
+        JarProcess noFolder = start(PEER_JAR);
+        assertThat(noFolder.exitStatus(PATIENCE)).isEqualTo(2);
+        assertThat(noFolder.err()).contains("Missing required parameter: 'FOLDER'");
+    }
+
+    @Test
+    void sharedFileCanBeFetchedByAnotherPeerAfterShareReturns() throws Exception {
+        Path outside = Files.write(temp.resolve("report.pdf"), "quarterly".getBytes(StandardCharsets.UTF_8));
+        JarProcess sharer = startPeer("sharer", "--name", "sharer");
+        sharer.awaitListeningPort();
+        // The sharer keeps serving while its stdin is open; the script only closes it at the end.
+        JarProcess fetcher;
+        try (PrintStream in = new PrintStream(sharer.stdin(), true, StandardCharsets.UTF_8)) {
+            in.println("share " + outside);
+            await().atMost(PATIENCE).until(() -> sharer.out().contains("shared report.pdf"));
+            fetcher = script("fetcher", "get report.pdf");
+        }
+        assertThat(fetcher.exitStatus(PATIENCE)).as(fetcher.toString()).isZero();
+        assertThat(temp.resolve("fetcher/report.pdf")).hasContent("quarterly");
+        assertThat(sharer.exitStatus(PATIENCE)).isZero();
+    }
+}

@@ -1,0 +1,110 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.tracker.Tracker;
+import dev.p2pshare.tracker.TrackerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A tracker and peers in this JVM, on loopback ports chosen by the system, each peer with its own
+ * folder under a test's temporary directory. Closing it stops everything.
+ */
+final class TestNetwork implements AutoCloseable {
+
+    private final Path root;
+    private final List<Peer> peers = new ArrayList<>();
+    private final List<Socket> ghosts = new ArrayList<>();
+    private Tracker tracker;
+    private int trackerPort;
+
+    TestNetwork(Path root) throws IOException {
+        this.root = root;
+        startTracker(0);
+    }
+
+    /** Starts a tracker on {@code port} (0 for any), as after a restart when given the old port. */
+    void startTracker(int port) throws IOException {
+        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), port, Duration.ofSeconds(30),
+                Duration.ofMillis(100), Clock.systemUTC()));
+        trackerPort = tracker.port();
+    }
+
+    Tracker tracker() {
+        return tracker;
+    }
+
+    Endpoint trackerEndpoint() {
+        return new Endpoint("127.0.0.1", trackerPort);
+    }
+
+    /** The folder a peer called {@code name} uses, created if missing. */
+    Path folder(String name) {
+        try {
+            return Files.createDirectories(root.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a peer called {@code name} on its folder, heartbeating every second. */
+    Peer startPeer(String name) throws IOException, PeerException {
+        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), 0, name, Duration.ofSeconds(1)),
+                bytes -> { });
+        peers.add(peer);
+        return peer;
+    }
+
+    /** Writes {@code size} random bytes (seeded, so reproducible) to {@code name} in the peer's folder. */
+    Path randomFile(String peer, String name, int size, long seed) throws IOException {
+        byte[] content = new byte[size];
+        new Random(seed).nextBytes(content);
+        return Files.write(folder(peer).resolve(name), content);
+    }
+
+    /**
+     * Registers a peer that is only a tracker connection claiming to serve {@code files} on
+     * {@code port}; closing the returned socket is what the tracker sees when a peer process is
+     * killed.
+     */
+    Socket registerGhost(String name, int port, List<FileEntry> files) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), trackerPort), 5_000);
+        socket.setSoTimeout(10_000);
+        FrameWriter writer = new FrameWriter(socket.getOutputStream());
+        FrameReader reader = new FrameReader(socket.getInputStream());
+        writer.send(new Message.Hello(Message.VERSION, "test-ghost"));
+        reader.next();
+        writer.send(new Message.Register(name, port, files));
+        if (!(reader.next().message() instanceof Message.Registered)) {
+            throw new IOException("the tracker did not register " + name);
+        }
+        ghosts.add(socket);
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Peer peer : peers) {
+            peer.close();
+        }
+        for (Socket ghost : ghosts) {
+            ghost.close();
+        }
+        tracker.close();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.p2pshare.peer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerConfig;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.tracker.Tracker;
+import dev.p2pshare.tracker.TrackerConfig;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell fed from a pipe: what each command prints, and the exit status of a script. */
+@Timeout(60)
+class ShellTest {
+
+    @TempDir
+    Path temp;
+
+    private Tracker tracker;
+    private Peer alice;
+    private Peer bob;
+
+    /** What a script printed and how it ended. */
+    private record Run(int status, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Clock.systemUTC()));
+        Path aliceFolder = Files.createDirectories(temp.resolve("alice"));
+        Files.writeString(aliceFolder.resolve("notes.txt"), "hello\n");
+        Files.writeString(aliceFolder.resolve("holiday photos.zip"), "zip zip zip");
+        alice = start("alice");
+        bob = start("bob");
+    }
+
+    private Peer start(String name) throws Exception {
+        return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
+                new Endpoint("127.0.0.1", tracker.port()), 0, name, Duration.ofSeconds(5)), bytes -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        alice.close();
+        bob.close();
+        tracker.close();
+    }
+
+    private Run script(Peer peer, String... lines) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        byte[] input = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        int status = new Shell(peer, false).runPiped(new ByteArrayInputStream(input), new PrintWriter(out),
+                new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void scriptOfSuccessfulCommandsExitsZero() throws Exception {
+        Run run = script(bob, "search notes", "get #1", "files");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("#  ID            SIZE  SOURCES  NAME")
+                .contains("1  46720e88f936   6 B        1  notes.txt")
+                .containsPattern("got notes\\.txt  6 B  in \\d+\\.\\d s  .+/s  from alice")
+                .contains("46720e88f936   6 B  notes.txt");
+        assertThat(temp.resolve("bob/notes.txt")).hasContent("hello");
+    }
+
+    @Test
+    void oneFailedCommandMakesTheScriptExitOneButTheRestStillRuns() throws Exception {
+        Run run = script(bob, "get no-such-thing", "get holiday photos.zip");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("error: no online peer shares a file named 'no-such-thing'");
+        assertThat(temp.resolve("bob/holiday photos.zip")).hasContent("zip zip zip");
+    }
+
+    @Test
+    void quotedNamesWorkLikeInAShell() throws Exception {
+        Run run = script(bob, "get 'holiday photos.zip' --as \"my photos.zip\"");
+        assertThat(run.status()).isZero();
+        assertThat(temp.resolve("bob/my photos.zip")).hasContent("zip zip zip");
+    }
+
+    @Test
+    void unknownCommandsAndBadArgumentsAreUsageErrors() throws Exception {
+        Run run = script(bob, "fetch notes.txt", "get", "search");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("error: unknown command 'fetch'; type 'help' to list the commands")
+                .contains("usage: get [--as=NAME] TARGET...")
+                .contains("usage: search WORD...");
+    }
+
+    @Test
+    void commentsAndBlankLinesAreSkippedAndQuitStopsReading() throws Exception {
+        Run run = script(bob, "# a comment", "", "quit", "get no-such-thing");
+        assertThat(run.status()).isZero();
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void peersListsEveryoneAndMarksThisPeer() throws Exception {
+        Run run = script(bob, "peers");
+        assertThat(run.out()).containsPattern("alice\\s+[0-9a-f]{12}  127\\.0\\.0\\.1:\\d+\\s+2")
+                .containsPattern("bob \\(you\\)\\s+[0-9a-f]{12}  127\\.0\\.0\\.1:\\d+\\s+0")
+                .contains("2 peers online");
+    }
+
+    @Test
+    void helpListsEveryCommand() throws Exception {
+        Run run = script(bob, "help", "help get");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("files", "peers", "search", "get", "status", "share", "help", "quit")
+                .contains("--as=NAME");
+    }
+
+    @Test
+    void statusShowsTrackerSharingAndDownloads() throws Exception {
+        Run run = script(bob, "get notes.txt", "get nothing-like-this", "status");
+        assertThat(run.out()).contains("peer       bob (")
+                .contains("tracker    127.0.0.1:" + tracker.port() + ": connected")
+                .contains("folder     " + temp.resolve("bob") + ": 1 file, 6 B")
+                .contains("downloads  1 done, 0 failed")
+                .contains("  done    notes.txt");
+    }
+
+    @Test
+    void shareCopiesIntoTheFolderAndAnnounces() throws Exception {
+        Path outside = Files.writeString(temp.resolve("report.txt"), "numbers");
+        Run run = script(bob, "share " + outside, "share " + outside);
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("shared report.txt  7 B  id ").contains("already shared: report.txt");
+        assertThat(script(alice, "search report").out()).contains("report.txt");
+    }
+
+    @Test
+    void filesSaysWhatToDoWhenNothingIsShared() throws Exception {
+        assertThat(script(bob, "files").out()).contains("no files shared yet: put files in " + temp.resolve("bob"));
+    }
+}

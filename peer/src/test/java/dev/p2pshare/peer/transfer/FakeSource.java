@@ -1,0 +1,118 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.transport.ConnectionServer;
+import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A source that serves one file's manifest and chunks, honestly or in one chosen way dishonestly,
+ * for tests of what a download does with each.
+ */
+final class FakeSource implements AutoCloseable {
+
+    /** How the source behaves. */
+    enum Behaviour {
+        HONEST,
+        /** Sends chunk 1 with one byte flipped. */
+        CORRUPTS_CHUNK_ONE,
+        /** Closes the connection without a word after sending two chunks. */
+        DIES_AFTER_TWO_CHUNKS,
+        /** Sends a manifest whose hashes do not add up to the file id. */
+        LIES_ABOUT_THE_MANIFEST,
+        /** Says it does not have the file. */
+        DOES_NOT_HAVE_IT,
+    }
+
+    private final byte[] content;
+    private final Manifest manifest;
+    private final Behaviour behaviour;
+    private final ConnectionServer server;
+    private final AtomicInteger chunksSent = new AtomicInteger();
+
+    FakeSource(byte[] content, Behaviour behaviour) throws IOException {
+        this.content = content;
+        this.manifest = manifestOf(content);
+        this.behaviour = behaviour;
+        this.server = ConnectionServer.start("fake", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+                socket -> ServerConversation.run(socket, "peer", java.time.Duration.ofSeconds(5),
+                        (request, writer) -> answer(socket, request, writer)),
+                failure -> { });
+    }
+
+    static Manifest manifestOf(byte[] content) {
+        Manifest.Builder builder = new Manifest.Builder(content.length);
+        for (int index = 0; index < Manifest.chunkCount(content.length); index++) {
+            builder.addChunk(content, index * Manifest.CHUNK_SIZE, Manifest.chunkLength(content.length, index));
+        }
+        return builder.build();
+    }
+
+    Manifest manifest() {
+        return manifest;
+    }
+
+    FileEntry entry(String name) {
+        return new FileEntry(manifest.id(), name, content.length);
+    }
+
+    /** This source as the tracker would list it. */
+    PeerEntry asSource(String name) {
+        String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
+        return new PeerEntry(PeerId.of(hex), name, "127.0.0.1", server.port(), 1);
+    }
+
+    int chunksSent() {
+        return chunksSent.get();
+    }
+
+    private void answer(Socket socket, Message request, FrameWriter writer) throws IOException {
+        if (behaviour == Behaviour.DOES_NOT_HAVE_IT) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "this peer does not share that file");
+        }
+        if (request instanceof Message.ManifestRequest) {
+            ByteBuffer hashes = manifest.hashes();
+            if (behaviour == Behaviour.LIES_ABOUT_THE_MANIFEST) {
+                byte[] forged = new byte[hashes.remaining()];
+                hashes.get(forged);
+                forged[0] ^= 1;
+                hashes = ByteBuffer.wrap(forged);
+            }
+            writer.write(new Message.ManifestData(manifest.id(), manifest.size()), hashes);
+        } else if (request instanceof Message.ChunkRequest chunk) {
+            if (behaviour == Behaviour.DIES_AFTER_TWO_CHUNKS && chunksSent.get() == 2) {
+                writer.flush();
+                socket.close();
+                throw new java.net.SocketException("the fake source died");
+            }
+            int offset = chunk.index() * Manifest.CHUNK_SIZE;
+            byte[] bytes = Arrays.copyOfRange(content, offset, offset + manifest.chunkLength(chunk.index()));
+            if (behaviour == Behaviour.CORRUPTS_CHUNK_ONE && chunk.index() == 1) {
+                bytes[0] ^= 1;
+            }
+            writer.write(new Message.ChunkData(chunk.id(), chunk.index()), ByteBuffer.wrap(bytes));
+            chunksSent.incrementAndGet();
+        } else {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "not a peer request");
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
