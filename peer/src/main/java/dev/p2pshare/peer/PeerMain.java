@@ -114,8 +114,10 @@ public final class PeerMain implements Callable<Integer> {
         PeerConfig config = config();
         Peer peer = Peer.start(config, hashingProgress(log));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("peer %s listening on %s, sharing %d files (%s) through the tracker at %s%n", config.name(),
-                peer.serving(), peer.files().size(), Units.bytes(peer.status().sharedBytes()), config.tracker());
+        int files = peer.files().size();
+        out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
+                peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
+                config.tracker());
         out.flush();
         if (serve) {
             return serveUntilStopped(peer);

@@ -94,7 +94,7 @@ public final class Downloader {
             publisher.publish(new SharedFile(transfer.manifest(), placed.getFileName().toString(), placed,
                     FolderScanner.relativePath(state.folder(), placed), modified));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            log.info("downloaded {} ({} bytes) in {} ms from {}", placed.getFileName(), entry.size(),
+            log.debug("downloaded {} ({} bytes) in {} ms from {}", placed.getFileName(), entry.size(),
                     elapsed.toMillis(), String.join(", ", used));
             return new DownloadResult(placed, entry, elapsed, used, false);
         } catch (IOException e) {
