@@ -1,0 +1,86 @@
+package dev.p2pshare.peer.folder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The set of shared files: one per id, listed by name. */
+class SharedFilesTest {
+
+    private final SharedFiles files = new SharedFiles();
+
+    @Test
+    void secondFileWithTheSameBytesIsNotAdded() {
+        SharedFile first = sharedFile("a/report.pdf", "same bytes");
+        SharedFile copy = sharedFile("b/copy of report.pdf", "same bytes");
+
+        assertThat(files.add(first)).isTrue();
+        assertThat(files.add(copy)).isFalse();
+
+        assertThat(files.count()).isEqualTo(1);
+        assertThat(files.get(first.id())).containsSame(first);
+        assertThat(files.list()).containsExactly(first);
+    }
+
+    @Test
+    void listIsSortedByNameThenPath() {
+        SharedFile zebra = sharedFile("zebra.txt", "z");
+        SharedFile apple = sharedFile("fruit/apple.txt", "a");
+        SharedFile otherApple = sharedFile("apple.txt", "another apple");
+        SharedFile mango = sharedFile("mango.txt", "m");
+        files.addAll(List.of(zebra, apple, mango, otherApple));
+
+        assertThat(files.list()).containsExactly(otherApple, apple, mango, zebra);
+    }
+
+    @Test
+    void totalBytesSumsTheSharedFilesOnce() {
+        files.add(sharedFile("one.txt", "1"));
+        files.add(sharedFile("ten.txt", "0123456789"));
+        files.add(sharedFile("ten again.txt", "0123456789"));
+
+        assertThat(files.totalBytes()).isEqualTo(11);
+    }
+
+    @Test
+    void nothingSharedIsZeroFilesAndZeroBytes() {
+        assertThat(files.list()).isEmpty();
+        assertThat(files.count()).isZero();
+        assertThat(files.totalBytes()).isZero();
+    }
+
+    @Test
+    void removedFileIsNoLongerShared() {
+        SharedFile kept = sharedFile("kept.txt", "kept");
+        SharedFile removed = sharedFile("removed.txt", "removed");
+        files.add(kept);
+        files.add(removed);
+
+        assertThat(files.remove(removed)).isTrue();
+        assertThat(files.remove(removed)).isFalse();
+
+        assertThat(files.get(removed.id())).isEmpty();
+        assertThat(files.list()).containsExactly(kept);
+        assertThat(files.totalBytes()).isEqualTo(4);
+    }
+
+    @Test
+    void removingAnotherFileWithTheSameBytesKeepsTheSharedOne() {
+        SharedFile shared = sharedFile("a/report.pdf", "same bytes");
+        SharedFile copy = sharedFile("b/report.pdf", "same bytes");
+        files.add(shared);
+
+        assertThat(files.remove(copy)).isFalse();
+
+        assertThat(files.get(shared.id())).containsSame(shared);
+    }
+
+    private static SharedFile sharedFile(String relativePath, String content) {
+        Path path = Path.of("/shared").resolve(relativePath).toAbsolutePath();
+        return new SharedFile(Manifests.of(content.getBytes(StandardCharsets.UTF_8)),
+                path.getFileName().toString(), path, relativePath, 1_000_000L);
+    }
+}
