@@ -25,12 +25,14 @@ public final class StateDirectory {
     /** The state folder of the shared {@code folder}, created if missing. */
     public static StateDirectory of(Path folder) throws IOException {
         Path absolute = folder.toAbsolutePath().normalize();
-        Path root = absolute.resolve(NAME);
-        Files.createDirectories(root.resolve("downloads"));
-        return new StateDirectory(absolute, root);
+        Files.createDirectories(absolute.resolve(NAME).resolve("downloads"));
+        // A folder walk does not follow a link it starts at: a shared folder reached through a
+        // symbolic link would share nothing.
+        Path real = absolute.toRealPath();
+        return new StateDirectory(real, real.resolve(NAME));
     }
 
-    /** The shared folder this state belongs to, absolute and normalized. */
+    /** The shared folder this state belongs to, absolute and with symbolic links resolved. */
     public Path folder() {
         return folder;
     }

@@ -93,6 +93,17 @@ class FolderScannerTest {
     }
 
     @Test
+    void folderReachedThroughASymbolicLinkIsShared() throws IOException {
+        Path link = outside.resolve("shared-link");
+        assumeTrue(createSymbolicLink(link, folder), "cannot create symbolic links here");
+
+        FolderScanner.Result result = new FolderScanner(StateDirectory.of(link), HashCache.load(state.hashCache()))
+                .scan(bytes -> { });
+
+        assertThat(relativePaths(result)).containsExactlyInAnyOrderElementsOf(SHARED);
+    }
+
+    @Test
     void namesTheProtocolForbidsAreNotShared() throws IOException {
         assumeFalse(System.getProperty("os.name").startsWith("Windows"), "Windows forbids these names itself");
         write("back\\slash.txt", "backslash");
