@@ -1,0 +1,126 @@
+package dev.p2pshare.tracker;
+
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.Frame;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A test's end of one connection to a tracker, speaking frames by hand: honest requests, and raw
+ * bytes that no real peer would send. Every read gives up after {@link #READ_TIMEOUT}, so a tracker
+ * that never answers fails the test instead of hanging it. Not thread-safe; closing closes the socket.
+ */
+final class TrackerClient implements Closeable {
+
+    /** How long a read may block: generous for a busy machine, yet finite. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+    private final FrameReader reader;
+    private final FrameWriter writer;
+
+    private TrackerClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.reader = new FrameReader(socket.getInputStream());
+        this.writer = new FrameWriter(socket.getOutputStream());
+    }
+
+    /** Connects to the tracker on {@code port} of 127.0.0.1; says nothing yet. */
+    static TrackerClient connect(int port) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
+                    (int) CONNECT_TIMEOUT.toMillis());
+            return new TrackerClient(socket);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Opens the conversation with a protocol version 1 {@code hello}; expects {@code welcome}. */
+    Message.Welcome hello() throws IOException {
+        return request(new Message.Hello(Message.VERSION, "tracker-test"), Message.Welcome.class);
+    }
+
+    /** Registers as {@code name} serving on {@code port} with {@code files}; expects {@code registered}. */
+    Message.Registered register(String name, int port, FileEntry... files) throws IOException {
+        return request(new Message.Register(name, port, List.of(files)), Message.Registered.class);
+    }
+
+    /** Sends {@code request} and returns the answer, whatever it is. */
+    Message request(Message request) throws IOException {
+        send(request);
+        return receive();
+    }
+
+    /**
+     * Sends {@code request} and returns the answer.
+     *
+     * @throws AssertionError if the answer is not an {@code answerType}
+     */
+    <T extends Message> T request(Message request, Class<T> answerType) throws IOException {
+        Message answer = request(request);
+        if (!answerType.isInstance(answer)) {
+            throw new AssertionError("expected " + answerType.getSimpleName() + " in answer to " + request
+                    + ", got " + answer);
+        }
+        return answerType.cast(answer);
+    }
+
+    /** Sends {@code message} as one frame, at once. */
+    void send(Message message) throws IOException {
+        writer.send(message);
+    }
+
+    /** Sends {@code bytes} exactly as given, at once. */
+    void sendRaw(byte[] bytes) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** Tells the tracker that nothing more will come, keeping the connection open for reading. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    /**
+     * The next message from the tracker.
+     *
+     * @throws EOFException if the tracker has closed the connection
+     */
+    Message receive() throws IOException {
+        Frame frame = reader.next();
+        reader.skipPayload();
+        return frame.message();
+    }
+
+    /** The next message from the tracker, or empty if the tracker closed the connection instead. */
+    Optional<Message> receiveUnlessClosed() throws IOException {
+        try {
+            return Optional.of(receive());
+        } catch (EOFException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

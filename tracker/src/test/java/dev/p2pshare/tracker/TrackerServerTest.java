@@ -1,0 +1,266 @@
+package dev.p2pshare.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.SearchHit;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A real tracker on 127.0.0.1, spoken to over sockets, with time moved by hand. */
+@Timeout(60)
+class TrackerServerTest {
+
+    private static final Duration TTL = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static final FileEntry HOLIDAY = file("abcdef01", "Holiday 2024.zip", 123_456);
+    private static final FileEntry TAXES = file("abcdef02", "taxes 2024.pdf", 789);
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<TrackerClient> clients = new ArrayList<>();
+    private Tracker tracker;
+
+    @BeforeEach
+    void startTracker() throws IOException {
+        // The sweeper's own schedule never comes round during a test: expiry happens at sweepNow().
+        TrackerConfig config = new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, TTL, Duration.ofSeconds(1),
+                clock).withClock(clock, Duration.ofHours(1));
+        tracker = Tracker.start(config);
+    }
+
+    @AfterEach
+    void stopTracker() throws IOException {
+        for (TrackerClient client : clients) {
+            client.close();
+        }
+        tracker.close();
+    }
+
+    @Test
+    void helloIsWelcomedWithVersionOne() throws IOException {
+        Message.Welcome welcome = connect().hello();
+
+        assertThat(welcome).isEqualTo(new Message.Welcome(1, Release.agent()));
+    }
+
+    @Test
+    void registerIsAnsweredWithTheAddressTheTrackerSawAndTheTtl() throws IOException {
+        Message.Registered registered = greeted().register("alice", 7001, HOLIDAY);
+
+        assertThat(registered.host()).isEqualTo("127.0.0.1");
+        assertThat(registered.ttlSeconds()).isEqualTo(30);
+        assertThat(tracker.peerCount()).isEqualTo(1);
+        assertThat(tracker.fileCount()).isEqualTo(1);
+    }
+
+    @Test
+    void searchFindsARegisteredFileWithOneSource() throws IOException {
+        greeted().register("alice", 7001, HOLIDAY, TAXES);
+
+        Message result = greeted().request(new Message.Search("holiday", 10));
+
+        assertThat(result).isEqualTo(new Message.SearchResult(List.of(hit(HOLIDAY, 1)), false));
+    }
+
+    @Test
+    void announcedFilesAreSearchableAndWithdrawnOnesAreNot() throws IOException {
+        TrackerClient alice = greeted();
+        alice.register("alice", 7001, HOLIDAY);
+
+        Message answer = alice.request(new Message.Announce(List.of(TAXES), List.of(HOLIDAY.id())));
+
+        assertThat(answer).isEqualTo(new Message.Ok());
+        assertThat(alice.request(new Message.Search("2024", 10)))
+                .isEqualTo(new Message.SearchResult(List.of(hit(TAXES, 1)), false));
+    }
+
+    @Test
+    void locateBySixDigitPrefixGivesTheFileAndItsSourceAtTheDeclaredPort() throws IOException {
+        Message.Registered alice = greeted().register("alice", 7001, HOLIDAY);
+        greeted().register("bob", 7002, TAXES);
+
+        Message result = greeted().request(new Message.Locate(HOLIDAY.id().hex().substring(0, 8)));
+
+        assertThat(result).isEqualTo(new Message.LocateResult(HOLIDAY,
+                List.of(new PeerEntry(alice.peerId(), "alice", "127.0.0.1", 7001, 1))));
+    }
+
+    @Test
+    void ambiguousPrefixIsRefusedAndTheConnectionStaysUsable() throws IOException {
+        greeted().register("alice", 7001, HOLIDAY, TAXES);
+        TrackerClient asker = greeted();
+
+        Message refusal = asker.request(new Message.Locate("abcdef"));
+
+        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.AMBIGUOUS,
+                "more than one file's id starts with abcdef (abcdef010000, abcdef020000); give more digits"));
+        assertThat(asker.request(new Message.Locate("abcdef02"), Message.LocateResult.class).file()).isEqualTo(TAXES);
+    }
+
+    @Test
+    void unknownPrefixIsNotFound() throws IOException {
+        greeted().register("alice", 7001, HOLIDAY);
+        TrackerClient asker = greeted();
+
+        Message refusal = asker.request(new Message.Locate("012345"));
+
+        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.NOT_FOUND,
+                "no online peer shares a file whose id starts with 012345"));
+        assertThat(asker.request(new Message.Search("holiday", 1))).isInstanceOf(Message.SearchResult.class);
+    }
+
+    @Test
+    void listPeersListsEveryPeerByName() throws IOException {
+        Message.Registered bob = greeted().register("bob", 7002, TAXES);
+        Message.Registered alice = greeted().register("alice", 7001, HOLIDAY, TAXES);
+
+        Message list = greeted().request(new Message.ListPeers());
+
+        assertThat(list).isEqualTo(new Message.PeerList(List.of(
+                new PeerEntry(alice.peerId(), "alice", "127.0.0.1", 7001, 2),
+                new PeerEntry(bob.peerId(), "bob", "127.0.0.1", 7002, 1)), false));
+    }
+
+    @Test
+    void unregisterRemovesThePeerAtOnce() throws IOException {
+        TrackerClient alice = greeted();
+        alice.register("alice", 7001, HOLIDAY);
+
+        Message answer = alice.request(new Message.Unregister());
+
+        assertThat(answer).isEqualTo(new Message.Ok());
+        assertThat(tracker.peerCount()).isZero();
+        assertThat(tracker.fileCount()).isZero();
+        assertThat(alice.request(new Message.Search("holiday", 10)))
+                .isEqualTo(new Message.SearchResult(List.of(), false));
+    }
+
+    @Test
+    void closingTheConnectionRemovesThePeer() throws IOException {
+        TrackerClient alice = greeted();
+        alice.register("alice", 7001, HOLIDAY);
+        greeted().register("bob", 7002, TAXES);
+
+        alice.close();
+
+        await().atMost(WAIT).until(() -> tracker.peerCount() == 1);
+        assertThat(tracker.fileCount()).isEqualTo(1);
+        assertThat(greeted().request(new Message.ListPeers(), Message.PeerList.class).peers())
+                .extracting(PeerEntry::name).containsExactly("bob");
+    }
+
+    @Test
+    void silentPeerIsExpiredAfterTheTtlAndDisconnected() throws IOException {
+        TrackerClient silent = greeted();
+        silent.register("silent", 7001, HOLIDAY);
+        TrackerClient lively = greeted();
+        lively.register("lively", 7002, TAXES);
+
+        clock.advance(TTL);
+        lively.request(new Message.Heartbeat(), Message.Ok.class);
+        tracker.sweepNow();
+        assertThat(tracker.peerCount()).as("a peer silent for exactly the ttl").isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(1));
+        tracker.sweepNow();
+
+        assertThat(tracker.peerCount()).isEqualTo(1);
+        assertThat(lively.request(new Message.ListPeers(), Message.PeerList.class).peers())
+                .extracting(PeerEntry::name).containsExactly("lively");
+        assertThat(lively.request(new Message.Search("holiday", 10)))
+                .isEqualTo(new Message.SearchResult(List.of(), false));
+        assertThat(silent.receiveUnlessClosed()).as("what the expired peer reads").isEmpty();
+    }
+
+    @Test
+    void anyRequestFromARegisteredPeerShowsItIsAlive() throws IOException {
+        TrackerClient searcher = greeted();
+        searcher.register("searcher", 7001, HOLIDAY);
+
+        clock.advance(Duration.ofSeconds(20));
+        searcher.request(new Message.Search("anything", 1), Message.SearchResult.class);
+        clock.advance(Duration.ofSeconds(20));
+        tracker.sweepNow();
+        assertThat(tracker.peerCount()).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(11));
+        tracker.sweepNow();
+        assertThat(tracker.peerCount()).isZero();
+    }
+
+    @Test
+    void heartbeatBeforeRegisterIsRefusedAndTheConnectionStaysOpen() throws IOException {
+        TrackerClient early = greeted();
+
+        Message refusal = early.request(new Message.Heartbeat());
+
+        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.NOT_REGISTERED, "register first"));
+        assertThat(early.register("early", 7001, HOLIDAY).host()).isEqualTo("127.0.0.1");
+        assertThat(early.request(new Message.Heartbeat())).isEqualTo(new Message.Ok());
+    }
+
+    @Test
+    void secondRegisterOnOneConnectionIsAConflict() throws IOException {
+        TrackerClient alice = greeted();
+        Message.Registered first = alice.register("alice", 7001, HOLIDAY);
+
+        Message refusal = alice.request(new Message.Register("alice-again", 7002, List.of(TAXES)));
+
+        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.CONFLICT,
+                "this connection is already registered as alice (" + first.peerId().shortHex() + ")"));
+        assertThat(alice.request(new Message.ListPeers())).isEqualTo(new Message.PeerList(
+                List.of(new PeerEntry(first.peerId(), "alice", "127.0.0.1", 7001, 1)), false));
+        assertThat(tracker.fileCount()).isEqualTo(1);
+    }
+
+    @Test
+    void registerWithAConflictingSizeIsRefusedAndTheConnectionMayRegisterAgain() throws IOException {
+        greeted().register("alice", 7001, HOLIDAY);
+        TrackerClient bob = greeted();
+
+        Message refusal = bob.request(new Message.Register("bob", 7002,
+                List.of(new FileEntry(HOLIDAY.id(), HOLIDAY.name(), 1))));
+
+        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.CONFLICT,
+                "file abcdef010000 is listed with 123456 bytes, not 1"));
+        assertThat(tracker.peerCount()).isEqualTo(1);
+        assertThat(bob.register("bob", 7002, HOLIDAY).ttlSeconds()).isEqualTo(30);
+        assertThat(tracker.peerCount()).isEqualTo(2);
+    }
+
+    private TrackerClient connect() throws IOException {
+        TrackerClient client = TrackerClient.connect(tracker.port());
+        clients.add(client);
+        return client;
+    }
+
+    private TrackerClient greeted() throws IOException {
+        TrackerClient client = connect();
+        client.hello();
+        return client;
+    }
+
+    private static SearchHit hit(FileEntry file, int sources) {
+        return new SearchHit(file.id(), file.name(), file.size(), sources);
+    }
+
+    /** A file whose id starts with {@code prefix} and goes on with zeros. */
+    private static FileEntry file(String prefix, String name, long size) {
+        return new FileEntry(FileId.of(prefix + "0".repeat(64 - prefix.length())), name, size);
+    }
+}
