@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -76,6 +77,7 @@ public final class MessageCodec {
      * @throws ProtocolException with {@link ErrorCode#BAD_MESSAGE} if they describe none
      */
     public static Message decode(byte[] json, int offset, int length) throws ProtocolException {
+        requireObject(json, offset, length);
         try {
             return READER.readValue(json, offset, length);
         } catch (InvalidTypeIdException e) {
@@ -84,6 +86,36 @@ public final class MessageCodec {
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "invalid message: " + reason(e), e);
         }
+    }
+
+    /**
+     * Refuses a header that is not a JSON object before it is bound: Jackson would read {@code null}
+     * as no message at all, and {@code ["search", {...}]} as a search in its array-wrapped form.
+     */
+    private static void requireObject(byte[] json, int offset, int length) throws ProtocolException {
+        JsonToken first;
+        try (JsonParser parser = MAPPER.createParser(json, offset, length)) {
+            first = parser.nextToken();
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "invalid message: " + reason(e), e);
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message is a JSON object, not " + kind(first));
+        }
+    }
+
+    private static String kind(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
     }
 
     /** The message that {@code json} describes. */
