@@ -26,7 +26,8 @@ final class TrackerClient implements Closeable {
     /** How long a read may block: generous for a busy machine, yet finite. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long connecting may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Socket socket;
     private final FrameReader reader;
