@@ -53,7 +53,7 @@ final class GetCommand implements Callable<Integer> {
         if (result.alreadyShared()) {
             out.println("you already share " + located.file().name() + " (" + result.file() + ")");
         } else {
-            out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.entry().size())
+            out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.size())
                     + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
                     + "  from " + String.join(", ", result.sources()));
         }

@@ -30,8 +30,9 @@ final class StatusCommand implements Callable<Integer> {
         out.println("folder     " + status.folder() + ": " + status.sharedFiles()
                 + (status.sharedFiles() == 1 ? " file, " : " files, ") + Units.bytes(status.sharedBytes()));
         out.println("tracker    " + tracker.tracker() + ": " + (tracker.connected()
-                ? "connected" + tracker.since().map(since -> " for " + Units.duration(
-                        Duration.between(since, Instant.now()))).orElse("")
+                ? "connected" + tracker.host().map(host -> ", seen as " + host).orElse("")
+                        + tracker.since().map(since -> ", for " + Units.duration(Duration.between(since, Instant.now())))
+                                .orElse("")
                 : "not connected, retrying" + tracker.lastError().map(error -> " (" + error + ")").orElse("")));
         out.println("uploads    " + status.uploads().activeConnections() + " connections now; "
                 + Units.bytes(status.uploads().bytes()) + " served in " + status.uploads().chunks() + " chunks");

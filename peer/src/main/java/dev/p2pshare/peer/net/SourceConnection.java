@@ -46,7 +46,11 @@ public final class SourceConnection implements Closeable {
         try {
             SourceConnection connection = new SourceConnection(source, socket);
             connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-            connection.expect(connection.reader.next(), Message.Welcome.class);
+            Message.Welcome welcome = connection.expect(connection.reader.next(), Message.Welcome.class);
+            if (welcome.version() != Message.VERSION) {
+                throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version "
+                        + welcome.version() + ", this peer " + Message.VERSION);
+            }
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -60,21 +64,22 @@ public final class SourceConnection implements Closeable {
     }
 
     /**
-     * Fetches the manifest of file {@code id} of {@code size} bytes.
+     * Fetches the manifest of file {@code id}. The size it states is trusted only because the id
+     * commits to it: a manifest whose size and hashes do not hash to {@code id} is refused.
      *
-     * @throws ProtocolException if the source sends a manifest for another size, or one that does
-     *     not hash to {@code id}
+     * @throws ProtocolException if the source sends the manifest of another file, or one that
+     *     does not hash to {@code id}
      */
-    public Manifest manifest(FileId id, long size) throws IOException {
+    public Manifest manifest(FileId id) throws IOException {
         writer.send(new Message.ManifestRequest(id));
         Frame frame = reader.next();
         Message.ManifestData data = expect(frame, Message.ManifestData.class);
-        if (!data.id().equals(id) || data.size() != size) {
+        if (!data.id().equals(id)) {
             reader.skipPayload();
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex() + " ("
-                    + size + " bytes), got one for " + data.id().shortHex() + " (" + data.size() + " bytes)");
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex()
+                    + ", got the one of " + data.id().shortHex());
         }
-        Manifest manifest = Manifest.of(size, reader.readPayload());
+        Manifest manifest = Manifest.of(data.size(), reader.readPayload());
         if (!manifest.id().equals(id)) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "sent a manifest that does not match file id "
                     + id.shortHex());

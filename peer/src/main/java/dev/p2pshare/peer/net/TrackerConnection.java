@@ -64,9 +64,13 @@ final class TrackerConnection implements Closeable {
             if (answer instanceof Message.ErrorReply error) {
                 throw new ErrorReplyException(error);
             }
-            if (!(answer instanceof Message.Welcome)) {
+            if (!(answer instanceof Message.Welcome welcome)) {
                 throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker answered 'hello' with '"
                         + MessageCodec.typeName(answer.getClass()) + "'");
+            }
+            if (welcome.version() != Message.VERSION) {
+                throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version "
+                        + welcome.version() + ", this peer " + Message.VERSION);
             }
             // The tracker may say nothing between heartbeats; its silence is judged by request timeouts.
             socket.setSoTimeout(0);

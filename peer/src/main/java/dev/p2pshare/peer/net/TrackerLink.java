@@ -62,8 +62,8 @@ public final class TrackerLink implements Closeable {
     }
 
     /** The link as the {@code status} command shows it. */
-    public record Status(Endpoint tracker, boolean connected, Optional<PeerId> peerId, Optional<Instant> since,
-            Optional<String> lastError, int registrations) {
+    public record Status(Endpoint tracker, boolean connected, Optional<PeerId> peerId, Optional<String> host,
+            Optional<Instant> since, Optional<String> lastError, int registrations) {
     }
 
     private record Session(TrackerConnection connection, PeerId peerId, String host, Instant since) {
@@ -114,6 +114,7 @@ public final class TrackerLink implements Closeable {
         boolean connected = current != null && current.connection().isOpen();
         return new Status(settings.tracker(), connected,
                 current == null ? Optional.empty() : Optional.of(current.peerId()),
+                current == null ? Optional.empty() : Optional.of(current.host()),
                 current == null ? Optional.empty() : Optional.of(current.since()),
                 Optional.ofNullable(lastError), registrations);
     }
@@ -193,8 +194,16 @@ public final class TrackerLink implements Closeable {
             Message.Registered registered = expect(connection.request(
                     new Message.Register(settings.name(), settings.servePort(), batches.get(0)), settings.timeout()),
                     Message.Registered.class);
-            for (List<FileEntry> batch : batches.subList(1, batches.size())) {
-                expect(connection.request(new Message.Announce(batch, List.of()), settings.timeout()), Message.Ok.class);
+            for (int i = 1; i < batches.size(); i++) {
+                try {
+                    expect(connection.request(new Message.Announce(batches.get(i), List.of()), settings.timeout()),
+                            Message.Ok.class);
+                } catch (ErrorReplyException refused) {
+                    // Registered with part of the list is better than not registered at all.
+                    log.warn("the tracker refused part of the file list ({}); {} files are not announced",
+                            refused.getMessage(), entries.size() - i * Limits.MAX_FILES_PER_MESSAGE);
+                    break;
+                }
             }
             session = new Session(connection, registered.peerId(), registered.host(), Instant.now());
             registrations++;

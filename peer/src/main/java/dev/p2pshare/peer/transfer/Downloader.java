@@ -7,7 +7,6 @@ import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
-import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
@@ -72,7 +71,7 @@ public final class Downloader {
         }
         Optional<SharedFile> have = files.get(entry.id());
         if (have.isPresent()) {
-            return new DownloadResult(have.get().path(), entry, Duration.ZERO, List.of(), true);
+            return new DownloadResult(have.get().path(), entry.id(), have.get().size(), Duration.ZERO, List.of(), true);
         }
         List<PeerEntry> sources = new ArrayList<>(located.sources());
         self.ifPresent(id -> sources.removeIf(source -> source.id().equals(id)));
@@ -86,7 +85,6 @@ public final class Downloader {
         long started = System.nanoTime();
         Path part = state.partFile(entry.id());
         try {
-            listener.started(entry, sources.size());
             FileTransfer transfer = new FileTransfer(transport, entry, sources, part, listener, cancellation);
             List<String> used = transfer.run();
             Path placed = Placement.moveInto(state.folder(), name, part);
@@ -94,9 +92,10 @@ public final class Downloader {
             publisher.publish(new SharedFile(transfer.manifest(), placed.getFileName().toString(), placed,
                     FolderScanner.relativePath(state.folder(), placed), modified));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            log.debug("downloaded {} ({} bytes) in {} ms from {}", placed.getFileName(), entry.size(),
-                    elapsed.toMillis(), String.join(", ", used));
-            return new DownloadResult(placed, entry, elapsed, used, false);
+            long size = transfer.manifest().size();
+            log.debug("downloaded {} ({} bytes) in {} ms from {}", placed.getFileName(), size, elapsed.toMillis(),
+                    String.join(", ", used));
+            return new DownloadResult(placed, entry.id(), size, elapsed, used, false);
         } catch (IOException e) {
             throw new PeerException("could not save " + describe(entry) + ": " + e.getMessage(), e);
         } finally {

@@ -100,9 +100,11 @@ final class FileTransfer {
             cancellation.blockedOn(connection);
             throwIfCancelled();
             if (manifest == null) {
-                manifest = connection.manifest(entry.id(), entry.size());
+                manifest = connection.manifest(entry.id());
                 missing = new BitSet(manifest.chunkCount());
                 missing.set(0, manifest.chunkCount());
+                // The tracker's size is only what some peer announced; the manifest's is proven by the id.
+                listener.started(new FileEntry(entry.id(), entry.name(), manifest.size()), sources.size());
             }
             fetchChunks(connection, out);
             complete = true;

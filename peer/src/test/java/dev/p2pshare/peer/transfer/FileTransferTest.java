@@ -133,6 +133,24 @@ class FileTransferTest {
     }
 
     @Test
+    void sizeTheTrackerListedIsOnlyAHintTheManifestDecides() throws Exception {
+        Path part = temp.resolve("data.part");
+        FileEntry misreported = new FileEntry(FakeSource.manifestOf(CONTENT).id(), "data.bin", 42);
+        long[] announcedTotal = {0};
+        DownloadListener listener = new DownloadListener() {
+            @Override
+            public void started(FileEntry file, int sources) {
+                announcedTotal[0] = file.size();
+            }
+        };
+        FileTransfer transfer = new FileTransfer(Transport.withDefaults(), misreported,
+                List.of(source("alice", Behaviour.HONEST)), part, listener, new Cancellation());
+        transfer.run();
+        assertThat(Files.readAllBytes(part)).isEqualTo(CONTENT);
+        assertThat(announcedTotal[0]).isEqualTo(CONTENT.length);
+    }
+
+    @Test
     void emptyFileNeedsOnlyItsManifest() throws Exception {
         FakeSource empty = new FakeSource(new byte[0], Behaviour.HONEST);
         sources.add(empty);
