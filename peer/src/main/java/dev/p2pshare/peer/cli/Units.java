@@ -18,7 +18,8 @@ public final class Units {
         }
         double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+        // Rounded to one decimal, 1023.96 KiB would print as 1024.0 KiB: move up a unit first.
+        while (value >= 1023.95 && unit < BYTE_UNITS.length - 1) {
             value /= 1024;
             unit++;
         }
@@ -33,10 +34,10 @@ public final class Units {
     /** A duration: {@code 0.4 s} under a minute, {@code 2m 05s} under an hour, else {@code 1h 02m}. */
     public static String duration(Duration duration) {
         long millis = duration.toMillis();
-        if (millis < 60_000) {
+        if (millis < 59_950) {
             return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
         }
-        long seconds = duration.toSeconds();
+        long seconds = Math.round(millis / 1000.0);
         if (seconds < 3600) {
             return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
         }

@@ -55,7 +55,7 @@ public final class HashCache {
         } catch (NoSuchFileException e) {
             return new HashCache(file, new HashMap<>());
         } catch (IOException | IllegalArgumentException e) {
-            log.warn("ignoring the hash cache {} ({}); every file will be hashed again", file, e.getMessage());
+            log.warn("ignoring the hash cache {} ({}); every file will be hashed again", file, e.toString());
             return new HashCache(file, new HashMap<>());
         }
     }

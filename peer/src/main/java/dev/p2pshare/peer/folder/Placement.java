@@ -1,8 +1,10 @@
 package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.Limits;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,17 +75,27 @@ public final class Placement {
     /**
      * {@code name} with {@code (n)} before its extension: {@code photo.jpg} becomes
      * {@code photo (1).jpg}, {@code backup.tar.gz} becomes {@code backup (1).tar.gz}, and a name
-     * without extension (or a hidden one like {@code .profile}) gets the number at its end.
+     * without extension (or a hidden one like {@code .profile}) gets the number at its end. The
+     * part before the number is shortened, whole characters at a time, so that the result stays
+     * within {@value Limits#MAX_FILE_NAME_BYTES} bytes of UTF-8.
      */
     public static String numbered(String name, int n) {
         int dot = name.lastIndexOf('.');
         if (dot > 0 && name.toLowerCase(Locale.ROOT).substring(0, dot).endsWith(".tar")) {
             dot -= 4;
         }
-        if (dot <= 0) {
-            return name + " (" + n + ")";
+        String base = dot <= 0 ? name : name.substring(0, dot);
+        String extension = dot <= 0 ? "" : name.substring(dot);
+        String suffix = " (" + n + ")" + extension;
+        int room = Limits.MAX_FILE_NAME_BYTES - utf8Length(suffix);
+        while (utf8Length(base) > room && !base.isEmpty()) {
+            base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
         }
-        return name.substring(0, dot) + " (" + n + ")" + name.substring(dot);
+        return base + suffix;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static void syncDirectory(Path folder) {

@@ -36,10 +36,12 @@ public final class SharedFiles {
         return byId.remove(file.id(), file);
     }
 
-    /** A snapshot of every shared file, by name. */
+    /** A snapshot of every shared file, by name, ignoring case. */
     public List<SharedFile> list() {
         return byId.values().stream()
-                .sorted(Comparator.comparing(SharedFile::name).thenComparing(SharedFile::relativePath))
+                .sorted(Comparator.comparing(SharedFile::name, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(SharedFile::name)
+                        .thenComparing(SharedFile::relativePath))
                 .toList();
     }
 

@@ -52,6 +52,9 @@ class UnitsTest {
             5242880       | 5.0 MiB
             1610612736    | 1.5 GiB
             1099511627776 | 1.0 TiB
+            1048575       | 1.0 MiB
+            1073741823    | 1.0 GiB
+            1048524       | 1023.9 KiB
             """)
     void bytesUseTheLargestBinaryUnitWithOneDecimal(long bytes, String expected) {
         assertThat(Units.bytes(bytes)).isEqualTo(expected);
@@ -75,6 +78,7 @@ class UnitsTest {
             0         | 0.0 s
             400       | 0.4 s
             59000     | 59.0 s
+            59960     | 1m 00s
             60000     | 1m 00s
             125000    | 2m 05s
             3599000   | 59m 59s

@@ -112,4 +112,25 @@ class PlacementTest {
                     .toList();
         }
     }
+
+    @Test
+    void numberedNamesOfLongNamesStayWithinTheLimit() {
+        String longName = "a".repeat(251) + ".txt";
+        String numbered = Placement.numbered(longName, 12);
+        assertThat(numbered).endsWith(" (12).txt");
+        assertThat(numbered.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(255);
+        String wide = "東".repeat(83) + ".txt";
+        assertThat(Placement.numbered(wide, 1)).isEqualTo("東".repeat(82) + " (1).txt");
+    }
+
+    @Test
+    void longTakenNameStillFindsAFreeVariant() throws Exception {
+        String longName = "b".repeat(251) + ".txt";
+        Files.writeString(folder.resolve(longName), "first");
+        Path second = Files.writeString(folder.resolve("incoming"), "second");
+        Path placed = Placement.moveInto(folder, longName, second);
+        assertThat(placed.getFileName().toString()).endsWith(" (1).txt");
+        assertThat(placed).hasContent("second");
+        assertThat(folder.resolve(longName)).hasContent("first");
+    }
 }
