@@ -11,9 +11,16 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -40,6 +47,10 @@ public final class MessageCodec {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .withCoercionConfig(LogicalType.Textual, strings -> strings
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
     private static final ObjectReader READER = MAPPER.readerFor(Message.class);
     private static final ObjectWriter WRITER = MAPPER.writerFor(Message.class);
@@ -77,30 +88,38 @@ public final class MessageCodec {
      * @throws ProtocolException with {@link ErrorCode#BAD_MESSAGE} if they describe none
      */
     public static Message decode(byte[] json, int offset, int length) throws ProtocolException {
-        requireObject(json, offset, length);
-        try {
-            return READER.readValue(json, offset, length);
+        String text = strictUtf8(json, offset, length);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            // Jackson would read 'null' as no message, and ["search", {...}] as a search in its
+            // array-wrapped form; a header is an object.
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message is a JSON object, not " + kind(first));
+            }
+            return READER.readValue(parser);
         } catch (InvalidTypeIdException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE,
                     e.getTypeId() == null ? "missing message type" : "unknown message type '" + e.getTypeId() + "'", e);
+        } catch (ProtocolException e) {
+            throw e;
         } catch (IOException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "invalid message: " + reason(e), e);
         }
     }
 
     /**
-     * Refuses a header that is not a JSON object before it is bound: Jackson would read {@code null}
-     * as no message at all, and {@code ["search", {...}]} as a search in its array-wrapped form.
+     * The header's text. Decoded here rather than by Jackson, which would also take UTF-16 and
+     * UTF-32 and skip a byte order mark: the protocol says UTF-8, and nothing else is accepted.
      */
-    private static void requireObject(byte[] json, int offset, int length) throws ProtocolException {
-        JsonToken first;
-        try (JsonParser parser = MAPPER.createParser(json, offset, length)) {
-            first = parser.nextToken();
-        } catch (IOException e) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "invalid message: " + reason(e), e);
-        }
-        if (first != JsonToken.START_OBJECT) {
-            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "a message is a JSON object, not " + kind(first));
+    private static String strictUtf8(byte[] bytes, int offset, int length) throws ProtocolException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the header is not valid UTF-8", e);
         }
     }
 

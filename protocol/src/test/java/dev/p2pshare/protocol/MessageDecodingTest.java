@@ -2,6 +2,7 @@ package dev.p2pshare.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -46,9 +47,33 @@ class MessageDecodingTest {
         "{\"type\":\"register\",\"name\":\"a\",\"port\":1,\"files\":[{\"id\":\"" + ID + "\",\"name\":\"../x\",\"size\":1}]}",
         "{\"type\":\"register\",\"name\":\"a\",\"port\":1,\"files\":[{\"id\":\"" + ID + "\",\"name\":\"a\\u0000b\",\"size\":1}]}",
         "{\"type\":\"register\",\"name\":\"a\",\"port\":1,\"files\":[null]}",
+        "{\"type\":\"hello\",\"version\":1,\"agent\":5}",
+        "{\"type\":\"hello\",\"version\":1,\"agent\":true}",
+        "{\"type\":\"search\",\"query\":1.5,\"limit\":5}",
+        "null",
+        "[\"list-peers\",{}]",
+        "\ufeff{\"type\":\"heartbeat\"}",
     })
     void invalidHeadersAreBadMessages(String json) {
         assertThat(refusal(json).code()).isEqualTo(ErrorCode.BAD_MESSAGE);
+    }
+
+    @Test
+    void headersThatAreNotUtf8AreBadMessages() {
+        byte[] malformed = {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'};
+        assertThatThrownBy(() -> MessageCodec.decode(malformed))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("the header is not valid UTF-8");
+        // UTF-16 of ASCII text is valid UTF-8 with NUL bytes, which JSON does not allow between tokens.
+        byte[] utf16 = "{\"type\":\"heartbeat\"}".getBytes(StandardCharsets.UTF_16BE);
+        assertThat(assertThrows(ProtocolException.class, () -> MessageCodec.decode(utf16)).code())
+                .isEqualTo(ErrorCode.BAD_MESSAGE);
+    }
+
+    @Test
+    void headersThatAreNotObjectsSayWhatTheyAre() {
+        assertThat(refusal("null").getMessage()).isEqualTo("a message is a JSON object, not null");
+        assertThat(refusal("[1]").getMessage()).isEqualTo("a message is a JSON object, not an array");
     }
 
     @Test
