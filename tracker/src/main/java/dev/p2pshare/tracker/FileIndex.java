@@ -27,10 +27,15 @@ final class FileIndex {
             .thenComparing(SearchHit::name)
             .thenComparing(SearchHit::id);
 
-    /** A file and who shares it, under the name each sharer gave it. */
+    /**
+     * A file and who shares it, under the name each sharer gave it.
+     *
+     * @param size the size the first sharer announced; others may have announced another, which
+     *     only a downloader can settle (the file id commits to the real size)
+     */
     record IndexedFile(FileId id, long size, Map<PeerId, String> holders) {
 
-        /** The name most peers would recognise: the first sharer's, which is as good as any. */
+        /** One of the names the file is shared under; which one is unspecified. */
         String name() {
             return holders.values().stream().findFirst().orElse("?");
         }
@@ -52,7 +57,7 @@ final class FileIndex {
         return file == null ? Optional.empty() : Optional.of(file.size());
     }
 
-    /** Records that {@code holder} shares {@code file}. The first size given for an id stands. */
+    /** Records that {@code holder} shares {@code file}. The first size given for an id is the one listed. */
     void add(FileEntry file, PeerId holder) {
         files.computeIfAbsent(file.id().hex(), key -> new IndexedFile(file.id(), file.size(), new ConcurrentHashMap<>()))
                 .holders().put(holder, file.name());

@@ -20,13 +20,14 @@ final class NameQuery {
     }
 
     /**
-     * The query that {@code text} spells: its words, split at white space.
+     * The query that {@code text} spells: its words, split at white space as
+     * {@link Character#isWhitespace} defines it (the same test that finds a query blank).
      *
      * @throws ProtocolException with {@link ErrorCode#LIMIT_EXCEEDED} beyond
      *     {@value Limits#MAX_QUERY_WORDS} words
      */
     static NameQuery parse(String text) throws ProtocolException {
-        List<String> words = Arrays.stream(text.trim().split("\\s+"))
+        List<String> words = Arrays.stream(text.split("\\p{javaWhitespace}+"))
                 .filter(word -> !word.isEmpty())
                 .map(NameQuery::fold)
                 .distinct()

@@ -13,9 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +54,13 @@ final class PeerRegistry {
     }
 
     /**
-     * Opens a session for a peer serving on {@code host:port} with {@code initialFiles}.
-     *
-     * @throws ProtocolException with {@link ErrorCode#CONFLICT} if a file's size contradicts the
-     *     size already listed for its id; nothing is registered then
+     * Opens a session for a peer serving on {@code host:port} with {@code initialFiles}. A file's
+     * size is listed as the first peer announced it: the tracker cannot check sizes, downloaders
+     * can (the id commits to the size), so a different size from another peer is not refused.
      */
-    RegisteredPeer register(String name, InetAddress host, int port, List<FileEntry> initialFiles, Closeable connection)
-            throws ProtocolException {
+    RegisteredPeer register(String name, InetAddress host, int port, List<FileEntry> initialFiles, Closeable connection) {
         changes.lock();
         try {
-            checkSizes(initialFiles);
             PeerId id = newPeerId();
             RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant());
             addFiles(peer, initialFiles);
@@ -79,10 +74,9 @@ final class PeerRegistry {
     /**
      * Adds and removes files of {@code peer}'s list.
      *
-     * @throws ProtocolException with {@link ErrorCode#NOT_REGISTERED} if the session has ended,
-     *     {@link ErrorCode#CONFLICT} for a size that contradicts the listed one, or
-     *     {@link ErrorCode#LIMIT_EXCEEDED} past {@value Limits#MAX_FILES_PER_PEER} files; the
-     *     list is unchanged then
+     * @throws ProtocolException with {@link ErrorCode#NOT_REGISTERED} if the session has ended, or
+     *     {@link ErrorCode#LIMIT_EXCEEDED} past {@value Limits#MAX_FILES_PER_PEER} files; the list
+     *     is unchanged then
      */
     void announce(RegisteredPeer peer, List<FileEntry> added, List<FileId> removed) throws ProtocolException {
         changes.lock();
@@ -90,7 +84,6 @@ final class PeerRegistry {
             if (peers.get(peer.id()) != peer) {
                 throw new ProtocolException(ErrorCode.NOT_REGISTERED, "the session has ended; register again");
             }
-            checkSizes(added);
             checkFileLimit(peer, added, removed);
             for (FileId id : removed) {
                 if (peer.files().remove(id)) {
@@ -167,18 +160,6 @@ final class PeerRegistry {
         peer.files().clear();
         peer.filesChanged();
         return true;
-    }
-
-    private void checkSizes(Collection<FileEntry> entries) throws ProtocolException {
-        Map<FileId, Long> sizes = new HashMap<>();
-        for (FileEntry entry : entries) {
-            Long previous = sizes.putIfAbsent(entry.id(), entry.size());
-            long listed = previous != null ? previous : files.sizeOf(entry.id()).orElse(entry.size());
-            if (listed != entry.size()) {
-                throw new ProtocolException(ErrorCode.CONFLICT, "file " + entry.id().shortHex() + " is listed with "
-                        + listed + " bytes, not " + entry.size());
-            }
-        }
     }
 
     private static void checkFileLimit(RegisteredPeer peer, List<FileEntry> added, List<FileId> removed)

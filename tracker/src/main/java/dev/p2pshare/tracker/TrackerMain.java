@@ -90,16 +90,19 @@ public final class TrackerMain implements Callable<Integer> {
             throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage()
                     + ". Is another tracker running? Choose another port with --port.", e);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tracker.close();
-            stopped.countDown();
+            System.out.flush();
+            System.err.flush();
+            // A JVM stopped by a signal exits with 128 + the signal's number; being stopped is
+            // how a tracker ends normally, so it reports success once it has closed.
+            Runtime.getRuntime().halt(0);
         }, "tracker-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("tracker listening on %s (peers expire after %d s without a heartbeat)%n",
                 tracker.endpoint(), peerTtlSeconds);
         out.flush();
-        stopped.await();
+        new CountDownLatch(1).await();
         return 0;
     }
 

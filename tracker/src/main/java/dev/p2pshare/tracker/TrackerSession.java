@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -98,8 +100,9 @@ final class TrackerSession {
         }
         InetAddress host = socket.getInetAddress();
         peer = registry.register(register.name(), host, register.port(), register.files(), socket);
-        log.info("peer {} joined from {} with {} files", peer, host.getHostAddress() + ":" + register.port(),
-                register.files().size());
+        int files = register.files().size();
+        log.info("peer {} joined from {} with {} {}", peer, host.getHostAddress() + ":" + register.port(), files,
+                files == 1 ? "file" : "files");
         return new Message.Registered(peer.id(), host.getHostAddress(), (int) registry.ttl().toSeconds());
     }
 
@@ -114,12 +117,13 @@ final class TrackerSession {
                     + "); give more digits");
         }
         IndexedFile file = found.get(0);
-        List<PeerEntry> sources = file.holders().keySet().stream()
+        List<RegisteredPeer> online = new ArrayList<>(file.holders().keySet().stream()
                 .map(registry::peer)
                 .flatMap(Optional::stream)
-                .limit(Limits.MAX_SOURCES)
-                .map(this::entry)
-                .toList();
+                .toList());
+        // With more holders than fit in one answer, each requester gets a different share of them.
+        Collections.shuffle(online);
+        List<PeerEntry> sources = online.stream().limit(Limits.MAX_SOURCES).map(this::entry).toList();
         return new Message.LocateResult(file.entry(), sources);
     }
 

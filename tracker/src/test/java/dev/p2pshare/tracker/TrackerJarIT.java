@@ -60,11 +60,12 @@ class TrackerJarIT {
             assertThat(peer.request(new Message.Search("holiday", 10))).isEqualTo(new Message.SearchResult(
                     List.of(new SearchHit(HOLIDAY.id(), HOLIDAY.name(), HOLIDAY.size(), 1)), false));
             assertThat(stderr()).contains("peer alice (" + registered.peerId().shortHex()
-                    + ") joined from 127.0.0.1:7001 with 1 files");
+                    + ") joined from 127.0.0.1:7001 with 1 file");
         }
 
         tracker.destroy();
         assertThat(tracker.waitFor(PROCESS_WAIT.toSeconds(), TimeUnit.SECONDS)).as("the tracker stops").isTrue();
+        assertThat(tracker.exitValue()).as("a tracker stopped by SIGTERM reports success").isZero();
     }
 
     @Test

@@ -229,18 +229,15 @@ class TrackerServerTest {
     }
 
     @Test
-    void registerWithAConflictingSizeIsRefusedAndTheConnectionMayRegisterAgain() throws IOException {
+    void registerWithAnotherSizeIsAcceptedAndTheFirstSizeStaysListed() throws IOException {
         greeted().register("alice", 7001, HOLIDAY);
         TrackerClient bob = greeted();
 
-        Message refusal = bob.request(new Message.Register("bob", 7002,
-                List.of(new FileEntry(HOLIDAY.id(), HOLIDAY.name(), 1))));
+        bob.register("bob", 7002, new FileEntry(HOLIDAY.id(), HOLIDAY.name(), 1));
 
-        assertThat(refusal).isEqualTo(new Message.ErrorReply(ErrorCode.CONFLICT,
-                "file abcdef010000 is listed with 123456 bytes, not 1"));
-        assertThat(tracker.peerCount()).isEqualTo(1);
-        assertThat(bob.register("bob", 7002, HOLIDAY).ttlSeconds()).isEqualTo(30);
-        assertThat(tracker.peerCount()).isEqualTo(2);
+        Message.LocateResult located = (Message.LocateResult) bob.request(new Message.Locate(HOLIDAY.id().hex()));
+        assertThat(located.file().size()).isEqualTo(HOLIDAY.size());
+        assertThat(located.sources()).extracting(PeerEntry::name).containsExactlyInAnyOrder("alice", "bob");
     }
 
     private TrackerClient connect() throws IOException {
