@@ -132,6 +132,25 @@ final class PeerRegistry {
         return expired;
     }
 
+    /**
+     * Ends every session, as when the tracker stops, and returns how many there were. Their
+     * connections are the caller's to close.
+     */
+    int removeAll() {
+        changes.lock();
+        try {
+            int removed = 0;
+            for (RegisteredPeer peer : peers.values()) {
+                if (removeLocked(peer)) {
+                    removed++;
+                }
+            }
+            return removed;
+        } finally {
+            changes.unlock();
+        }
+    }
+
     /** The peer with {@code id}, if online. */
     Optional<RegisteredPeer> peer(PeerId id) {
         return Optional.ofNullable(peers.get(id));

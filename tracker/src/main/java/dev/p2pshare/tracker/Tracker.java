@@ -78,6 +78,9 @@ public final class Tracker implements Closeable {
     @Override
     public void close() {
         sweeper.close();
+        // Ended here, the sessions are not each logged as leaving when their connections close.
+        int online = registry.removeAll();
         server.close();
+        log.info("tracker stopped; {} {} online", online, online == 1 ? "peer was" : "peers were");
     }
 }

@@ -211,6 +211,18 @@ class PeerRegistryTest {
         assertThat(registry.list(2)).containsExactly(alice, bob);
     }
 
+    @Test
+    void removeAllEndsEverySessionAndForgetsEveryFile() {
+        register("alice", SONG);
+        register("bob", PHOTO);
+
+        assertThat(registry.removeAll()).isEqualTo(2);
+
+        assertThat(registry.size()).isZero();
+        assertThat(registry.files().size()).isZero();
+        assertThat(registry.removeAll()).isZero();
+    }
+
     private RegisteredPeer register(String name, FileEntry... files) {
         return registry.register(name, HOST, 7000, List.of(files), NO_CONNECTION);
     }
