@@ -7,7 +7,7 @@ import java.util.Objects;
  * A download of this session, finished or failed.
  *
  * @param name the file's name (where it was saved, if it succeeded)
- * @param outcome {@code done} with size and rate, or {@code failed} with the reason
+ * @param outcome {@code done}, or why the download failed
  */
 public record DownloadRecord(Instant at, String name, boolean succeeded, String outcome) {
 

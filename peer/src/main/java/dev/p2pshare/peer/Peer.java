@@ -12,6 +12,7 @@ import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.peer.transfer.Downloader;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.FileNames;
@@ -131,23 +132,26 @@ public final class Peer implements Closeable {
     }
 
     /** The file {@code target} names (see {@link TargetResolver}), with its sources. */
-    public Message.LocateResult resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
+    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
         return resolver.resolve(target, lastHits);
     }
 
-    /** Downloads a located file into the folder and shares it; see {@link Downloader#download}. */
-    public DownloadResult download(Message.LocateResult located, Optional<String> saveAs, DownloadListener listener,
+    /**
+     * Downloads a resolved file into the folder, under {@code saveAs} or else the name it was
+     * picked by, and shares it; see {@link Downloader#download}.
+     */
+    public DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
             Cancellation cancellation) throws PeerException {
+        String name = saveAs.orElse(target.name());
         try {
-            DownloadResult result = downloader.download(located, saveAs, link.peerId(), listener, cancellation);
+            DownloadResult result = downloader.download(target.located(), name, link.peerId(), listener, cancellation);
             if (!result.alreadyShared()) {
                 downloads.add(new DownloadRecord(Instant.now(), result.file().getFileName().toString(), true,
                         "done"));
             }
             return result;
         } catch (PeerException e) {
-            downloads.add(new DownloadRecord(Instant.now(), saveAs.orElse(located.file().name()), false,
-                    e.getMessage()));
+            downloads.add(new DownloadRecord(Instant.now(), name, false, e.getMessage()));
             throw e;
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameReader;
@@ -127,7 +128,8 @@ class CraftedNameTest {
     void saveAsNameWithATraversalIsRefusedBeforeAnythingIsFetched() throws Exception {
         Message.LocateResult honest = new Message.LocateResult(new FileEntry(FileId.of(ID), "notes.txt", 6), List.of());
         for (String name : List.of(ESCAPING_NAME, "/tmp/escaped.txt", "..", "a\\..\\escaped.txt", "escaped\u0000.txt")) {
-            assertThatThrownBy(() -> peer.download(honest, Optional.of(name), DownloadListener.NONE, new Cancellation()))
+            DownloadTarget target = new DownloadTarget(honest, "notes.txt");
+            assertThatThrownBy(() -> peer.download(target, Optional.of(name), DownloadListener.NONE, new Cancellation()))
                     .isInstanceOf(PeerException.class)
                     .hasMessageStartingWith("cannot save as");
         }

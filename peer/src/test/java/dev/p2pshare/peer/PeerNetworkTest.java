@@ -109,6 +109,23 @@ class PeerNetworkTest {
     }
 
     @Test
+    void fileIsSavedUnderTheNameItWasPickedByNotAnotherSharersName() throws Exception {
+        Files.writeString(network.folder("frank").resolve("report.pdf"), "same bytes");
+        Files.writeString(network.folder("gina").resolve("invoice.pdf.exe"), "same bytes");
+        network.startPeer("frank");
+        network.startPeer("gina");
+        Peer dave = network.startPeer("dave");
+        Peer erin = network.startPeer("erin");
+
+        DownloadResult byName = get(dave, "report.pdf", List.of(), Optional.empty());
+        assertThat(byName.file().getFileName()).hasToString("report.pdf");
+
+        List<SearchHit> hits = erin.search("invoice").hits();
+        DownloadResult byNumber = get(erin, "#1", hits, Optional.empty());
+        assertThat(byNumber.file().getFileName()).hasToString(hits.get(0).name());
+    }
+
+    @Test
     void downloadNeverReplacesADifferentFileOfTheSameName() throws Exception {
         Path mine = Files.writeString(network.folder("carol").resolve("holiday-2024.mp4"), "my own video");
         // Carol's file is not indexed yet (it appeared after start), so only its name is in the way.

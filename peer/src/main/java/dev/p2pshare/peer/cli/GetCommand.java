@@ -4,7 +4,7 @@ import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.transfer.DownloadTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,7 +38,7 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         PrintWriter out = context.out();
-        Message.LocateResult located = context.peer().resolve(String.join(" ", target), context.lastHits());
+        DownloadTarget picked = context.peer().resolve(String.join(" ", target), context.lastHits());
         Cancellation cancellation = new Cancellation();
         Optional<Terminal> terminal = context.terminal();
         DownloadListener listener = terminal.<DownloadListener>map(ProgressDisplay::new).orElse(DownloadListener.NONE);
@@ -46,12 +46,12 @@ final class GetCommand implements Callable<Integer> {
                 .orElse(null);
         DownloadResult result;
         try {
-            result = context.peer().download(located, Optional.ofNullable(saveAs), listener, cancellation);
+            result = context.peer().download(picked, Optional.ofNullable(saveAs), listener, cancellation);
         } finally {
             terminal.ifPresent(t -> t.handle(Terminal.Signal.INT, previous));
         }
         if (result.alreadyShared()) {
-            out.println("you already share " + located.file().name() + " (" + result.file() + ")");
+            out.println("you already share " + picked.name() + " (" + result.file() + ")");
         } else {
             out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.size())
                     + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())

@@ -56,15 +56,14 @@ public final class Downloader {
     /**
      * Downloads the file {@code located} describes and shares it.
      *
-     * @param saveAs the name to save it under, or empty for the name it is shared under
+     * @param name the name to save it under
      * @param self this peer's id, left out of the sources
      * @throws PeerException if no source could deliver it, or it was cancelled; nothing is left
      *     in the folder then
      */
-    public DownloadResult download(Message.LocateResult located, Optional<String> saveAs, Optional<PeerId> self,
+    public DownloadResult download(Message.LocateResult located, String name, Optional<PeerId> self,
             DownloadListener listener, Cancellation cancellation) throws PeerException {
         FileEntry entry = located.file();
-        String name = saveAs.orElse(entry.name());
         Optional<String> badName = FileNames.problem(name);
         if (badName.isPresent()) {
             throw new PeerException("cannot save as '" + name + "': " + badName.get());

@@ -31,25 +31,28 @@ public final class TargetResolver {
     }
 
     /**
-     * The file {@code target} names, located.
+     * The file {@code target} names, located, with the name it goes by: the search result's for
+     * {@code #N}, the typed one for a name, the tracker's for an id prefix.
      *
      * @param lastHits the results of the last search, for {@code #N}
      * @throws PeerException if it names no file, or more than one
      * @throws IOException if the tracker cannot be asked
      */
-    public Message.LocateResult resolve(String target, List<SearchHit> lastHits) throws PeerException, IOException {
+    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws PeerException, IOException {
         String text = target.strip();
         if (text.isEmpty()) {
             throw new PeerException("say which file: #N from the last search, an id prefix, or a name");
         }
         boolean hashNumber = text.startsWith("#");
         if (RESULT_NUMBER.matcher(text).matches() && (hashNumber || text.length() < FileId.MIN_PREFIX_CHARS)) {
-            return locate(resultNumber(text, lastHits).id().hex());
+            SearchHit hit = resultNumber(text, lastHits);
+            return new DownloadTarget(locate(hit.id().hex()), hit.name());
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (FileId.isPrefix(lower)) {
             try {
-                return locate(lower);
+                Message.LocateResult located = locate(lower);
+                return new DownloadTarget(located, located.file().name());
             } catch (PeerException notAnId) {
                 return byName(text).orElseThrow(() -> notAnId);
             }
@@ -80,7 +83,7 @@ public final class TargetResolver {
         }
     }
 
-    private Optional<Message.LocateResult> byName(String name) throws PeerException, IOException {
+    private Optional<DownloadTarget> byName(String name) throws PeerException, IOException {
         if (name.length() > Limits.MAX_QUERY_CHARS) {
             throw new PeerException("that name is too long to look up; use the file's id instead");
         }
@@ -96,6 +99,6 @@ public final class TargetResolver {
                     + ids.stream().map(FileId::shortHex).collect(Collectors.joining(", "))
                     + "); get one by its id");
         }
-        return Optional.of(locate(ids.get(0).hex()));
+        return Optional.of(new DownloadTarget(locate(ids.get(0).hex()), name));
     }
 }
