@@ -20,13 +20,30 @@ final class Checks {
         return (int) range("port", port, 1, 65_535);
     }
 
+    /**
+     * Returns {@code value} if it has {@code minChars} to {@code maxChars} characters and none
+     * that could take over a terminal it is printed on: no control characters (escape sequences
+     * start with one) and no bidirectional embedding, override or isolate characters (which make
+     * text display in another order than it reads).
+     */
     static String text(String field, String value, int minChars, int maxChars) {
         Objects.requireNonNull(value, field);
         if (value.length() < minChars || value.length() > maxChars) {
             throw new IllegalArgumentException(field + " must be " + minChars + " to " + maxChars
                     + " characters, not " + value.length());
         }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || isBidiControl(c)) {
+                throw new IllegalArgumentException(String.format("%s cannot contain U+%04X", field, (int) c));
+            }
+        }
         return value;
+    }
+
+    /** Whether {@code c} is a bidirectional embedding, override or isolate character. */
+    static boolean isBidiControl(char c) {
+        return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
     }
 
     static <T> List<T> list(String field, List<T> values, int max) {

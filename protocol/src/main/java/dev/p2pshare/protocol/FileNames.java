@@ -8,8 +8,9 @@ import java.util.Optional;
  * crafted, can address anything but a file directly inside the receiver's folder.
  *
  * <p>A valid name is 1 to {@value Limits#MAX_FILE_NAME_BYTES} bytes of UTF-8, is not {@code .} or
- * {@code ..}, and contains no {@code /}, no {@code \}, no NUL or other control character and no
- * unpaired surrogate.
+ * {@code ..}, and contains no {@code /}, no {@code \}, no NUL or other control character, no
+ * bidirectional embedding, override or isolate character (U+202A to U+202E, U+2066 to U+2069:
+ * they make {@code exe.pdf} display as {@code fdp.exe}) and no unpaired surrogate.
  */
 public final class FileNames {
 
@@ -53,6 +54,10 @@ public final class FileNames {
             if (Character.isISOControl(c)) {
                 return Optional.of(String.format("a file name cannot contain the control character U+%04X", (int) c));
             }
+            if (Checks.isBidiControl(c)) {
+                return Optional.of(String.format("a file name cannot contain the bidirectional control U+%04X,"
+                        + " which makes a name display as another", (int) c));
+            }
             if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
@@ -68,7 +73,7 @@ public final class FileNames {
 
     /**
      * Returns {@code name} if it is a valid peer name: 1 to {@value Limits#MAX_PEER_NAME_CHARS}
-     * characters, no control characters, not blank.
+     * characters, not blank, with no control or bidirectional control characters.
      *
      * @throws IllegalArgumentException naming the broken rule otherwise
      */
@@ -79,9 +84,6 @@ public final class FileNames {
         if (name.length() > Limits.MAX_PEER_NAME_CHARS) {
             throw new IllegalArgumentException("a peer name is at most " + Limits.MAX_PEER_NAME_CHARS + " characters");
         }
-        if (name.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("a peer name cannot contain control characters");
-        }
-        return name;
+        return Checks.text("a peer name", name, 1, Limits.MAX_PEER_NAME_CHARS);
     }
 }

@@ -63,13 +63,20 @@ public sealed interface Message {
             Checks.text("detail", detail, 0, Limits.MAX_DETAIL_CHARS);
         }
 
-        /** The error that reports {@code failure}, its detail cut to the allowed length. */
+        /**
+         * The error that reports {@code failure}: its detail with control and bidirectional
+         * control characters replaced by spaces, cut to the allowed length.
+         */
         public static ErrorReply of(ProtocolException failure) {
-            String detail = String.valueOf(failure.getMessage());
-            if (detail.length() > Limits.MAX_DETAIL_CHARS) {
-                detail = detail.substring(0, Limits.MAX_DETAIL_CHARS);
+            StringBuilder detail = new StringBuilder(String.valueOf(failure.getMessage()));
+            detail.setLength(Math.min(detail.length(), Limits.MAX_DETAIL_CHARS));
+            for (int i = 0; i < detail.length(); i++) {
+                char c = detail.charAt(i);
+                if (Character.isISOControl(c) || Checks.isBidiControl(c)) {
+                    detail.setCharAt(i, ' ');
+                }
             }
-            return new ErrorReply(failure.code(), detail);
+            return new ErrorReply(failure.code(), detail.toString());
         }
     }
 

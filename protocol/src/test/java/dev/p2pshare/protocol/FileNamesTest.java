@@ -20,7 +20,8 @@ class FileNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "../etc/passwd", "a/../../b", "/etc/passwd", "dir/file", "..\\windows",
-        "C:\\boot.ini", "a\u0000b", "line\nbreak", "tab\there", "bell\u0007", "del\u007f", "c1\u0085control"})
+        "C:\\boot.ini", "a\u0000b", "line\nbreak", "tab\there", "bell\u0007", "del\u007f", "c1\u0085control",
+        "invoice\u202Efdp.exe", "isolate\u2066x\u2069.txt"})
     void namesThatCouldEscapeOrConfuseAreInvalid(String name) {
         assertThat(FileNames.problem(name)).isPresent();
         assertThatThrownBy(() -> FileNames.require(name)).isInstanceOf(IllegalArgumentException.class);

@@ -72,6 +72,23 @@ class ValuesTest {
     }
 
     @Test
+    void errorRepliesReplaceCharactersThatCouldTakeOverATerminal() {
+        Message.ErrorReply reply = Message.ErrorReply.of(new ProtocolException(ErrorCode.INTERNAL,
+                "bad\u001b[2Jthing\nhappened\u202E"));
+        assertThat(reply.detail()).isEqualTo("bad [2Jthing happened ");
+    }
+
+    @Test
+    void freeTextFieldsRefuseEscapesAndBidiControls() {
+        assertThatThrownBy(() -> new Message.Hello(1, "evil\u001b[31m")).hasMessageContaining("U+001B");
+        assertThatThrownBy(() -> new PeerEntry(PeerId.of("a".repeat(64)), "alice", "1.2.3.4\u202E", 1, 0))
+                .hasMessageContaining("U+202E");
+        assertThatThrownBy(() -> new Message.ErrorReply(ErrorCode.INTERNAL, "\u001b]0;owned\u0007"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FileNames.requirePeerName("mallory\u202E")).hasMessageContaining("U+202E");
+    }
+
+    @Test
     void errorCodesRoundTripByWireName() {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(ErrorCode.fromWireName(code.wireName())).isSameAs(code);
