@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.net;
 
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
@@ -92,7 +93,7 @@ final class TrackerConnection implements Closeable {
      */
     Message request(Message request, Duration timeout) throws IOException {
         CompletableFuture<Message> answer = new CompletableFuture<>();
-        sending.lock();
+        lockForSending(timeout);
         try {
             throwIfClosed();
             waiting.add(answer);
@@ -132,10 +133,35 @@ final class TrackerConnection implements Closeable {
         return closedBecause == null;
     }
 
+    /**
+     * Takes the right to write. A write blocks while the tracker does not read; whoever waits
+     * longer than {@code timeout} for it closes the connection, which also frees the blocked writer.
+     */
+    private void lockForSending(Duration timeout) throws IOException {
+        boolean locked;
+        try {
+            locked = sending.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to send to the tracker", e);
+        }
+        if (!locked) {
+            IOException stuck = new IOException("the tracker has not taken a request for "
+                    + timeout.toSeconds() + " s");
+            fail(stuck);
+            throw stuck;
+        }
+    }
+
     private void readAnswers(FrameReader reader) {
         try {
             while (true) {
-                Message message = reader.next().message();
+                Frame frame = reader.next();
+                Message message = frame.message();
+                if (frame.payloadLength() != 0) {
+                    throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker sent '"
+                            + MessageCodec.typeName(message.getClass()) + "', which a tracker never sends");
+                }
                 CompletableFuture<Message> answer = waiting.poll();
                 if (answer == null) {
                     throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker sent '"
@@ -147,6 +173,8 @@ final class TrackerConnection implements Closeable {
             fail(new EOFException("the tracker closed the connection"));
         } catch (IOException e) {
             fail(e);
+        } catch (RuntimeException e) {
+            fail(new IOException("reading from the tracker failed: " + e, e));
         }
     }
 

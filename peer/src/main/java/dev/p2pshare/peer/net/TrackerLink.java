@@ -94,12 +94,14 @@ public final class TrackerLink implements Closeable {
      *
      * @throws IOException if the tracker cannot be reached or refuses the registration
      */
-    public synchronized void start() throws IOException {
-        if (keeper != null) {
-            throw new IllegalStateException("already started");
-        }
+    public void start() throws IOException {
         register();
-        keeper = ConnectionThreads.startDaemon("tracker-link", this::keepAlive);
+        synchronized (this) {
+            if (keeper != null) {
+                throw new IllegalStateException("already started");
+            }
+            keeper = ConnectionThreads.startDaemon("tracker-link", this::keepAlive);
+        }
     }
 
     /** The id the tracker gave this peer, while registered. */
@@ -205,7 +207,12 @@ public final class TrackerLink implements Closeable {
                     break;
                 }
             }
-            session = new Session(connection, registered.peerId(), registered.host(), Instant.now());
+            synchronized (this) {
+                if (closed) {
+                    throw new IOException("this peer is shutting down");
+                }
+                session = new Session(connection, registered.peerId(), registered.host(), Instant.now());
+            }
             registrations++;
             lastError = null;
             if (registered.ttlSeconds() <= settings.heartbeat().toSeconds()) {
@@ -310,15 +317,16 @@ public final class TrackerLink implements Closeable {
     /** Unregisters (waiting briefly for the tracker) and stops the keeper. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        wakeups.release();
         Thread keeperThread;
         synchronized (this) {
+            // After this, a registration still in progress sees it and closes its own connection.
+            if (closed) {
+                return;
+            }
+            closed = true;
             keeperThread = keeper;
         }
+        wakeups.release();
         if (keeperThread != null) {
             try {
                 keeperThread.join(settings.timeout().toMillis());

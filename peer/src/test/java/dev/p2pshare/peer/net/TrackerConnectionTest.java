@@ -1,0 +1,111 @@
+package dev.p2pshare.peer.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.transport.ConnectionServer;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The peer's side of a tracker connection, against trackers that misbehave on purpose. */
+@Timeout(30)
+class TrackerConnectionTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    /** What the fake tracker does with each request after the handshake. */
+    private interface Behaviour {
+        void answer(Message request, FrameWriter writer) throws IOException;
+    }
+
+    private ConnectionServer tracker;
+    private final CompletableFuture<IOException> closed = new CompletableFuture<>();
+
+    private TrackerConnection connectTo(Behaviour behaviour) throws IOException {
+        tracker = ConnectionServer.start("fake-tracker", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+                socket -> serve(socket, behaviour), failure -> { });
+        return TrackerConnection.open(Transport.withDefaults(), new Endpoint("127.0.0.1", tracker.port()), TIMEOUT,
+                closed::complete);
+    }
+
+    private static void serve(Socket socket, Behaviour behaviour) {
+        try {
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            FrameWriter writer = new FrameWriter(socket.getOutputStream());
+            reader.next();
+            writer.send(new Message.Welcome(Message.VERSION, "fake"));
+            while (true) {
+                behaviour.answer(reader.next().message(), writer);
+                writer.flush();
+            }
+        } catch (IOException e) {
+            // The peer closed its side, which ends this fake's conversation.
+            return;
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        tracker.close();
+    }
+
+    @Test
+    void answersAreMatchedToRequestsInOrder() throws Exception {
+        TrackerConnection connection = connectTo((request, writer) -> writer.write(
+                new Message.SearchResult(List.of(), request instanceof Message.Search search && search.limit() == 2)));
+        assertThat(connection.request(new Message.Search("a", 1), TIMEOUT))
+                .isEqualTo(new Message.SearchResult(List.of(), false));
+        assertThat(connection.request(new Message.Search("b", 2), TIMEOUT))
+                .isEqualTo(new Message.SearchResult(List.of(), true));
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void trackerThatNeverAnswersIsGivenUpAfterTheTimeout() throws Exception {
+        TrackerConnection connection = connectTo((request, writer) -> { });
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), TIMEOUT))
+                .isInstanceOf(IOException.class)
+                .hasMessage("the tracker did not answer within 2 s");
+        assertThat(connection.isOpen()).isFalse();
+        assertThat(closed.get(5, TimeUnit.SECONDS)).hasMessageContaining("did not answer");
+    }
+
+    @Test
+    void frameWithAPayloadFromTheTrackerEndsTheConnectionAtOnce() throws Exception {
+        FileId id = FileId.of("ab".repeat(32));
+        TrackerConnection connection = connectTo((request, writer) ->
+                writer.write(new Message.ChunkData(id, 0), ByteBuffer.wrap(new byte[] {1, 2, 3})));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), Duration.ofSeconds(20)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("which a tracker never sends");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void refusalIsAnErrorReplyAndKeepsTheConnection() throws Exception {
+        TrackerConnection connection = connectTo((request, writer) -> writer.write(
+                new Message.ErrorReply(ErrorCode.NOT_REGISTERED, "register first")));
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), TIMEOUT))
+                .isInstanceOf(ErrorReplyException.class)
+                .hasMessage("register first");
+        assertThat(connection.isOpen()).isTrue();
+    }
+}
