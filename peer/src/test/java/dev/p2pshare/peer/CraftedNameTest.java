@@ -53,7 +53,7 @@ class CraftedNameTest {
 
     @BeforeEach
     void startPeerAgainstACraftedTracker() throws Exception {
-        tracker = ConnectionServer.start("crafted", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+        tracker = ConnectionServer.start("crafted", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
                 this::answerWithCraftedNames, failure -> { });
         folder = Files.createDirectories(temp.resolve("deep/inside/shared"));
         peer = Peer.start(new PeerConfig(folder, new Endpoint("127.0.0.1", tracker.port()), 0, "victim",

@@ -17,6 +17,9 @@ public final class Tracker implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Tracker.class);
 
+    /** How many connections the tracker serves at once: a session each, and room for searches. */
+    static final int MAX_CONNECTIONS = 16_384;
+
     /** How long a new connection has to send its {@code hello}. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -43,7 +46,7 @@ public final class Tracker implements Closeable {
                 ? config.peerTtl().multipliedBy(2) : Transport.DEFAULT_READ_TIMEOUT;
         Transport transport = new Transport(Transport.DEFAULT_CONNECT_TIMEOUT, readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                socket -> new TrackerSession(socket, registry, HANDSHAKE_TIMEOUT).serve(),
+                MAX_CONNECTIONS, socket -> new TrackerSession(socket, registry, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
         return new Tracker(registry, sweeper, server);

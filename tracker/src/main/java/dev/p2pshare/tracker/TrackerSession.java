@@ -44,10 +44,12 @@ final class TrackerSession {
     /** Serves the connection until it closes; never throws. */
     void serve() {
         ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, this::answer);
-        switch (end.kind()) {
-            case FAILURE -> log.warn(end.describe(), end.cause());
-            case VIOLATION, TIMEOUT -> log.info(end.describe());
-            default -> log.debug(end.describe());
+        // Anyone can connect and misbehave: only this side's own failures are worth a warning,
+        // so that a stranger cannot flood the log.
+        if (end.kind() == ServerConversation.EndKind.FAILURE) {
+            log.warn(end.describe(), end.cause());
+        } else {
+            log.debug(end.describe());
         }
         if (peer != null && registry.remove(peer)) {
             log.info("peer {} left: connection closed", peer);

@@ -16,6 +16,12 @@ public final class ChunkServer implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkServer.class);
 
+    /**
+     * How many peers this peer serves at once. Each one that fetches chunks holds a chunk buffer
+     * (1 MiB), so this bounds the memory uploads can take.
+     */
+    static final int MAX_CONNECTIONS = 256;
+
     /** How long a new connection has to send its {@code hello}. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -35,7 +41,7 @@ public final class ChunkServer implements Closeable {
     public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, SharedFiles files)
             throws IOException {
         ServingStats stats = new ServingStats();
-        ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
+        ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port, MAX_CONNECTIONS,
                 socket -> new ChunkSession(socket, files, stats, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("peer server failure: {}", failure.toString()));
         return new ChunkServer(server, stats);

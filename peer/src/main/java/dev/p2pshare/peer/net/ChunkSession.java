@@ -36,7 +36,8 @@ final class ChunkSession {
     private final SharedFiles files;
     private final ServingStats stats;
     private final Duration handshakeTimeout;
-    private final byte[] buffer = new byte[Manifest.CHUNK_SIZE];
+    /** Allocated on the first chunk request, so that idle connections cost no chunk's worth of memory. */
+    private byte[] buffer;
     private SharedFile openFile;
     private FileChannel openChannel;
 
@@ -52,10 +53,12 @@ final class ChunkSession {
         stats.connectionOpened();
         try {
             ServerConversation.End end = ServerConversation.run(socket, "peer", handshakeTimeout, this::answer);
-            switch (end.kind()) {
-                case FAILURE -> log.warn(end.describe(), end.cause());
-                case VIOLATION -> log.info(end.describe());
-                default -> log.debug(end.describe());
+            // Anyone can connect and misbehave: only this side's own failures are worth a warning,
+            // so that a stranger cannot flood the log.
+            if (end.kind() == ServerConversation.EndKind.FAILURE) {
+                log.warn(end.describe(), end.cause());
+            } else {
+                log.debug(end.describe());
             }
         } finally {
             closeOpenFile();
@@ -91,6 +94,9 @@ final class ChunkSession {
     }
 
     private void readChunk(SharedFile file, long offset, int length) throws IOException {
+        if (buffer == null) {
+            buffer = new byte[Manifest.CHUNK_SIZE];
+        }
         FileChannel channel = channelFor(file);
         ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
         while (target.hasRemaining()) {

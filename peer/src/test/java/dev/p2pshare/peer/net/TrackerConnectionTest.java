@@ -38,7 +38,7 @@ class TrackerConnectionTest {
     private final CompletableFuture<IOException> closed = new CompletableFuture<>();
 
     private TrackerConnection connectTo(Behaviour behaviour) throws IOException {
-        tracker = ConnectionServer.start("fake-tracker", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+        tracker = ConnectionServer.start("fake-tracker", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
                 socket -> serve(socket, behaviour), failure -> { });
         return TrackerConnection.open(Transport.withDefaults(), new Endpoint("127.0.0.1", tracker.port()), TIMEOUT,
                 closed::complete);

@@ -48,7 +48,7 @@ final class FakeSource implements AutoCloseable {
         this.content = content;
         this.manifest = manifestOf(content);
         this.behaviour = behaviour;
-        this.server = ConnectionServer.start("fake", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+        this.server = ConnectionServer.start("fake", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
                 socket -> ServerConversation.run(socket, "peer", java.time.Duration.ofSeconds(5),
                         (request, writer) -> answer(socket, request, writer)),
                 failure -> { });

@@ -1,5 +1,8 @@
 package dev.p2pshare.protocol.transport;
 
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +38,8 @@ public final class ConnectionServer implements Closeable {
 
     private final ServerSocket serverSocket;
     private final Transport transport;
+    private final int maxConnections;
+    private final AtomicLong refused = new AtomicLong();
     private final Handler handler;
     private final Consumer<IOException> failures;
     private final ExecutorService connections;
@@ -41,10 +47,11 @@ public final class ConnectionServer implements Closeable {
     private final Thread acceptThread;
     private volatile boolean closed;
 
-    private ConnectionServer(String name, ServerSocket serverSocket, Transport transport, Handler handler,
-            Consumer<IOException> failures) {
+    private ConnectionServer(String name, ServerSocket serverSocket, Transport transport, int maxConnections,
+            Handler handler, Consumer<IOException> failures) {
         this.serverSocket = serverSocket;
         this.transport = transport;
+        this.maxConnections = maxConnections;
         this.handler = handler;
         this.failures = failures;
         this.connections = ConnectionThreads.perTask(name + "-conn-");
@@ -57,15 +64,20 @@ public final class ConnectionServer implements Closeable {
      * @param name names the server's threads
      * @param bindAddress the address to listen on, or null for every address
      * @param port the port, or 0 for a free one
+     * @param maxConnections how many connections to serve at once; a connection past that is told
+     *     {@code busy} and closed
      * @param failures told of each failure the server meets itself: an accept that failed (the server
      *     pauses briefly and goes on) or a socket that would not close
      */
     public static ConnectionServer start(String name, Transport transport, InetAddress bindAddress, int port,
-            Handler handler, Consumer<IOException> failures) throws IOException {
+            int maxConnections, Handler handler, Consumer<IOException> failures) throws IOException {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(failures, "failures");
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be positive, not " + maxConnections);
+        }
         ServerSocket serverSocket = transport.listen(bindAddress, port);
-        return new ConnectionServer(name, serverSocket, transport, handler, failures);
+        return new ConnectionServer(name, serverSocket, transport, maxConnections, handler, failures);
     }
 
     /** The port the server listens on. */
@@ -96,14 +108,46 @@ public final class ConnectionServer implements Closeable {
                 pauseAfterAcceptFailure();
                 continue;
             }
+            if (live.size() >= maxConnections) {
+                refuse(socket);
+                continue;
+            }
             live.add(socket);
+            if (closed) {
+                // close() may have gone through the live set before this socket joined it.
+                live.remove(socket);
+                close(socket);
+                return;
+            }
             try {
                 connections.execute(() -> serve(socket));
             } catch (RejectedExecutionException e) {
                 live.remove(socket);
                 close(socket);
+                failures.accept(new IOException("could not start serving a connection: " + e.getMessage(), e));
             }
         }
+    }
+
+    /**
+     * Tells a connection past the limit that the server is busy, and closes it. The error is a
+     * few dozen bytes, which a new connection's send buffer takes without blocking.
+     */
+    private void refuse(Socket socket) {
+        refused.incrementAndGet();
+        try {
+            new FrameWriter(socket.getOutputStream()).send(new Message.ErrorReply(ErrorCode.BUSY,
+                    "this server is serving " + maxConnections + " connections; try again later"));
+        } catch (IOException e) {
+            failures.accept(e);
+        } finally {
+            close(socket);
+        }
+    }
+
+    /** How many connections were turned away as {@code busy} since the server started. */
+    public long refusedConnections() {
+        return refused.get();
     }
 
     private void serve(Socket socket) {

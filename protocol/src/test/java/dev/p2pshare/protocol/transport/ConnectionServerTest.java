@@ -3,6 +3,10 @@ package dev.p2pshare.protocol.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.Message;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -22,7 +26,7 @@ class ConnectionServerTest {
     private final List<IOException> failures = new CopyOnWriteArrayList<>();
 
     private ConnectionServer echoServer(CountDownLatch served) throws IOException {
-        return ConnectionServer.start("test", transport, InetAddress.getLoopbackAddress(), 0, socket -> {
+        return ConnectionServer.start("test", transport, InetAddress.getLoopbackAddress(), 0, 2, socket -> {
             try {
                 int b;
                 while ((b = socket.getInputStream().read()) >= 0) {
@@ -48,6 +52,28 @@ class ConnectionServerTest {
             first.getOutputStream().write(1);
             assertThat(first.getInputStream().read()).isEqualTo(2);
             assertThat(server.liveConnections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void connectionPastTheLimitIsToldTheServerIsBusy() throws Exception {
+        CountDownLatch served = new CountDownLatch(2);
+        InetSocketAddress address;
+        try (ConnectionServer server = echoServer(served)) {
+            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            try (Socket first = transport.connect(address); Socket second = transport.connect(address)) {
+                first.getOutputStream().write(1);
+                second.getOutputStream().write(1);
+                assertThat(first.getInputStream().read()).isEqualTo(2);
+                assertThat(second.getInputStream().read()).isEqualTo(2);
+                try (Socket third = transport.connect(address)) {
+                    FrameReader reader = new FrameReader(third.getInputStream());
+                    assertThat(reader.next().message()).isEqualTo(new Message.ErrorReply(ErrorCode.BUSY,
+                            "this server is serving 2 connections; try again later"));
+                    assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
+                }
+                assertThat(server.refusedConnections()).isEqualTo(1);
+            }
         }
     }
 
