@@ -84,7 +84,8 @@ public final class Downloader {
         long started = System.nanoTime();
         Path part = state.partFile(entry.id());
         try {
-            FileTransfer transfer = new FileTransfer(transport, entry, sources, part, listener, cancellation);
+            FileTransfer transfer = new FileTransfer(transport, entry, sources, part, listener, cancellation,
+                    FileTransfer.STALL_LIMIT);
             List<String> used = transfer.run();
             Path placed = Placement.moveInto(state.folder(), name, part);
             long modified = Files.getLastModifiedTime(placed, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);

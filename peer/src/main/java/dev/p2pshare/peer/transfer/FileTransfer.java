@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * source after another, verifying each, until none is missing or no source is left.
  *
  * <p>Each source gets up to {@value #WINDOW} chunk requests in flight, so the connection never
- * waits for a round trip. A source that fails, answers out of turn or sends a chunk whose hash is
- * wrong is dropped for the rest of the download; the chunks it had not delivered are fetched
+ * waits for a round trip. A source that fails, stalls (no verified chunk for
+ * {@link #STALL_LIMIT}), answers out of turn or sends a chunk whose hash is wrong is dropped for
+ * the rest of the download; the chunks it had not delivered are fetched
  * from the next one. Used by one thread.
  */
 final class FileTransfer {
@@ -35,12 +37,16 @@ final class FileTransfer {
     /** Chunk requests in flight per source: enough to cover a LAN round trip at full speed. */
     static final int WINDOW = 16;
 
+    /** How long a source may go without delivering a verified chunk before it is dropped. */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+
     private final Transport transport;
     private final FileEntry entry;
     private final List<PeerEntry> sources;
     private final Path part;
     private final DownloadListener listener;
     private final Cancellation cancellation;
+    private final Duration stallLimit;
     private final List<String> failures = new ArrayList<>();
     private final List<String> used = new ArrayList<>();
     private final byte[] buffer = new byte[Manifest.CHUNK_SIZE];
@@ -49,13 +55,14 @@ final class FileTransfer {
     private long bytesDone;
 
     FileTransfer(Transport transport, FileEntry entry, List<PeerEntry> sources, Path part, DownloadListener listener,
-            Cancellation cancellation) {
+            Cancellation cancellation, Duration stallLimit) {
         this.transport = transport;
         this.entry = entry;
         this.sources = sources;
         this.part = part;
         this.listener = listener;
         this.cancellation = cancellation;
+        this.stallLimit = stallLimit;
     }
 
     /** The verified manifest; only after {@link #run} returned. */
@@ -96,7 +103,9 @@ final class FileTransfer {
         String who = source.name() + " (" + source.host() + ":" + source.port() + ")";
         long before = bytesDone;
         boolean complete = false;
+        StallWatchdog watchdog = null;
         try (SourceConnection connection = SourceConnection.open(transport, source)) {
+            watchdog = new StallWatchdog(connection, stallLimit);
             cancellation.blockedOn(connection);
             throwIfCancelled();
             if (manifest == null) {
@@ -106,13 +115,18 @@ final class FileTransfer {
                 // The tracker's size is only what some peer announced; the manifest's is proven by the id.
                 listener.started(new FileEntry(entry.id(), entry.name(), manifest.size()), sources.size());
             }
-            fetchChunks(connection, out);
+            fetchChunks(connection, out, watchdog);
             complete = true;
         } catch (IOException e) {
             throwIfCancelled();
-            failures.add(who + ": " + e.getMessage());
-            log.warn("dropping source {} for {}: {}", who, Downloader.describe(entry), e.getMessage());
+            String reason = watchdog != null && watchdog.fired()
+                    ? "delivered nothing for " + stallLimit.toSeconds() + " s" : e.getMessage();
+            failures.add(who + ": " + reason);
+            log.warn("dropping source {} for {}: {}", who, Downloader.describe(entry), reason);
         } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
             // A source counts as used if it delivered any verified chunk, or all there was to deliver.
             if (bytesDone > before || (complete && manifest.chunkCount() == 0)) {
                 used.add(source.name());
@@ -120,7 +134,8 @@ final class FileTransfer {
         }
     }
 
-    private void fetchChunks(SourceConnection connection, FileChannel out) throws IOException, PeerException {
+    private void fetchChunks(SourceConnection connection, FileChannel out, StallWatchdog watchdog)
+            throws IOException, PeerException {
         Deque<Integer> inFlight = new ArrayDeque<>();
         int next = missing.nextSetBit(0);
         while (next >= 0 || !inFlight.isEmpty()) {
@@ -139,6 +154,7 @@ final class FileTransfer {
                 throw new IOException("sent chunk " + index + " with the wrong hash");
             }
             write(out, manifest.chunkOffset(index), length);
+            watchdog.progressed();
             missing.clear(index);
             bytesDone += length;
             listener.progressed(bytesDone);

@@ -32,6 +32,8 @@ final class FakeSource implements AutoCloseable {
         CORRUPTS_CHUNK_ONE,
         /** Closes the connection without a word after sending two chunks. */
         DIES_AFTER_TWO_CHUNKS,
+        /** Sends one chunk, then nothing more, keeping the connection open. */
+        STALLS_AFTER_ONE_CHUNK,
         /** Sends a manifest whose hashes do not add up to the file id. */
         LIES_ABOUT_THE_MANIFEST,
         /** Says it does not have the file. */
@@ -94,6 +96,14 @@ final class FakeSource implements AutoCloseable {
             }
             writer.write(new Message.ManifestData(manifest.id(), manifest.size()), hashes);
         } else if (request instanceof Message.ChunkRequest chunk) {
+            if (behaviour == Behaviour.STALLS_AFTER_ONE_CHUNK && chunksSent.get() == 1) {
+                writer.flush();
+                while (socket.getInputStream().read() >= 0) {
+                    // Reads the other side's requests and never answers them, until it hangs up.
+                    continue;
+                }
+                throw new java.net.SocketException("the downloader hung up on the stalled fake source");
+            }
             if (behaviour == Behaviour.DIES_AFTER_TWO_CHUNKS && chunksSent.get() == 2) {
                 writer.flush();
                 socket.close();

@@ -11,6 +11,7 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,6 +26,9 @@ class FileTransferTest {
 
     /** Five full chunks and a short sixth. */
     private static final byte[] CONTENT = content(5 * Manifest.CHUNK_SIZE + 123);
+
+    /** Short, so that a stalled source is given up within the test's patience. */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(2);
 
     @TempDir
     Path temp;
@@ -46,7 +50,7 @@ class FileTransferTest {
     private FileTransfer transfer(Path part, PeerEntry... order) {
         FileEntry entry = new FileEntry(FakeSource.manifestOf(CONTENT).id(), "data.bin", CONTENT.length);
         return new FileTransfer(Transport.withDefaults(), entry, List.of(order), part, DownloadListener.NONE,
-                new Cancellation());
+                new Cancellation(), STALL_LIMIT);
     }
 
     @AfterEach
@@ -80,6 +84,16 @@ class FileTransferTest {
         assertThat(transfer.run()).containsExactly("carol", "bob");
         assertThat(Files.readAllBytes(part)).isEqualTo(CONTENT);
         assertThat(sources.get(1).chunksSent()).isEqualTo(Manifest.chunkCount(CONTENT.length) - 2);
+    }
+
+    @Test
+    void sourceThatStallsIsDroppedAndTheNextOneFinishes() throws Exception {
+        Path part = temp.resolve("data.part");
+        FileTransfer transfer = transfer(part, source("slowpoke", Behaviour.STALLS_AFTER_ONE_CHUNK),
+                source("bob", Behaviour.HONEST));
+        assertThat(transfer.run()).containsExactly("slowpoke", "bob");
+        assertThat(Files.readAllBytes(part)).isEqualTo(CONTENT);
+        assertThat(sources.get(1).chunksSent()).isEqualTo(Manifest.chunkCount(CONTENT.length) - 1);
     }
 
     @Test
@@ -128,7 +142,7 @@ class FileTransferTest {
             }
         };
         FileTransfer transfer = new FileTransfer(Transport.withDefaults(), entry,
-                List.of(source("alice", Behaviour.HONEST)), part, cancelAfterFirstChunk, cancellation);
+                List.of(source("alice", Behaviour.HONEST)), part, cancelAfterFirstChunk, cancellation, STALL_LIMIT);
         assertThatThrownBy(transfer::run).isInstanceOf(PeerException.class).hasMessageContaining("was cancelled");
     }
 
@@ -144,7 +158,7 @@ class FileTransferTest {
             }
         };
         FileTransfer transfer = new FileTransfer(Transport.withDefaults(), misreported,
-                List.of(source("alice", Behaviour.HONEST)), part, listener, new Cancellation());
+                List.of(source("alice", Behaviour.HONEST)), part, listener, new Cancellation(), STALL_LIMIT);
         transfer.run();
         assertThat(Files.readAllBytes(part)).isEqualTo(CONTENT);
         assertThat(announcedTotal[0]).isEqualTo(CONTENT.length);
@@ -156,7 +170,7 @@ class FileTransferTest {
         sources.add(empty);
         Path part = temp.resolve("empty.part");
         FileTransfer transfer = new FileTransfer(Transport.withDefaults(), empty.entry("empty"),
-                List.of(empty.asSource("alice")), part, DownloadListener.NONE, new Cancellation());
+                List.of(empty.asSource("alice")), part, DownloadListener.NONE, new Cancellation(), STALL_LIMIT);
         assertThat(transfer.run()).containsExactly("alice");
         assertThat(Files.size(part)).isZero();
     }
