@@ -33,7 +33,7 @@ public enum ErrorCode {
     OUT_OF_RANGE("out-of-range", false),
     /** The request would take the sender past a documented limit. */
     LIMIT_EXCEEDED("limit-exceeded", false),
-    /** The request contradicts what the receiver already knows, such as another size for a file id. */
+    /** The request contradicts the state it would change, such as registering a registered connection. */
     CONFLICT("conflict", false);
 
     private final String wireName;

@@ -59,8 +59,13 @@ final class FileIndex {
 
     /** Records that {@code holder} shares {@code file}. The first size given for an id is the one listed. */
     void add(FileEntry file, PeerId holder) {
-        files.computeIfAbsent(file.id().hex(), key -> new IndexedFile(file.id(), file.size(), new ConcurrentHashMap<>()))
-                .holders().put(holder, file.name());
+        // The holder goes in inside compute, so that no reader sees the file without one.
+        files.compute(file.id().hex(), (key, indexed) -> {
+            IndexedFile present = indexed != null ? indexed
+                    : new IndexedFile(file.id(), file.size(), new ConcurrentHashMap<>());
+            present.holders().put(holder, file.name());
+            return present;
+        });
     }
 
     /** Records that {@code holder} no longer shares {@code id}; forgets the file when nobody does. */

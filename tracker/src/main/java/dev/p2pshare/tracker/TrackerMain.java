@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -52,7 +51,7 @@ public final class TrackerMain implements Callable<Integer> {
             description = "Address to listen on (default: ${DEFAULT-VALUE}, every address).")
     private InetAddress bind;
 
-    @Option(names = "--peer-ttl", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--peer-ttl", paramLabel = "SECONDS", defaultValue = "" + TrackerConfig.DEFAULT_PEER_TTL_SECONDS,
             description = "Forget a peer after this many seconds without a heartbeat (default: ${DEFAULT-VALUE}).")
     private int peerTtlSeconds;
 
@@ -66,7 +65,8 @@ public final class TrackerMain implements Callable<Integer> {
     /** The command line, as {@link #main} runs it. */
     static CommandLine commandLine() {
         TrackerMain main = new TrackerMain();
-        return new CommandLine(main).setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+        return new CommandLine(main).setParameterExceptionHandler(TrackerMain::usageError)
+                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             commandLine.getErr().println("tracker: " + failure.getMessage());
             if (main.verbose) {
                 failure.printStackTrace(commandLine.getErr());
@@ -82,13 +82,16 @@ public final class TrackerMain implements Callable<Integer> {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
-                Clock.systemUTC());
+                new MonotonicClock());
         Tracker tracker;
         try {
             tracker = Tracker.start(config);
         } catch (BindException e) {
+            boolean portTaken = String.valueOf(e.getMessage()).contains("in use");
             throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage()
-                    + ". Is another tracker running? Choose another port with --port.", e);
+                    + (portTaken ? ". Is another tracker running? Choose another port with --port."
+                            : ". Is " + bind.getHostAddress() + " an address of this machine? Choose one with --bind."),
+                    e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tracker.close();
@@ -104,6 +107,18 @@ public final class TrackerMain implements Callable<Integer> {
         out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
+    private static int usageError(CommandLine.ParameterException failure, String[] args) {
+        CommandLine commandLine = failure.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("tracker: " + failure.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
+        err.print("Usage: " + commandLine.getHelp().synopsis(0));
+        err.println("Try 'java -jar tracker.jar --help' for more information.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private void validate() {

@@ -100,7 +100,17 @@ class TrackerJarIT {
             assertThat(exitCode).isEqualTo(1);
             assertThat(stderr()).contains("cannot listen on 0.0.0.0:" + taken.getLocalPort());
             assertThat(stderr()).as("stderr, without --verbose").doesNotContain("\tat ");
+            assertThat(stderr()).contains("Is another tracker running?");
         }
+    }
+
+    @Test
+    void addressThatIsNotThisMachinesIsNamedAsTheProblem() throws Exception {
+        // 192.0.2.0/24 is reserved for documentation: no machine has an address in it.
+        int exitCode = exitCode(start("--port", "0", "--bind", "192.0.2.7"));
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(stderr()).contains("cannot listen on 192.0.2.7:0").contains("Choose one with --bind.");
     }
 
     private Process start(String... options) throws IOException {

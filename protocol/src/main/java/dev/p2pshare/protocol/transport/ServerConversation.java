@@ -71,8 +71,9 @@ public final class ServerConversation {
     }
 
     /**
-     * Runs the conversation on {@code socket} until it ends, and says how it ended. Does not
-     * close the socket unless it answered a violation; the caller closes it.
+     * Runs the conversation on {@code socket} until it ends, and says how it ended. Closes the
+     * socket itself only after an error reply (a violation, or this side's own failure), so that
+     * the other side can read the reply; otherwise closing is the caller's.
      *
      * @param role how this side names itself in error details, such as {@code tracker}
      * @param handshakeTimeout how long the other side has to send {@code hello}
