@@ -41,7 +41,10 @@ import java.util.function.LongConsumer;
  */
 public final class Peer implements Closeable {
 
-    /** How many hits a search asks for. */
+    /**
+     * How many hits a search shows: more than a person reads. (Finding a file by its exact name
+     * asks for the protocol's maximum instead, so that a common name is not missed.)
+     */
     public static final int SEARCH_LIMIT = 100;
 
     private final PeerConfig config;
@@ -170,6 +173,10 @@ public final class Peer implements Closeable {
         Optional<String> badName = FileNames.problem(name);
         if (badName.isPresent()) {
             throw new PeerException("cannot share " + source + ": " + badName.get());
+        }
+        if (name.startsWith(".")) {
+            throw new PeerException("cannot share " + source + ": hidden files (names starting with '.') are never"
+                    + " shared; copy it under another name");
         }
         if (source.toRealPath().startsWith(state.folder().toRealPath())) {
             return files.list().stream()

@@ -1,18 +1,18 @@
 package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.cli.Shell;
+import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.Units;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.Method;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +65,7 @@ public final class PeerMain implements Callable<Integer> {
             description = "The folder to share; created if missing. Downloads are saved here.")
     private Path folder;
 
-    @Option(names = "--tracker", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:6969",
+    @Option(names = "--tracker", paramLabel = "HOST:PORT", defaultValue = PeerConfig.DEFAULT_TRACKER,
             converter = EndpointConverter.class,
             description = "Where the tracker listens (default: ${DEFAULT-VALUE}).")
     private Endpoint tracker;
@@ -78,7 +78,7 @@ public final class PeerMain implements Callable<Integer> {
             description = "How other peers see this one (default: this host's name and the folder's).")
     private String name;
 
-    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "" + PeerConfig.DEFAULT_HEARTBEAT_SECONDS,
             description = "Seconds between heartbeats to the tracker (default: ${DEFAULT-VALUE}).")
     private int heartbeatSeconds;
 
@@ -95,7 +95,8 @@ public final class PeerMain implements Callable<Integer> {
     /** The command line, as {@link #main} runs it. */
     static CommandLine commandLine() {
         PeerMain main = new PeerMain();
-        return new CommandLine(main).setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
+        return new CommandLine(main).setParameterExceptionHandler(PeerMain::usageError)
+                .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             commandLine.getErr().println("peer: " + failure.getMessage());
             if (main.verbose) {
                 failure.printStackTrace(commandLine.getErr());
@@ -125,7 +126,7 @@ public final class PeerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
         try {
             Shell shell = new Shell(peer, verbose);
-            if (stdinIsTerminal()) {
+            if (StandardInput.isTerminal()) {
                 try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                     return shell.runInteractive(terminal);
                 }
@@ -134,6 +135,18 @@ public final class PeerMain implements Callable<Integer> {
         } finally {
             peer.close();
         }
+    }
+
+    /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
+    private static int usageError(CommandLine.ParameterException failure, String[] args) {
+        CommandLine commandLine = failure.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("peer: " + failure.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
+        err.print("Usage: " + commandLine.getHelp().synopsis(0));
+        err.println("Try 'java -jar peer.jar --help' for more information.");
+        err.flush();
+        return commandLine.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private PeerConfig config() {
@@ -149,9 +162,12 @@ public final class PeerMain implements Callable<Integer> {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw usage("cannot create the folder " + folder + ": " + e.getMessage());
+            String why = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileSystemException system && system.getReason() != null ? system.getReason()
+                    : e.getClass().getSimpleName();
+            throw new UncheckedIOException("cannot create the folder " + folder + " (" + why + ")", e);
         }
-        String peerName = name != null ? name : defaultName(folder);
+        String peerName = name != null ? name : DefaultPeerName.forFolder(folder);
         try {
             FileNames.requirePeerName(peerName);
         } catch (IllegalArgumentException e) {
@@ -176,59 +192,6 @@ public final class PeerMain implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    /** The host's name and the folder's, such as {@code laptop-Downloads}, cut to the allowed length. */
-    static String defaultName(Path folder) {
-        Path folderName = folder.toAbsolutePath().normalize().getFileName();
-        String host = hostName();
-        String name = folderName == null ? host : host + "-" + folderName;
-        name = name.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
-        if (name.length() > Limits.MAX_PEER_NAME_CHARS) {
-            name = name.substring(0, Limits.MAX_PEER_NAME_CHARS).strip();
-        }
-        return name.isEmpty() ? "peer" : name;
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment.strip();
-        }
-        try {
-            Path etcHostname = Path.of("/etc/hostname");
-            if (Files.isReadable(etcHostname)) {
-                String content = Files.readString(etcHostname, StandardCharsets.UTF_8).strip();
-                if (!content.isEmpty()) {
-                    return content;
-                }
-            }
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            // No host name to be had; the folder's name still tells peers apart.
-            return "peer";
-        }
-    }
-
-    /**
-     * Whether a person is at the keyboard: standard input and output are a terminal. Java 22
-     * and later return a console even for pipes and say whether it is a terminal through
-     * {@code Console.isTerminal()}, which Java 17 lacks; it is looked up when present.
-     */
-    static boolean stdinIsTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
-            return (Boolean) isTerminal.invoke(console);
-        } catch (NoSuchMethodException e) {
-            return true;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot ask the console whether it is a terminal", e);
-        }
     }
 
     private static LongConsumer hashingProgress(Logger log) {

@@ -127,7 +127,8 @@ class CraftedNameTest {
     @Test
     void saveAsNameWithATraversalIsRefusedBeforeAnythingIsFetched() throws Exception {
         Message.LocateResult honest = new Message.LocateResult(new FileEntry(FileId.of(ID), "notes.txt", 6), List.of());
-        for (String name : List.of(ESCAPING_NAME, "/tmp/escaped.txt", "..", "a\\..\\escaped.txt", "escaped\u0000.txt")) {
+        for (String name : List.of(ESCAPING_NAME, "/tmp/escaped.txt", "..", "a\\..\\escaped.txt", "escaped\u0000.txt",
+                ".escaped-and-hidden")) {
             DownloadTarget target = new DownloadTarget(honest, "notes.txt");
             assertThatThrownBy(() -> peer.download(target, Optional.of(name), DownloadListener.NONE, new Cancellation()))
                     .isInstanceOf(PeerException.class)

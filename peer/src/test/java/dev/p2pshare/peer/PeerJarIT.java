@@ -158,6 +158,14 @@ class PeerJarIT {
     }
 
     @Test
+    void folderThatCannotBeCreatedIsAFailureNotAUsageError() throws Exception {
+        Files.writeString(temp.resolve("plain-file"), "not a folder");
+        JarProcess peer = start(PEER_JAR, "plain-file/inside", "--tracker", "127.0.0.1:" + trackerPort);
+        assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);
+        assertThat(peer.err()).contains("cannot create the folder plain-file/inside");
+    }
+
+    @Test
     void sharedFileCanBeFetchedByAnotherPeerAfterShareReturns() throws Exception {
         Path outside = Files.write(temp.resolve("report.pdf"), "quarterly".getBytes(StandardCharsets.UTF_8));
         JarProcess sharer = startPeer("sharer", "--name", "sharer");

@@ -68,6 +68,11 @@ public final class Downloader {
         if (badName.isPresent()) {
             throw new PeerException("cannot save as '" + name + "': " + badName.get());
         }
+        if (name.startsWith(".")) {
+            // A hidden file would be saved, shared now, and forgotten at the next start.
+            throw new PeerException("cannot save as '" + name + "': names starting with '.' are hidden and never"
+                    + " shared; choose another with --as NAME");
+        }
         Optional<SharedFile> have = files.get(entry.id());
         if (have.isPresent()) {
             return new DownloadResult(have.get().path(), entry.id(), have.get().size(), Duration.ZERO, List.of(), true);
