@@ -17,11 +17,11 @@ import java.util.Objects;
  */
 public record PeerConfig(Path folder, Endpoint tracker, int port, String name, Duration heartbeat) {
 
-    /** Where peers look for the tracker unless told otherwise. */
-    public static final Endpoint DEFAULT_TRACKER = new Endpoint("127.0.0.1", 6969);
+    /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
+    public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
 
-    /** How often peers send a heartbeat unless told otherwise. */
-    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    /** How many seconds pass between heartbeats unless told otherwise. */
+    public static final int DEFAULT_HEARTBEAT_SECONDS = 10;
 
     /** How long to wait for any one answer from the tracker. */
     public static final Duration TRACKER_TIMEOUT = Duration.ofSeconds(10);

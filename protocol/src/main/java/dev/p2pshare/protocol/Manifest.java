@@ -202,11 +202,6 @@ public final class Manifest {
             return this;
         }
 
-        /** How many chunks were added so far. */
-        public int chunksAdded() {
-            return added;
-        }
-
         /**
          * The finished manifest.
          *

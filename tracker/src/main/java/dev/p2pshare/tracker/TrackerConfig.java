@@ -19,8 +19,8 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
     /** The port a tracker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6969;
 
-    /** How long a silent peer stays listed unless told otherwise. */
-    public static final Duration DEFAULT_PEER_TTL = Duration.ofSeconds(30);
+    /** How many seconds a silent peer stays listed unless told otherwise. */
+    public static final int DEFAULT_PEER_TTL_SECONDS = 30;
 
     public TrackerConfig {
         if (port < 0 || port > 65_535) {
@@ -35,20 +35,5 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
             throw new IllegalArgumentException("the sweep interval must be positive");
         }
         Objects.requireNonNull(clock, "clock");
-    }
-
-    /** A tracker on {@code port} of every address, with the default ttl, sweeping every second. */
-    public static TrackerConfig onPort(int port) {
-        return new TrackerConfig(null, port, DEFAULT_PEER_TTL, Duration.ofSeconds(1), Clock.systemUTC());
-    }
-
-    /** This configuration with another peer ttl. */
-    public TrackerConfig withPeerTtl(Duration ttl) {
-        return new TrackerConfig(bindAddress, port, ttl, sweepInterval, clock);
-    }
-
-    /** This configuration with another clock and sweep interval. */
-    public TrackerConfig withClock(Clock newClock, Duration newSweepInterval) {
-        return new TrackerConfig(bindAddress, port, peerTtl, newSweepInterval, newClock);
     }
 }

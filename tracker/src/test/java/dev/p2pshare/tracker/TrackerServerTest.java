@@ -38,8 +38,7 @@ class TrackerServerTest {
     @BeforeEach
     void startTracker() throws IOException {
         // The sweeper's own schedule never comes round during a test: expiry happens at sweepNow().
-        TrackerConfig config = new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, TTL, Duration.ofSeconds(1),
-                clock).withClock(clock, Duration.ofHours(1));
+        TrackerConfig config = new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, TTL, Duration.ofHours(1), clock);
         tracker = Tracker.start(config);
     }
 

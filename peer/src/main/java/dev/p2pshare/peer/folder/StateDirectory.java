@@ -37,11 +37,6 @@ public final class StateDirectory {
         return folder;
     }
 
-    /** The state folder itself. */
-    public Path root() {
-        return root;
-    }
-
     /** Where the hashes of the shared files are cached. */
     public Path hashCache() {
         return root.resolve("hashes.bin");

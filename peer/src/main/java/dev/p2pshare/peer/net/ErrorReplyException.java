@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.net;
 
-import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.ProtocolException;
 
@@ -11,9 +10,5 @@ public final class ErrorReplyException extends ProtocolException {
 
     public ErrorReplyException(Message.ErrorReply reply) {
         super(reply.code(), reply.detail());
-    }
-
-    public ErrorReplyException(ErrorCode code, String detail) {
-        super(code, detail);
     }
 }

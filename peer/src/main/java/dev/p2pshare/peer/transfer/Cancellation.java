@@ -17,11 +17,6 @@ public final class Cancellation {
     private volatile boolean cancelled;
     private final AtomicReference<Closeable> blockedOn = new AtomicReference<>();
 
-    /** A cancellation that is never cancelled, for callers with no way to cancel. */
-    public static Cancellation none() {
-        return new Cancellation();
-    }
-
     /** Asks the work to stop, and closes what it is blocked on. */
     public void cancel() {
         cancelled = true;

@@ -42,11 +42,6 @@ public final class Transport {
         return new Transport(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
     }
 
-    /** How long a read may block on sockets this transport makes. */
-    public Duration readTimeout() {
-        return Duration.ofMillis(readTimeoutMillis);
-    }
-
     /**
      * A listening socket on {@code bindAddress} (any address if null) and {@code port} (a free
      * port if 0). The caller closes it.
