@@ -116,6 +116,14 @@ final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends a signal by name, such as {@code STOP} or {@code CONT}, with the system's kill command. */
+    void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Sends SIGTERM. */
     void terminate() {
         process.destroy();

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipped jars as a person runs them: a tracker, a serving peer, and a peer scripted over stdin. */
@@ -114,6 +116,24 @@ class PeerJarIT {
         doomed.exitStatus(PATIENCE);
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(script("probe", "peers").out()).doesNotContain("doomed").contains("seeder"));
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void frozenPeerExpiresAfterTheTtlAndRegistersAgainWhenItWakes() throws Exception {
+        JarProcess tracker = start(TRACKER_JAR, "--port", "0", "--peer-ttl", "2");
+        int port = tracker.awaitListeningPort();
+        JarProcess sleeper = start(PEER_JAR, "sleeper", "--tracker", "127.0.0.1:" + port, "--heartbeat", "1",
+                "--serve", "--name", "sleeper");
+        sleeper.awaitListeningPort();
+
+        // A stopped process keeps its connection open but says nothing: only the ttl can end it.
+        sleeper.signal("STOP");
+        await().atMost(PATIENCE).until(() -> tracker.err().contains("left: no heartbeat for 2 s"));
+        sleeper.signal("CONT");
+        await().atMost(PATIENCE).until(() -> tracker.err().split("peer sleeper \\(", -1).length - 1 == 3);
+        assertThat(tracker.err()).containsPattern("peer sleeper \\(\\w+\\) joined .*\\n(?s).*left: no heartbeat"
+                + ".*peer sleeper \\(\\w+\\) joined");
     }
 
     @Test

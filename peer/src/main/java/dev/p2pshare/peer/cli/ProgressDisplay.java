@@ -36,6 +36,7 @@ final class ProgressDisplay implements DownloadListener {
         String unit = size >= GIB ? "GiB" : size >= MIB ? "MiB" : "KiB";
         long unitSize = size >= GIB ? GIB : size >= MIB ? MIB : KIB;
         PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+        int width = Math.max(40, terminal.getWidth() - 1);
         bar = new ProgressBarBuilder()
                 .setTaskName(file.name())
                 .setInitialMax(size)
@@ -43,7 +44,20 @@ final class ProgressDisplay implements DownloadListener {
                 .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(200)
-                .setConsumer(new ConsoleProgressBarConsumer(out, Math.max(40, terminal.getWidth() - 1)))
+                .continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(out, width) {
+                    // The cleared line is where the summary goes: back to its start, and no newline
+                    // that would leave a gap (the library's own clear is cut short of its final \r).
+                    @Override
+                    public void clear() {
+                        out.print("\r" + " ".repeat(width) + "\r");
+                    }
+
+                    @Override
+                    public void close() {
+                        out.flush();
+                    }
+                })
                 .clearDisplayOnFinish()
                 .build();
     }
