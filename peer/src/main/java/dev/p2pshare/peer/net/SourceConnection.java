@@ -7,7 +7,6 @@ import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
@@ -46,7 +45,7 @@ public final class SourceConnection implements Closeable {
         try {
             SourceConnection connection = new SourceConnection(source, socket);
             connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-            Message.Welcome welcome = connection.expect(connection.reader.next(), Message.Welcome.class);
+            Message.Welcome welcome = Answers.expect(connection.reader.next().message(), Message.Welcome.class);
             if (welcome.version() != Message.VERSION) {
                 throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version "
                         + welcome.version() + ", this peer " + Message.VERSION);
@@ -73,7 +72,7 @@ public final class SourceConnection implements Closeable {
     public Manifest manifest(FileId id) throws IOException {
         writer.send(new Message.ManifestRequest(id));
         Frame frame = reader.next();
-        Message.ManifestData data = expect(frame, Message.ManifestData.class);
+        Message.ManifestData data = Answers.expect(frame.message(), Message.ManifestData.class);
         if (!data.id().equals(id)) {
             reader.skipPayload();
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex()
@@ -103,25 +102,13 @@ public final class SourceConnection implements Closeable {
      */
     public void readChunk(FileId id, int index, int length, byte[] buffer) throws IOException {
         Frame frame = reader.next();
-        Message.ChunkData chunk = expect(frame, Message.ChunkData.class);
+        Message.ChunkData chunk = Answers.expect(frame.message(), Message.ChunkData.class);
         if (!chunk.id().equals(id) || chunk.index() != index || frame.payloadLength() != length) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for chunk " + index + " of " + id.shortHex()
                     + " (" + length + " bytes), got chunk " + chunk.index() + " of " + chunk.id().shortHex() + " ("
                     + frame.payloadLength() + " bytes)");
         }
         reader.readPayload(buffer, 0);
-    }
-
-    private <T extends Message> T expect(Frame frame, Class<T> type) throws IOException {
-        Message message = frame.message();
-        if (message instanceof Message.ErrorReply error) {
-            throw new ErrorReplyException(error);
-        }
-        if (!type.isInstance(message)) {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "answered with '"
-                    + MessageCodec.typeName(message.getClass()) + "', not '" + MessageCodec.typeName(type) + "'");
-        }
-        return type.cast(message);
     }
 
     @Override

@@ -61,14 +61,7 @@ final class TrackerConnection implements Closeable {
             FrameWriter writer = new FrameWriter(socket.getOutputStream());
             FrameReader reader = new FrameReader(socket.getInputStream());
             writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-            Message answer = reader.next().message();
-            if (answer instanceof Message.ErrorReply error) {
-                throw new ErrorReplyException(error);
-            }
-            if (!(answer instanceof Message.Welcome welcome)) {
-                throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker answered 'hello' with '"
-                        + MessageCodec.typeName(answer.getClass()) + "'");
-            }
+            Message.Welcome welcome = Answers.expect(reader.next().message(), Message.Welcome.class);
             if (welcome.version() != Message.VERSION) {
                 throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version "
                         + welcome.version() + ", this peer " + Message.VERSION);
@@ -85,13 +78,15 @@ final class TrackerConnection implements Closeable {
     }
 
     /**
-     * Sends {@code request} and waits up to {@code timeout} for the answer.
+     * Sends {@code request} and waits up to {@code timeout} for its answer, which must be of
+     * {@code type}.
      *
      * @throws ErrorReplyException if the tracker refused the request
+     * @throws ProtocolException if it answered with another type of message
      * @throws IOException if the connection failed or the tracker did not answer in time (the
      *     connection is closed then, since later answers could no longer be matched)
      */
-    Message request(Message request, Duration timeout) throws IOException {
+    <T extends Message> T request(Message request, Class<T> type, Duration timeout) throws IOException {
         CompletableFuture<Message> answer = new CompletableFuture<>();
         lockForSending(timeout);
         try {
@@ -122,10 +117,7 @@ final class TrackerConnection implements Closeable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the tracker", e);
         }
-        if (message instanceof Message.ErrorReply error) {
-            throw new ErrorReplyException(error);
-        }
-        return message;
+        return Answers.expect(message, type);
     }
 
     /** Whether the connection is still usable. */

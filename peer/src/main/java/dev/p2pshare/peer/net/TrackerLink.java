@@ -25,7 +25,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this peer registered with the tracker: registers with the shared files, sends a
  * heartbeat every interval, announces changes to the file list, and when the connection is lost
- * registers again by itself, backing off from 1 s to 30 s between attempts. Searches, locates
+ * registers again by itself, with a {@link Backoff} between attempts. Searches, locates
  * and peer lists go through the same connection.
  *
  * <p>One thread (the keeper) does all registering, announcing and heartbeats, so they reach the
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class TrackerLink implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerLink.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
     /**
      * What the link needs to know.
@@ -123,17 +120,17 @@ public final class TrackerLink implements Closeable {
 
     /** Files whose names contain every word of {@code query}. */
     public Message.SearchResult search(String query, int limit) throws IOException {
-        return expect(ask(new Message.Search(query, limit)), Message.SearchResult.class);
+        return ask(new Message.Search(query, limit), Message.SearchResult.class);
     }
 
     /** The file whose id starts with {@code idPrefix}, and who shares it. */
     public Message.LocateResult locate(String idPrefix) throws IOException {
-        return expect(ask(new Message.Locate(idPrefix)), Message.LocateResult.class);
+        return ask(new Message.Locate(idPrefix), Message.LocateResult.class);
     }
 
     /** The online peers. */
     public Message.PeerList peers() throws IOException {
-        return expect(ask(new Message.ListPeers()), Message.PeerList.class);
+        return ask(new Message.ListPeers(), Message.PeerList.class);
     }
 
     /**
@@ -148,31 +145,30 @@ public final class TrackerLink implements Closeable {
         return done;
     }
 
-    private Message ask(Message request) throws IOException {
+    private <T extends Message> T ask(Message request, Class<T> type) throws IOException {
         Session current = session;
         if (current == null || !current.connection().isOpen()) {
             throw new IOException("not connected to the tracker at " + settings.tracker() + " (reconnecting"
                     + (lastError == null ? "" : "; last error: " + lastError) + ")");
         }
-        return current.connection().request(request, settings.timeout());
+        return current.connection().request(request, type, settings.timeout());
     }
 
     private void keepAlive() {
-        Duration retry = FIRST_RETRY;
+        Backoff backoff = new Backoff();
         long nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
         while (!closed && !Thread.currentThread().isInterrupted()) {
             Session current = session;
             if (current == null || !current.connection().isOpen()) {
                 try {
                     register();
-                    retry = FIRST_RETRY;
+                    backoff.reset();
                     nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
                     log.info("registered again with the tracker at {}", settings.tracker());
                 } catch (IOException e) {
                     failPendingDeltas(e);
                     log.debug("registering with {} failed: {}", settings.tracker(), e.toString());
-                    pause(jittered(retry));
-                    retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
+                    pause(backoff.nextWait());
                 }
                 continue;
             }
@@ -193,13 +189,13 @@ public final class TrackerLink implements Closeable {
         try {
             List<FileEntry> entries = files.list().stream().map(SharedFile::entry).toList();
             List<List<FileEntry>> batches = batches(entries);
-            Message.Registered registered = expect(connection.request(
-                    new Message.Register(settings.name(), settings.servePort(), batches.get(0)), settings.timeout()),
-                    Message.Registered.class);
+            Message.Registered registered = connection.request(
+                    new Message.Register(settings.name(), settings.servePort(), batches.get(0)),
+                    Message.Registered.class, settings.timeout());
             for (int i = 1; i < batches.size(); i++) {
                 try {
-                    expect(connection.request(new Message.Announce(batches.get(i), List.of()), settings.timeout()),
-                            Message.Ok.class);
+                    connection.request(new Message.Announce(batches.get(i), List.of()), Message.Ok.class,
+                            settings.timeout());
                 } catch (ErrorReplyException refused) {
                     // Registered with part of the list is better than not registered at all.
                     log.warn("the tracker refused part of the file list ({}); {} files are not announced",
@@ -231,14 +227,14 @@ public final class TrackerLink implements Closeable {
         while ((delta = deltas.poll()) != null) {
             try {
                 for (List<FileEntry> batch : batches(delta.added())) {
-                    expect(current.connection().request(new Message.Announce(batch, List.of()), settings.timeout()),
-                            Message.Ok.class);
+                    current.connection().request(new Message.Announce(batch, List.of()), Message.Ok.class,
+                            settings.timeout());
                 }
                 for (int from = 0; from < delta.removed().size(); from += Limits.MAX_FILES_PER_MESSAGE) {
                     List<FileId> batch = delta.removed().subList(from,
                             Math.min(delta.removed().size(), from + Limits.MAX_FILES_PER_MESSAGE));
-                    expect(current.connection().request(new Message.Announce(List.of(), batch), settings.timeout()),
-                            Message.Ok.class);
+                    current.connection().request(new Message.Announce(List.of(), batch), Message.Ok.class,
+                            settings.timeout());
                 }
                 delta.done().complete(null);
             } catch (ErrorReplyException e) {
@@ -254,7 +250,7 @@ public final class TrackerLink implements Closeable {
 
     private void heartbeat(Session current) {
         try {
-            expect(current.connection().request(new Message.Heartbeat(), settings.timeout()), Message.Ok.class);
+            current.connection().request(new Message.Heartbeat(), Message.Ok.class, settings.timeout());
         } catch (IOException e) {
             log.debug("heartbeat failed: {}", e.toString());
             current.connection().close();
@@ -288,13 +284,6 @@ public final class TrackerLink implements Closeable {
             return true;
         }
     }
-
-    private static Duration jittered(Duration base) {
-        // Spread the retries of many peers after a tracker restart.
-        double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        return Duration.ofMillis((long) (base.toMillis() * factor));
-    }
-
     private static List<List<FileEntry>> batches(List<FileEntry> entries) {
         List<List<FileEntry>> batches = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += Limits.MAX_FILES_PER_MESSAGE) {
@@ -304,14 +293,6 @@ public final class TrackerLink implements Closeable {
             batches.add(List.of());
         }
         return batches;
-    }
-
-    private static <T extends Message> T expect(Message answer, Class<T> type) throws ProtocolException {
-        if (!type.isInstance(answer)) {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker answered with '"
-                    + MessageCodec.typeName(answer.getClass()) + "', not '" + MessageCodec.typeName(type) + "'");
-        }
-        return type.cast(answer);
     }
 
     /** Unregisters (waiting briefly for the tracker) and stops the keeper. */
@@ -337,7 +318,7 @@ public final class TrackerLink implements Closeable {
         Session current = session;
         if (current != null && current.connection().isOpen()) {
             try {
-                current.connection().request(new Message.Unregister(), Duration.ofSeconds(2));
+                current.connection().request(new Message.Unregister(), Message.Ok.class, Duration.ofSeconds(2));
             } catch (IOException e) {
                 log.debug("could not unregister: {}", e.toString());
             }

@@ -69,9 +69,9 @@ class TrackerConnectionTest {
     void answersAreMatchedToRequestsInOrder() throws Exception {
         TrackerConnection connection = connectTo((request, writer) -> writer.write(
                 new Message.SearchResult(List.of(), request instanceof Message.Search search && search.limit() == 2)));
-        assertThat(connection.request(new Message.Search("a", 1), TIMEOUT))
+        assertThat(connection.request(new Message.Search("a", 1), Message.SearchResult.class, TIMEOUT))
                 .isEqualTo(new Message.SearchResult(List.of(), false));
-        assertThat(connection.request(new Message.Search("b", 2), TIMEOUT))
+        assertThat(connection.request(new Message.Search("b", 2), Message.SearchResult.class, TIMEOUT))
                 .isEqualTo(new Message.SearchResult(List.of(), true));
         assertThat(connection.isOpen()).isTrue();
     }
@@ -79,7 +79,7 @@ class TrackerConnectionTest {
     @Test
     void trackerThatNeverAnswersIsGivenUpAfterTheTimeout() throws Exception {
         TrackerConnection connection = connectTo((request, writer) -> { });
-        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), TIMEOUT))
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), Message.Ok.class, TIMEOUT))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the tracker did not answer within 2 s");
         assertThat(connection.isOpen()).isFalse();
@@ -92,7 +92,7 @@ class TrackerConnectionTest {
         TrackerConnection connection = connectTo((request, writer) ->
                 writer.write(new Message.ChunkData(id, 0), ByteBuffer.wrap(new byte[] {1, 2, 3})));
         long started = System.nanoTime();
-        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), Duration.ofSeconds(20)))
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), Message.Ok.class, Duration.ofSeconds(20)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("which a tracker never sends");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
@@ -103,7 +103,7 @@ class TrackerConnectionTest {
     void refusalIsAnErrorReplyAndKeepsTheConnection() throws Exception {
         TrackerConnection connection = connectTo((request, writer) -> writer.write(
                 new Message.ErrorReply(ErrorCode.NOT_REGISTERED, "register first")));
-        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), TIMEOUT))
+        assertThatThrownBy(() -> connection.request(new Message.Heartbeat(), Message.Ok.class, TIMEOUT))
                 .isInstanceOf(ErrorReplyException.class)
                 .hasMessage("register first");
         assertThat(connection.isOpen()).isTrue();
