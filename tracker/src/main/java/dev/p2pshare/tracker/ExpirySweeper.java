@@ -1,10 +1,10 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,11 +24,7 @@ final class ExpirySweeper implements Closeable {
 
     ExpirySweeper(PeerRegistry registry, Duration interval) {
         this.registry = registry;
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "tracker-sweeper");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = ConnectionThreads.timer("tracker-sweeper");
         long millis = interval.toMillis();
         timer.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
     }

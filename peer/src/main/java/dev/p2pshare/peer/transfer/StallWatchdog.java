@@ -1,9 +1,9 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +18,7 @@ import org.slf4j.LoggerFactory;
 final class StallWatchdog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StallWatchdog.class);
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "download-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = ConnectionThreads.timer("download-watchdog");
 
     private final Closeable connection;
     private final long limitNanos;

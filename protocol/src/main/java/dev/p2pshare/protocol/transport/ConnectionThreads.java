@@ -3,12 +3,14 @@ package dev.p2pshare.protocol.transport;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place threads for connections come from: virtual threads when the runtime has them
- * (Java 21 and later), daemon platform threads otherwise.
+ * The one place the servers' and clients' threads come from: virtual threads for connections
+ * when the runtime has them (Java 21 and later), daemon platform threads otherwise and for the
+ * few long-lived loops and timers.
  *
  * <p>The code is compiled for Java 17, which has no virtual-thread API, so the Java 21 methods are
  * looked up reflectively once.
@@ -31,6 +33,18 @@ public final class ConnectionThreads {
      */
     public static ExecutorService perTask(String prefix) {
         return VIRTUAL ? virtualPerTask(prefix) : Executors.newCachedThreadPool(platformFactory(prefix));
+    }
+
+    /**
+     * A scheduler running on one daemon platform thread named {@code name}, for periodic checks
+     * that must not keep the JVM alive. Shut it down when done.
+     */
+    public static ScheduledExecutorService timer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Starts {@code task} on a new daemon platform thread named {@code name}, for long-lived loops. */
