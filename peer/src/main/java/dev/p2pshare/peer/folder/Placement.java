@@ -50,10 +50,10 @@ public final class Placement {
     }
 
     /**
-     * Moves {@code source} to {@code target} unless {@code target} exists. A hard link is created
-     * atomically only if nothing is at {@code target}; where links are not available, a move after
-     * an existence check stands in (a race with another writer is then possible, but harmless to
-     * data already in the folder only if nobody creates the name in between).
+     * Moves {@code source} to {@code target} unless something is there. Creating a hard link fails
+     * atomically when the name is taken, so no file is ever replaced. Where the file system has no
+     * hard links, an existence check and an atomic move stand in; another program creating the
+     * same name between the two could then lose its file to this one.
      */
     private static boolean claim(Path source, Path target) throws IOException {
         try {

@@ -91,6 +91,9 @@ final class FileTransfer {
                                 + manifest.chunkCount() + " chunks are missing")
                         + " and no source is left (" + String.join("; ", failures) + ")");
             }
+            // The whole file is verified here: every chunk matched its hash in a manifest that
+            // matched the id, and the length is exact. Reading it back would only re-read the
+            // page cache the chunks were just written to, which proves nothing more.
             out.force(true);
             if (out.size() != manifest.size()) {
                 throw new IOException("the part file has " + out.size() + " bytes, not " + manifest.size());
