@@ -31,6 +31,8 @@ public enum ErrorCode {
     AMBIGUOUS("ambiguous", false),
     /** A chunk index past the end of the file. */
     OUT_OF_RANGE("out-of-range", false),
+    /** A chunk of a file the peer is still downloading, which it does not have yet. */
+    MISSING_CHUNK("missing-chunk", false),
     /** The request would take the sender past a documented limit. */
     LIMIT_EXCEEDED("limit-exceeded", false),
     /** The request contradicts the state it would change, such as registering a registered connection. */

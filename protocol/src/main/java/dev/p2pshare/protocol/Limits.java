@@ -42,6 +42,9 @@ public final class Limits {
     /** Most files the tracker keeps for one peer. */
     public static final int MAX_FILES_PER_PEER = 100_000;
 
+    /** Most files the tracker lists as partly held by one peer: its downloads in progress. */
+    public static final int MAX_PARTIAL_FILES_PER_PEER = 256;
+
     /** Longest search query, in characters. */
     public static final int MAX_QUERY_CHARS = 256;
 

@@ -10,8 +10,8 @@ import java.util.Objects;
  * {@code type} field names the record; the other fields are the record's components, all required.
  *
  * <p>Each record's constructor enforces the field rules that {@code docs/PROTOCOL.md} states, so an
- * invalid message cannot be built, sent or received. Only {@link ManifestData} and
- * {@link ChunkData} are followed by a payload.
+ * invalid message cannot be built, sent or received. Only {@link ManifestData}, {@link ChunkData},
+ * {@link HaveData} and {@link AnnouncePartial} are followed by a payload.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -21,6 +21,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.Register.class, name = "register"),
     @JsonSubTypes.Type(value = Message.Registered.class, name = "registered"),
     @JsonSubTypes.Type(value = Message.Announce.class, name = "announce"),
+    @JsonSubTypes.Type(value = Message.AnnouncePartial.class, name = "announce-partial"),
     @JsonSubTypes.Type(value = Message.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = Message.Unregister.class, name = "unregister"),
     @JsonSubTypes.Type(value = Message.Ok.class, name = "ok"),
@@ -34,6 +35,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.ManifestData.class, name = "manifest"),
     @JsonSubTypes.Type(value = Message.ChunkRequest.class, name = "chunk-request"),
     @JsonSubTypes.Type(value = Message.ChunkData.class, name = "chunk"),
+    @JsonSubTypes.Type(value = Message.HaveRequest.class, name = "have-request"),
+    @JsonSubTypes.Type(value = Message.HaveData.class, name = "have"),
 })
 public sealed interface Message {
 
@@ -106,6 +109,17 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Peer to tracker: this peer is downloading {@code file} and serves the chunks it has. The
+     * payload is the bitfield of those chunks (see {@link Bitfields}). Sent again as the download
+     * goes on; a file announced whole later replaces it.
+     */
+    record AnnouncePartial(FileEntry file) implements Message {
+        public AnnouncePartial {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
     /** Peer to tracker: still here. */
     record Heartbeat() implements Message {
     }
@@ -147,8 +161,8 @@ public sealed interface Message {
         }
     }
 
-    /** Answer to {@link Locate}: the one file that matched, and the online peers that share it. */
-    record LocateResult(FileEntry file, List<PeerEntry> sources) implements Message {
+    /** Answer to {@link Locate}: the one file that matched, and the online peers that have all or some of it. */
+    record LocateResult(FileEntry file, List<SourceEntry> sources) implements Message {
         public LocateResult {
             Objects.requireNonNull(file, "file");
             sources = Checks.list("sources", sources, Limits.MAX_SOURCES);
@@ -197,6 +211,24 @@ public sealed interface Message {
         public ChunkData {
             Objects.requireNonNull(id, "id");
             Checks.range("index", index, 0, Limits.MAX_FILE_SIZE / Manifest.CHUNK_SIZE - 1);
+        }
+    }
+
+    /** Peer to peer: which chunks of file {@code id} do you have? */
+    record HaveRequest(FileId id) implements Message {
+        public HaveRequest {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Answer to {@link HaveRequest}. The payload is the bitfield of the chunks the peer has (see
+     * {@link Bitfields}): all of them for a file it shares whole.
+     */
+    record HaveData(FileId id, long size) implements Message {
+        public HaveData {
+            Objects.requireNonNull(id, "id");
+            Manifest.chunkCount(size);
         }
     }
 }

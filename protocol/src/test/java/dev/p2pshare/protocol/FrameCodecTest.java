@@ -123,6 +123,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void haveAndAnnouncePartialCarryExactlyTheFilesBitfield() {
+        String have = "{\"type\":\"have\",\"id\":\"" + ID + "\",\"size\":" + (9L * Manifest.CHUNK_SIZE) + "}";
+        assertThat(failure(frame(have, new byte[1])).getMessage())
+                .isEqualTo("a 'have' for a 9437184-byte file carries 2 bytes of payload, not 1");
+        String partial = "{\"type\":\"announce-partial\",\"file\":{\"id\":\"" + ID
+                + "\",\"name\":\"a\",\"size\":1}}";
+        assertThat(failure(frame(partial, new byte[0])).code()).isEqualTo(ErrorCode.BAD_FRAME);
+    }
+
+    @Test
     void streamEndingInsideTheLengthsIsATruncatedFrame() {
         ProtocolException e = failure(new byte[] {0, 0, 0});
         assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);

@@ -36,18 +36,22 @@ class MessageGoldenTest {
                 golden(new Message.Announce(List.of(ENTRY), List.of(FILE)),
                         "{\"type\":\"announce\",\"added\":[{\"id\":\"" + FILE_HEX + "\",\"name\":\"notes.txt\",\"size\":6}],"
                                 + "\"removed\":[\"" + FILE_HEX + "\"]}"),
+                golden(new Message.AnnouncePartial(ENTRY), "{\"type\":\"announce-partial\",\"file\":{\"id\":\""
+                        + FILE_HEX + "\",\"name\":\"notes.txt\",\"size\":6}}"),
                 golden(new Message.Heartbeat(), "{\"type\":\"heartbeat\"}"),
                 golden(new Message.Unregister(), "{\"type\":\"unregister\"}"),
                 golden(new Message.Ok(), "{\"type\":\"ok\"}"),
                 golden(new Message.Search("holiday 2024", 100), "{\"type\":\"search\",\"query\":\"holiday 2024\",\"limit\":100}"),
-                golden(new Message.SearchResult(List.of(new SearchHit(FILE, "notes.txt", 6, 2)), false),
+                golden(new Message.SearchResult(List.of(new SearchHit(FILE, "notes.txt", 6, 2, 1)), false),
                         "{\"type\":\"search-result\",\"hits\":[{\"id\":\"" + FILE_HEX
-                                + "\",\"name\":\"notes.txt\",\"size\":6,\"sources\":2}],\"truncated\":false}"),
+                                + "\",\"name\":\"notes.txt\",\"size\":6,\"sources\":2,\"partialSources\":1}],"
+                                + "\"truncated\":false}"),
                 golden(new Message.Locate("46720e"), "{\"type\":\"locate\",\"idPrefix\":\"46720e\"}"),
-                golden(new Message.LocateResult(ENTRY, List.of(SOURCE)),
+                golden(new Message.LocateResult(ENTRY, List.of(new SourceEntry(SOURCE, false, 1))),
                         "{\"type\":\"locate-result\",\"file\":{\"id\":\"" + FILE_HEX + "\",\"name\":\"notes.txt\",\"size\":6},"
-                                + "\"sources\":[{\"id\":\"" + PEER_HEX
-                                + "\",\"name\":\"alice\",\"host\":\"192.168.1.20\",\"port\":40123,\"files\":12}]}"),
+                                + "\"sources\":[{\"peer\":{\"id\":\"" + PEER_HEX
+                                + "\",\"name\":\"alice\",\"host\":\"192.168.1.20\",\"port\":40123,\"files\":12},"
+                                + "\"complete\":false,\"chunks\":1}]}"),
                 golden(new Message.ListPeers(), "{\"type\":\"list-peers\"}"),
                 golden(new Message.PeerList(List.of(SOURCE), true),
                         "{\"type\":\"peer-list\",\"peers\":[{\"id\":\"" + PEER_HEX
@@ -55,7 +59,9 @@ class MessageGoldenTest {
                 golden(new Message.ManifestRequest(FILE), "{\"type\":\"manifest-request\",\"id\":\"" + FILE_HEX + "\"}"),
                 golden(new Message.ManifestData(FILE, 6), "{\"type\":\"manifest\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"),
                 golden(new Message.ChunkRequest(FILE, 3), "{\"type\":\"chunk-request\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"),
-                golden(new Message.ChunkData(FILE, 3), "{\"type\":\"chunk\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"));
+                golden(new Message.ChunkData(FILE, 3), "{\"type\":\"chunk\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"),
+                golden(new Message.HaveRequest(FILE), "{\"type\":\"have-request\",\"id\":\"" + FILE_HEX + "\"}"),
+                golden(new Message.HaveData(FILE, 6), "{\"type\":\"have\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"));
     }
 
     private static Arguments golden(Message message, String json) {

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.SearchHit;
 import java.util.ArrayList;
@@ -15,17 +16,27 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Every file some online peer shares, with the peers that share it.
+ * Every file some online peer shares, whole or in part, with the peers that have it.
  *
  * <p>Changes come only from {@link PeerRegistry}, under its lock. Reads (search, lookup) take no
  * lock and see each file either before or after a change.
  */
 final class FileIndex {
 
-    /** Best first: most sources, then by name, then by id. */
+    /** Best first: most whole sources, then most partial ones, then by name, then by id. */
     private static final Comparator<SearchHit> BEST_FIRST = Comparator.comparingInt(SearchHit::sources).reversed()
+            .thenComparing(Comparator.comparingInt(SearchHit::partialSources).reversed())
             .thenComparing(SearchHit::name)
             .thenComparing(SearchHit::id);
+
+    /**
+     * How one peer holds a file.
+     *
+     * @param complete whether it has every chunk
+     * @param chunks how many chunks it has
+     */
+    record Holding(String name, boolean complete, int chunks) {
+    }
 
     /**
      * A file and who shares it, under the name each sharer gave it.
@@ -33,11 +44,16 @@ final class FileIndex {
      * @param size the size the first sharer announced; others may have announced another, which
      *     only a downloader can settle (the file id commits to the real size)
      */
-    record IndexedFile(FileId id, long size, Map<PeerId, String> holders) {
+    record IndexedFile(FileId id, long size, Map<PeerId, Holding> holders) {
 
         /** One of the names the file is shared under; which one is unspecified. */
         String name() {
-            return holders.values().stream().findFirst().orElse("?");
+            return holders.values().stream().findFirst().map(Holding::name).orElse("?");
+        }
+
+        /** How many holders have the whole file. */
+        int completeSources() {
+            return (int) holders.values().stream().filter(Holding::complete).count();
         }
 
         FileEntry entry() {
@@ -57,13 +73,25 @@ final class FileIndex {
         return file == null ? Optional.empty() : Optional.of(file.size());
     }
 
-    /** Records that {@code holder} shares {@code file}. The first size given for an id is the one listed. */
+    /** Records that {@code holder} shares the whole {@code file}. The first size given for an id is the one listed. */
     void add(FileEntry file, PeerId holder) {
+        put(file, holder, new Holding(file.name(), true, Manifest.chunkCount(file.size())));
+    }
+
+    /**
+     * Records that {@code holder} has {@code chunks} of {@code file}'s chunks and is downloading
+     * the rest. A peer listed as having the whole file stays so.
+     */
+    void addPartial(FileEntry file, PeerId holder, int chunks) {
+        put(file, holder, new Holding(file.name(), false, chunks));
+    }
+
+    private void put(FileEntry file, PeerId holder, Holding holding) {
         // The holder goes in inside compute, so that no reader sees the file without one.
         files.compute(file.id().hex(), (key, indexed) -> {
             IndexedFile present = indexed != null ? indexed
                     : new IndexedFile(file.id(), file.size(), new ConcurrentHashMap<>());
-            present.holders().put(holder, file.name());
+            present.holders().merge(holder, holding, (old, fresh) -> old.complete() && !fresh.complete() ? old : fresh);
             return present;
         });
     }
@@ -90,7 +118,8 @@ final class FileIndex {
             if (name.isEmpty()) {
                 continue;
             }
-            worstFirst.add(new SearchHit(file.id(), name.get(), file.size(), file.holders().size()));
+            int complete = file.completeSources();
+            worstFirst.add(new SearchHit(file.id(), name.get(), file.size(), complete, file.holders().size() - complete));
             if (worstFirst.size() > limit) {
                 worstFirst.poll();
                 truncated = true;
@@ -115,7 +144,8 @@ final class FileIndex {
 
     private static Optional<String> matchingName(IndexedFile file, NameQuery query) {
         String tried = null;
-        for (String name : file.holders().values()) {
+        for (Holding holding : file.holders().values()) {
+            String name = holding.name();
             if (!name.equals(tried) && query.matches(name)) {
                 return Optional.of(name);
             }

@@ -86,11 +86,49 @@ final class PeerRegistry {
             }
             checkFileLimit(peer, added, removed);
             for (FileId id : removed) {
+                peer.partialFiles().remove(id);
                 if (peer.files().remove(id)) {
                     files.remove(id, peer.id());
                 }
             }
             addFiles(peer, added);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /**
+     * Records that {@code peer} has {@code chunks} chunks of {@code file} and is downloading the
+     * rest. A file the peer already shares whole stays whole.
+     *
+     * @throws ProtocolException with {@link ErrorCode#NOT_REGISTERED} if the session has ended, or
+     *     {@link ErrorCode#LIMIT_EXCEEDED} past {@value Limits#MAX_PARTIAL_FILES_PER_PEER} partial
+     *     files or {@value Limits#MAX_FILES_PER_PEER} files in all
+     */
+    void announcePartial(RegisteredPeer peer, FileEntry file, int chunks) throws ProtocolException {
+        changes.lock();
+        try {
+            if (peers.get(peer.id()) != peer) {
+                throw new ProtocolException(ErrorCode.NOT_REGISTERED, "the session has ended; register again");
+            }
+            FileId id = file.id();
+            if (peer.files().contains(id) && !peer.partialFiles().contains(id)) {
+                return;
+            }
+            if (!peer.files().contains(id)) {
+                if (peer.partialFiles().size() >= Limits.MAX_PARTIAL_FILES_PER_PEER) {
+                    throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "a peer downloads at most "
+                            + Limits.MAX_PARTIAL_FILES_PER_PEER + " files at once as far as the tracker knows");
+                }
+                if (peer.files().size() >= Limits.MAX_FILES_PER_PEER) {
+                    throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "a peer shares at most "
+                            + Limits.MAX_FILES_PER_PEER + " files");
+                }
+                peer.files().add(id);
+                peer.partialFiles().add(id);
+                peer.filesChanged();
+            }
+            files.addPartial(file, peer.id(), chunks);
         } finally {
             changes.unlock();
         }
@@ -177,6 +215,7 @@ final class PeerRegistry {
             files.remove(id, peer.id());
         }
         peer.files().clear();
+        peer.partialFiles().clear();
         peer.filesChanged();
         return true;
     }
@@ -197,7 +236,8 @@ final class PeerRegistry {
 
     private void addFiles(RegisteredPeer peer, List<FileEntry> added) {
         for (FileEntry entry : added) {
-            if (peer.files().add(entry.id())) {
+            boolean wasPartial = peer.partialFiles().remove(entry.id());
+            if (peer.files().add(entry.id()) || wasPartial) {
                 files.add(entry, peer.id());
             }
         }

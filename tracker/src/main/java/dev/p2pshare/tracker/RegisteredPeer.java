@@ -23,6 +23,7 @@ final class RegisteredPeer {
     private final int port;
     private final Closeable connection;
     private final Set<FileId> files = new HashSet<>();
+    private final Set<FileId> partialFiles = new HashSet<>();
     private volatile int fileCount;
     private volatile Instant lastSeen;
 
@@ -68,9 +69,14 @@ final class RegisteredPeer {
         lastSeen = now;
     }
 
-    /** The files this peer shares; only for {@link PeerRegistry}, under its lock. */
+    /** The files this peer shares, whole or in part; only for {@link PeerRegistry}, under its lock. */
     Set<FileId> files() {
         return files;
+    }
+
+    /** The files of {@link #files()} this peer has only some chunks of; only for {@link PeerRegistry}, under its lock. */
+    Set<FileId> partialFiles() {
+        return partialFiles;
     }
 
     /** Records the size of {@link #files()}; only for {@link PeerRegistry}, under its lock. */

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameWriter;
@@ -7,7 +8,9 @@ import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
 import java.io.IOException;
@@ -15,8 +18,11 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -56,10 +62,16 @@ final class TrackerSession {
         }
     }
 
-    private void answer(Message request, FrameWriter writer) throws IOException {
+    private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
         if (peer != null) {
             // Any request from a registered peer shows that it is alive.
             registry.heartbeat(peer);
+        }
+        if (request instanceof Message.AnnouncePartial partial) {
+            BitSet have = Bitfields.decode(payload, partial.file().size());
+            registry.announcePartial(registered(), partial.file(), have.cardinality());
+            writer.write(new Message.Ok());
+            return;
         }
         writer.write(reply(request));
     }
@@ -119,14 +131,17 @@ final class TrackerSession {
                     + "); give more digits");
         }
         IndexedFile file = found.get(0);
-        List<RegisteredPeer> online = new ArrayList<>(file.holders().keySet().stream()
-                .map(registry::peer)
-                .flatMap(Optional::stream)
-                .toList());
-        // With more holders than fit in one answer, each requester gets a different share of them.
-        Collections.shuffle(online);
-        List<PeerEntry> sources = online.stream().limit(Limits.MAX_SOURCES).map(this::entry).toList();
-        return new Message.LocateResult(file.entry(), sources);
+        List<SourceEntry> sources = new ArrayList<>();
+        for (Map.Entry<PeerId, FileIndex.Holding> holder : file.holders().entrySet()) {
+            Optional<RegisteredPeer> online = registry.peer(holder.getKey());
+            online.ifPresent(peer -> sources.add(new SourceEntry(entry(peer), holder.getValue().complete(),
+                    holder.getValue().chunks())));
+        }
+        // With more holders than fit in one answer, each requester gets a different share of them,
+        // whole sources first.
+        Collections.shuffle(sources);
+        sources.sort(Comparator.comparing(SourceEntry::complete).reversed());
+        return new Message.LocateResult(file.entry(), sources.subList(0, Math.min(sources.size(), Limits.MAX_SOURCES)));
     }
 
     private RegisteredPeer registered() throws ProtocolException {

@@ -75,7 +75,7 @@ class FileIndexTest {
 
         FileIndex.Matches matches = index.search(NameQuery.parse("sunset"), 10);
 
-        assertThat(matches.hits()).containsExactly(new SearchHit(id, "beach sunset.jpg", 5, 2));
+        assertThat(matches.hits()).containsExactly(new SearchHit(id, "beach sunset.jpg", 5, 2, 0));
     }
 
     @Test
@@ -141,7 +141,7 @@ class FileIndexTest {
     }
 
     private static SearchHit hit(FileEntry file, int sources) {
-        return new SearchHit(file.id(), file.name(), file.size(), sources);
+        return new SearchHit(file.id(), file.name(), file.size(), sources, 0);
     }
 
     /** A file whose id starts with {@code prefix} and goes on with zeros. */

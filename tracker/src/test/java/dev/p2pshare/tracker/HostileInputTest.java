@@ -271,7 +271,7 @@ class HostileInputTest {
     }
 
     private static SearchHit hit(int sources) {
-        return new SearchHit(SHARED.id(), SHARED.name(), SHARED.size(), sources);
+        return new SearchHit(SHARED.id(), SHARED.name(), SHARED.size(), sources, 0);
     }
 
     private static byte[] json(String text) {

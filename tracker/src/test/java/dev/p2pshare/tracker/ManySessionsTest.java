@@ -53,7 +53,7 @@ class ManySessionsTest {
                                     .mapToObj(ManySessionsTest::name).toList());
 
                     assertThat(observer.request(new Message.Search("common", 10))).isEqualTo(new Message.SearchResult(
-                            List.of(new SearchHit(COMMON.id(), COMMON.name(), COMMON.size(), SESSIONS)), false));
+                            List.of(new SearchHit(COMMON.id(), COMMON.name(), COMMON.size(), SESSIONS, 0)), false));
                 }
             } finally {
                 for (Socket session : sessions) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +82,13 @@ final class TrackerClient implements Closeable {
                     + ", got " + answer);
         }
         return answerType.cast(answer);
+    }
+
+    /** Sends {@code request} with {@code payload} and returns the answer, whatever it is. */
+    Message request(Message request, byte[] payload) throws IOException {
+        writer.write(request, ByteBuffer.wrap(payload));
+        writer.flush();
+        return receive();
     }
 
     /** Sends {@code message} as one frame, at once. */

@@ -58,7 +58,7 @@ class TrackerJarIT {
             peer.hello();
             Message.Registered registered = peer.register("alice", 7001, HOLIDAY);
             assertThat(peer.request(new Message.Search("holiday", 10))).isEqualTo(new Message.SearchResult(
-                    List.of(new SearchHit(HOLIDAY.id(), HOLIDAY.name(), HOLIDAY.size(), 1)), false));
+                    List.of(new SearchHit(HOLIDAY.id(), HOLIDAY.name(), HOLIDAY.size(), 1, 0)), false));
             assertThat(stderr()).contains("peer alice (" + registered.peerId().shortHex()
                     + ") joined from 127.0.0.1:7001 with 1 file");
         }

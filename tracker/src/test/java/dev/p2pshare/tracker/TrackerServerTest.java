@@ -10,6 +10,7 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -96,7 +97,7 @@ class TrackerServerTest {
         Message result = greeted().request(new Message.Locate(HOLIDAY.id().hex().substring(0, 8)));
 
         assertThat(result).isEqualTo(new Message.LocateResult(HOLIDAY,
-                List.of(new PeerEntry(alice.peerId(), "alice", "127.0.0.1", 7001, 1))));
+                List.of(new SourceEntry(new PeerEntry(alice.peerId(), "alice", "127.0.0.1", 7001, 1), true, 1))));
     }
 
     @Test
@@ -236,7 +237,7 @@ class TrackerServerTest {
 
         Message.LocateResult located = (Message.LocateResult) bob.request(new Message.Locate(HOLIDAY.id().hex()));
         assertThat(located.file().size()).isEqualTo(HOLIDAY.size());
-        assertThat(located.sources()).extracting(PeerEntry::name).containsExactlyInAnyOrder("alice", "bob");
+        assertThat(located.sources()).extracting(source -> source.peer().name()).containsExactlyInAnyOrder("alice", "bob");
     }
 
     private TrackerClient connect() throws IOException {
@@ -252,7 +253,7 @@ class TrackerServerTest {
     }
 
     private static SearchHit hit(FileEntry file, int sources) {
-        return new SearchHit(file.id(), file.name(), file.size(), sources);
+        return new SearchHit(file.id(), file.name(), file.size(), sources, 0);
     }
 
     /** A file whose id starts with {@code prefix} and goes on with zeros. */

@@ -1,9 +1,11 @@
 package dev.p2pshare.protocol.transport;
 
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
 import java.io.EOFException;
@@ -26,10 +28,14 @@ import java.util.Objects;
  */
 public final class ServerConversation {
 
-    /** Answers one request by writing to {@code writer} (without flushing). */
+    /**
+     * Answers one request by writing to {@code writer} (without flushing). {@code payload} is the
+     * request's payload: empty except for the one request type that carries one,
+     * {@code announce-partial}.
+     */
     @FunctionalInterface
     public interface Responder {
-        void answer(Message request, FrameWriter writer) throws IOException;
+        void answer(Message request, byte[] payload, FrameWriter writer) throws IOException;
     }
 
     /** How a conversation ended. */
@@ -67,6 +73,8 @@ public final class ServerConversation {
         }
     }
 
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
     private ServerConversation() {
     }
 
@@ -86,9 +94,11 @@ public final class ServerConversation {
             writer = new FrameWriter(socket.getOutputStream());
             handshake(socket, role, handshakeTimeout, reader, writer);
             while (true) {
-                Message request = reader.next().message();
+                Frame frame = reader.next();
+                Message request = frame.message();
+                byte[] payload = readRequestPayload(reader, frame);
                 try {
-                    responder.answer(request, writer);
+                    responder.answer(request, payload, writer);
                 } catch (ProtocolException refusal) {
                     if (refusal.code().closesConnection()) {
                         throw refusal;
@@ -112,6 +122,22 @@ public final class ServerConversation {
             tell(socket, writer, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
             return new End(remote, EndKind.FAILURE, e);
         }
+    }
+
+    /**
+     * The payload of a request. Only {@code announce-partial} requests carry one (its size bounded
+     * by the frame rules); the other types with a payload are answers, refused before their
+     * payload is read.
+     */
+    private static byte[] readRequestPayload(FrameReader reader, Frame frame) throws IOException {
+        if (frame.payloadLength() == 0) {
+            return NO_PAYLOAD;
+        }
+        if (!(frame.message() instanceof Message.AnnouncePartial)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "a '"
+                    + MessageCodec.typeName(frame.message().getClass()) + "' is an answer, not a request");
+        }
+        return reader.readPayload();
     }
 
     private static void handshake(Socket socket, String role, Duration timeout, FrameReader reader, FrameWriter writer)
