@@ -8,12 +8,16 @@ import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
+import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
-import dev.p2pshare.peer.transfer.Downloader;
+import dev.p2pshare.peer.transfer.Downloads;
+import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
@@ -27,17 +31,16 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
- * A running peer: the shared folder, the server that serves it, the link to the tracker, and the
- * operations a person can ask for. The shell is one front end to these operations; anything else
- * that drives a peer uses the same ones.
+ * A running peer: the shared folder, the server that serves it, the link to the tracker, the
+ * downloads, and the operations a person can ask for. The shell is one front end to these
+ * operations; anything else that drives a peer uses the same ones.
  */
 public final class Peer implements Closeable {
 
@@ -54,12 +57,11 @@ public final class Peer implements Closeable {
     private final ChunkServer server;
     private final TrackerLink link;
     private final Publisher publisher;
-    private final Downloader downloader;
+    private final Downloads downloads;
     private final TargetResolver resolver;
-    private final List<DownloadRecord> downloads = new CopyOnWriteArrayList<>();
 
     private Peer(PeerConfig config, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
-            ChunkServer server, TrackerLink link, Publisher publisher, Transport transport) {
+            ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads) {
         this.config = config;
         this.state = state;
         this.files = files;
@@ -67,12 +69,13 @@ public final class Peer implements Closeable {
         this.server = server;
         this.link = link;
         this.publisher = publisher;
-        this.downloader = new Downloader(transport, state, files, publisher);
+        this.downloads = downloads;
         this.resolver = new TargetResolver(link);
     }
 
     /**
-     * Indexes the folder, starts serving it and registers with the tracker.
+     * Indexes the folder, starts serving it, registers with the tracker, and resumes the
+     * downloads an earlier run left unfinished.
      *
      * @param hashedBytes told of every chunk hashed while indexing, for progress
      * @throws PeerException if the port is taken or the tracker cannot be reached
@@ -83,16 +86,19 @@ public final class Peer implements Closeable {
         FolderScanner.Result scan = new FolderScanner(state, cache).scan(hashedBytes);
         SharedFiles files = new SharedFiles();
         files.addAll(scan.files());
+        PartialFiles partials = new PartialFiles();
         Transport transport = Transport.withDefaults();
         ChunkServer server;
         try {
-            server = ChunkServer.start(transport, null, config.port(), files);
+            server = ChunkServer.start(transport, null, config.port(), id -> files.get(id)
+                    .map(file -> ServedFile.whole(file.manifest(), file.path()))
+                    .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
         } catch (BindException e) {
             throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
                     + "; choose another with --port, or 0 for any free port", e);
         }
         TrackerLink link = new TrackerLink(transport, new TrackerLink.Settings(config.tracker(), config.name(),
-                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT), files);
+                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT), files, partials::holdings);
         try {
             link.start();
         } catch (IOException e) {
@@ -101,8 +107,14 @@ public final class Peer implements Closeable {
                     + ". Is it running? Start one with 'java -jar tracker.jar', or give its address with --tracker HOST:PORT.",
                     e);
         }
-        Publisher publisher = new Publisher(files, cache, link, PeerConfig.TRACKER_TIMEOUT);
-        return new Peer(config, state, files, scan, server, link, publisher, transport);
+        Publisher publisher = new Publisher(files, cache, added -> link.announce(added, List.of()),
+                PeerConfig.TRACKER_TIMEOUT);
+        Downloads downloads = new Downloads(transport, state, files, partials, publisher,
+                id -> link.locate(id.hex()), link::announcePartial, link::peerId,
+                new Downloads.Settings(config.sourceWait(), Downloads.Settings.DEFAULTS.stallLimit()));
+        Peer peer = new Peer(config, state, files, scan, server, link, publisher, downloads);
+        downloads.resumeUnfinished();
+        return peer;
     }
 
     public PeerConfig config() {
@@ -119,7 +131,7 @@ public final class Peer implements Closeable {
         return server.endpoint();
     }
 
-    /** The files this peer shares, by name. */
+    /** The files this peer shares whole, by name. */
     public List<SharedFile> files() {
         return files.list();
     }
@@ -141,22 +153,36 @@ public final class Peer implements Closeable {
 
     /**
      * Downloads a resolved file into the folder, under {@code saveAs} or else the name it was
-     * picked by, and shares it; see {@link Downloader#download}.
+     * picked by, and shares it; joins the download of the same file if one is running. Waits for
+     * it to end; cancelling pauses it.
+     *
+     * @throws PeerException if the name cannot be used, or the download was paused or gave up
+     *     (what it fetched is kept for the next {@code get})
      */
     public DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
             Cancellation cancellation) throws PeerException {
         String name = saveAs.orElse(target.name());
-        try {
-            DownloadResult result = downloader.download(target.located(), name, link.peerId(), listener, cancellation);
-            if (!result.alreadyShared()) {
-                downloads.add(new DownloadRecord(Instant.now(), result.file().getFileName().toString(), true,
-                        "done"));
-            }
-            return result;
-        } catch (PeerException e) {
-            downloads.add(new DownloadRecord(Instant.now(), name, false, e.getMessage()));
-            throw e;
+        Optional<String> badName = FileNames.problem(name);
+        if (badName.isPresent()) {
+            throw new PeerException("cannot save as '" + name + "': " + badName.get());
         }
+        if (name.startsWith(".")) {
+            // A hidden file would be saved, shared now, and forgotten at the next start.
+            throw new PeerException("cannot save as '" + name + "': names starting with '.' are hidden and never"
+                    + " shared; choose another with --as NAME");
+        }
+        Optional<SharedFile> have = files.get(target.located().file().id());
+        if (have.isPresent()) {
+            return new DownloadResult(have.get().path(), have.get().id(), have.get().size(), Duration.ZERO, List.of(),
+                    true, 0, have.get().size());
+        }
+        DownloadJob job;
+        try {
+            job = downloads.start(target.located().file().id(), name);
+        } catch (IOException e) {
+            throw new PeerException("cannot start the download of '" + name + "': " + e.getMessage(), e);
+        }
+        return job.await(listener, cancellation);
     }
 
     /**
@@ -206,12 +232,13 @@ public final class Peer implements Closeable {
     /** The peer's state now. */
     public PeerStatus status() {
         return new PeerStatus(config.name(), server.endpoint(), state.folder(), files.count(), files.totalBytes(),
-                link.status(), server.stats(), downloads);
+                link.status(), server.stats(), downloads.snapshots(), downloads.bans().list());
     }
 
-    /** Unregisters from the tracker and stops serving. */
+    /** Pauses the downloads, unregisters from the tracker and stops serving. */
     @Override
     public void close() {
+        downloads.close();
         link.close();
         server.close();
     }

@@ -14,14 +14,20 @@ import java.util.Objects;
  * @param port the TCP port to serve chunks on, or 0 for a free one
  * @param name how other peers see this one
  * @param heartbeat how often to tell the tracker this peer is alive
+ * @param sourceWait how long a download with no source keeps looking before it gives up
+ * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
  */
-public record PeerConfig(Path folder, Endpoint tracker, int port, String name, Duration heartbeat) {
+public record PeerConfig(Path folder, Endpoint tracker, int port, String name, Duration heartbeat,
+        Duration sourceWait, long uploadLimit) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
     public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
 
     /** How many seconds pass between heartbeats unless told otherwise. */
     public static final int DEFAULT_HEARTBEAT_SECONDS = 10;
+
+    /** How many seconds a download with no source keeps looking, unless told otherwise. */
+    public static final int DEFAULT_SOURCE_WAIT_SECONDS = 60;
 
     /** How long to wait for any one answer from the tracker. */
     public static final Duration TRACKER_TIMEOUT = Duration.ofSeconds(10);
@@ -36,6 +42,13 @@ public record PeerConfig(Path folder, Endpoint tracker, int port, String name, D
         Objects.requireNonNull(heartbeat, "heartbeat");
         if (heartbeat.compareTo(Duration.ofSeconds(1)) < 0 || heartbeat.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("the heartbeat is 1 second to 1 hour, not " + heartbeat.toSeconds() + " s");
+        }
+        Objects.requireNonNull(sourceWait, "sourceWait");
+        if (sourceWait.isNegative()) {
+            throw new IllegalArgumentException("the source wait cannot be negative");
+        }
+        if (uploadLimit < 0) {
+            throw new IllegalArgumentException("the upload limit cannot be negative");
         }
     }
 }

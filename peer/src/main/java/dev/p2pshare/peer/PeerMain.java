@@ -82,6 +82,16 @@ public final class PeerMain implements Callable<Integer> {
             description = "Seconds between heartbeats to the tracker (default: ${DEFAULT-VALUE}).")
     private int heartbeatSeconds;
 
+    @Option(names = "--source-wait", paramLabel = "SECONDS",
+            defaultValue = "" + PeerConfig.DEFAULT_SOURCE_WAIT_SECONDS,
+            description = "How long a download with no source keeps looking before it gives up, keeping what it has"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int sourceWaitSeconds;
+
+    @Option(names = "--upload-limit", paramLabel = "MIB",
+            description = "Serve other peers at most this many MiB per second in all; 0 for no limit (the default).")
+    private int uploadLimitMib;
+
     @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
     private boolean serve;
 
@@ -173,7 +183,14 @@ public final class PeerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--name: " + e.getMessage());
         }
-        return new PeerConfig(folder, tracker, port, peerName, Duration.ofSeconds(heartbeatSeconds));
+        if (sourceWaitSeconds < 0 || sourceWaitSeconds > 86_400) {
+            throw usage("--source-wait must be 0 to 86400 seconds, not " + sourceWaitSeconds);
+        }
+        if (uploadLimitMib < 0) {
+            throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
+        }
+        return new PeerConfig(folder, tracker, port, peerName, Duration.ofSeconds(heartbeatSeconds),
+                Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L);
     }
 
     private static int serveUntilStopped(Peer peer) throws InterruptedException {

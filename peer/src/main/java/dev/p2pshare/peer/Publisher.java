@@ -3,10 +3,11 @@ package dev.p2pshare.peer;
 import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
-import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.protocol.FileEntry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,13 +24,19 @@ public final class Publisher {
 
     private final SharedFiles files;
     private final HashCache cache;
-    private final TrackerLink link;
+    private final Announcer announcer;
     private final Duration announceTimeout;
 
-    public Publisher(SharedFiles files, HashCache cache, TrackerLink link, Duration announceTimeout) {
+    /** Tells the tracker of newly shared files; the future completes when it has taken them. */
+    @FunctionalInterface
+    public interface Announcer {
+        CompletableFuture<Void> announce(List<FileEntry> added);
+    }
+
+    public Publisher(SharedFiles files, HashCache cache, Announcer announcer, Duration announceTimeout) {
         this.files = files;
         this.cache = cache;
-        this.link = link;
+        this.announcer = announcer;
         this.announceTimeout = announceTimeout;
     }
 
@@ -49,7 +56,7 @@ public final class Publisher {
                     e.getMessage(), file.relativePath());
         }
         try {
-            link.announce(List.of(file.entry()), List.of()).get(announceTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            announcer.announce(List.of(file.entry())).get(announceTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("{} is shared, but the tracker does not know yet ({}); it will be told when it is back",
                     file.name(), e.getCause() == null ? e.toString() : e.getCause().getMessage());

@@ -57,7 +57,7 @@ class CraftedNameTest {
                 this::answerWithCraftedNames, failure -> { });
         folder = Files.createDirectories(temp.resolve("deep/inside/shared"));
         peer = Peer.start(new PeerConfig(folder, new Endpoint("127.0.0.1", tracker.port()), 0, "victim",
-                Duration.ofSeconds(30)), bytes -> { });
+                Duration.ofSeconds(30), Duration.ofSeconds(1), 0), bytes -> { });
     }
 
     @AfterEach
@@ -82,7 +82,8 @@ class CraftedNameTest {
                             + "\",\"name\":\"evil\",\"host\":\"127.0.0.1\",\"port\":1,\"files\":1}]}");
                 } else if (request instanceof Message.Search) {
                     sendRaw(socket.getOutputStream(), "{\"type\":\"search-result\",\"hits\":[{\"id\":\"" + ID
-                            + "\",\"name\":\"" + ESCAPING_NAME + "\",\"size\":6,\"sources\":1}],\"truncated\":false}");
+                            + "\",\"name\":\"" + ESCAPING_NAME + "\",\"size\":6,\"sources\":1,\"partialSources\":0}],"
+                            + "\"truncated\":false}");
                 } else {
                     writer.send(new Message.Ok());
                 }

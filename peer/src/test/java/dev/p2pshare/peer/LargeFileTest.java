@@ -41,7 +41,7 @@ class LargeFileTest {
 
             SearchHit hit = carol.search("disk.img").hits().get(0);
             assertThat(hit.size()).isEqualTo(SIZE);
-            PeerEntry source = carol.resolve(hit.id().hex(), java.util.List.of()).located().sources().get(0);
+            PeerEntry source = carol.resolve(hit.id().hex(), java.util.List.of()).located().sources().get(0).peer();
             assertThat(source.port()).isEqualTo(alice.serving().port());
 
             try (SourceConnection connection = SourceConnection.open(Transport.withDefaults(), source)) {

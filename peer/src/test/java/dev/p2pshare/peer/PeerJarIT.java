@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,40 @@ class PeerJarIT {
         assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);
         assertThat(peer.err()).contains("cannot register with the tracker at 127.0.0.1:1")
                 .contains("Is it running?");
+    }
+
+    @Test
+    void downloaderKilledHalfwayResumesWhereItStoppedAfterARestart() throws Exception {
+        int size = 64 * 1024 * 1024;
+        byte[] content = new byte[size];
+        new Random(11).nextBytes(content);
+        Files.write(Files.createDirectories(temp.resolve("slow")).resolve("big.bin"), content);
+        startPeer("slow", "--serve", "--name", "slowseed", "--upload-limit", "16").awaitListeningPort();
+
+        JarProcess first = startPeer("leech", "--name", "leech");
+        first.script("get big.bin");
+        await().atMost(PATIENCE).until(() -> first.err().contains("get big.bin: 50%"));
+        first.kill();
+        first.exitStatus(PATIENCE);
+        assertThat(temp.resolve("leech/big.bin")).doesNotExist();
+
+        JarProcess second = startPeer("leech", "--name", "leech");
+        second.script("status", "get big.bin");
+        assertThat(second.exitStatus(PATIENCE)).as(second.toString()).isZero();
+        assertThat(sha256(temp.resolve("leech/big.bin"))).isEqualTo(sha256(temp.resolve("slow/big.bin")));
+        assertThat(second.out()).containsPattern("(running|starting|waiting)\\s+\\d+%\\s+64\\.0 MiB\\s+\\d+  big\\.bin")
+                .contains("(resumed: ");
+        Matcher done = Pattern.compile("downloaded big.bin \\(67108864 bytes\\) in \\d+ ms: fetched (\\d+) bytes"
+                + " \\((\\d+) more discarded\\) from .*, (\\d+) bytes were here from before").matcher(second.err());
+        assertThat(done.find()).as(second.err()).isTrue();
+        long fetched = Long.parseLong(done.group(1));
+        long discarded = Long.parseLong(done.group(2));
+        long before = Long.parseLong(done.group(3));
+        long chunk = 1024 * 1024;
+        // Killed after half was here: what comes after is the other half, give or take the last
+        // quarter second of progress, which had not been recorded yet.
+        assertThat(before + fetched).isEqualTo(size);
+        assertThat(fetched + discarded).isLessThanOrEqualTo(size / 2 + 8 * chunk);
     }
 
     @Test

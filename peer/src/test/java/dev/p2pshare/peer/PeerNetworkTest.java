@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.protocol.FileEntry;
@@ -173,13 +174,13 @@ class PeerNetworkTest {
 
         assertThatThrownBy(() -> get(carol, "ghost-file.txt", List.of(), Optional.empty()))
                 .isInstanceOf(PeerException.class)
-                .hasMessageContaining("no source sent its manifest")
-                .hasMessageContaining("ghost (127.0.0.1:9)");
+                .hasMessageContaining("no peer could provide the rest of 'ghost-file.txt'")
+                .hasMessageContaining("ghost (127.0.0.1:9): Connection refused");
         assertThat(network.folder("carol").resolve("ghost-file.txt")).doesNotExist();
         assertThat(Files.list(network.folder("carol").resolve(".p2pshare/downloads"))).isEmpty();
-        assertThat(carol.status().downloads()).singleElement().satisfies(record -> {
-            assertThat(record.succeeded()).isFalse();
-            assertThat(record.outcome()).contains("no source sent its manifest");
+        assertThat(carol.status().downloads()).singleElement().satisfies(download -> {
+            assertThat(download.state()).isEqualTo(DownloadJob.State.FAILED);
+            assertThat(download.name()).isEqualTo("ghost-file.txt");
         });
     }
 

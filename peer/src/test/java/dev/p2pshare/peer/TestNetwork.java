@@ -63,8 +63,16 @@ final class TestNetwork implements AutoCloseable {
 
     /** Starts a peer called {@code name} on its folder, heartbeating every second. */
     Peer startPeer(String name) throws IOException, PeerException {
-        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), 0, name, Duration.ofSeconds(1)),
-                bytes -> { });
+        return startPeer(name, 0);
+    }
+
+    /**
+     * Starts a peer called {@code name} that serves at most {@code uploadLimit} bytes per second,
+     * heartbeats every second, and gives up on a download after two seconds without sources.
+     */
+    Peer startPeer(String name, long uploadLimit) throws IOException, PeerException {
+        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), 0, name, Duration.ofSeconds(1),
+                Duration.ofSeconds(2), uploadLimit), bytes -> { });
         peers.add(peer);
         return peer;
     }

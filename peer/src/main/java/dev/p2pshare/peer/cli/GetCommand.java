@@ -19,8 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "get",
         description = {"Download a file into the shared folder, verifying every chunk, and share it.",
             "TARGET is #N (or N) from the last search, an id prefix of 6 or more hex digits, or the file's"
-                    + " exact name when only one file has it. The file never replaces one already in the folder:"
-                    + " a taken name gets a number, 'name (1).ext'. Ctrl-C cancels the download."})
+                    + " exact name when only one file has it. Every peer that has the file, or part of it,"
+                    + " is fetched from at once. The file never replaces one already in the folder: a taken"
+                    + " name gets a number, 'name (1).ext'. Ctrl-C pauses the download; 'get' again resumes it,"
+                    + " as does starting the peer again."})
 final class GetCommand implements Callable<Integer> {
 
     private final ShellContext context;
@@ -41,7 +43,8 @@ final class GetCommand implements Callable<Integer> {
         DownloadTarget picked = context.peer().resolve(String.join(" ", target), context.lastHits());
         Cancellation cancellation = new Cancellation();
         Optional<Terminal> terminal = context.terminal();
-        DownloadListener listener = terminal.<DownloadListener>map(ProgressDisplay::new).orElse(DownloadListener.NONE);
+        DownloadListener listener = terminal.<DownloadListener>map(ProgressDisplay::new)
+                .orElseGet(() -> new ProgressLog(context.err()));
         Terminal.SignalHandler previous = terminal.map(t -> t.handle(Terminal.Signal.INT, signal -> cancellation.cancel()))
                 .orElse(null);
         DownloadResult result;
@@ -55,7 +58,9 @@ final class GetCommand implements Callable<Integer> {
         } else {
             out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.size())
                     + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
-                    + "  from " + String.join(", ", result.sources()));
+                    + "  from " + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources()))
+                    + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())
+                            + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : ""));
         }
         out.flush();
         return 0;

@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 /** {@code search WORDS…}: find files on the network. */
 @Command(name = "search",
         description = {"Find files on the network whose names contain every word, ignoring case.",
-            "Results are numbered: 'get #2' (or 'get 2') fetches the second."})
+            "SOURCES counts the peers that have the whole file, PARTIAL those downloading it, which serve"
+                    + " the chunks they have. Results are numbered: 'get #2' (or 'get 2') fetches the second."})
 final class SearchCommand implements Callable<Integer> {
 
     private final ShellContext context;
@@ -35,10 +36,11 @@ final class SearchCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Table table = new Table(">#", "ID", ">SIZE", ">SOURCES", "NAME");
+        Table table = new Table(">#", "ID", ">SIZE", ">SOURCES", ">PARTIAL", "NAME");
         int number = 1;
         for (SearchHit hit : result.hits()) {
-            table.row(number++, hit.id().shortHex(), Units.bytes(hit.size()), hit.sources(), hit.name());
+            table.row(number++, hit.id().shortHex(), Units.bytes(hit.size()), hit.sources(), hit.partialSources(),
+                    hit.name());
         }
         table.print(out);
         if (result.truncated()) {

@@ -42,7 +42,7 @@ public final class Shell {
     /** Runs commands typed on {@code terminal} until {@code quit} or end of input; returns 0. */
     public int runInteractive(Terminal terminal) {
         PrintWriter out = terminal.writer();
-        ShellContext context = new ShellContext(peer, out, terminal);
+        ShellContext context = new ShellContext(peer, out, out, terminal);
         CommandLine commands = commandLine(context, out).setErr(out);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
@@ -75,7 +75,7 @@ public final class Shell {
      * @return 0 if every command succeeded, 1 otherwise
      */
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
-        ShellContext context = new ShellContext(peer, out, null);
+        ShellContext context = new ShellContext(peer, out, err, null);
         CommandLine commands = commandLine(context, out).setErr(err);
         Parser parser = new DefaultParser();
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -16,6 +16,7 @@ final class ShellContext {
 
     private final Peer peer;
     private final PrintWriter out;
+    private final PrintWriter err;
     private final Terminal terminal;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
@@ -23,9 +24,10 @@ final class ShellContext {
     /**
      * @param terminal the terminal of an interactive shell; null when commands come from a pipe
      */
-    ShellContext(Peer peer, PrintWriter out, Terminal terminal) {
+    ShellContext(Peer peer, PrintWriter out, PrintWriter err, Terminal terminal) {
         this.peer = peer;
         this.out = out;
+        this.err = err;
         this.terminal = terminal;
     }
 
@@ -35,6 +37,11 @@ final class ShellContext {
 
     PrintWriter out() {
         return out;
+    }
+
+    /** Where progress and errors go. */
+    PrintWriter err() {
+        return err;
     }
 
     /** The terminal, when a person is typing; empty when commands come from a pipe or file. */

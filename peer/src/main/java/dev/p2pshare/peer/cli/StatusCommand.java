@@ -1,11 +1,17 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.DownloadRecord;
 import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.peer.transfer.Bans;
+import dev.p2pshare.peer.transfer.DownloadJob;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -36,13 +42,34 @@ final class StatusCommand implements Callable<Integer> {
                 : "not connected, retrying" + tracker.lastError().map(error -> " (" + error + ")").orElse("")));
         out.println("uploads    " + status.uploads().activeConnections() + " connections now; "
                 + Units.bytes(status.uploads().bytes()) + " served in " + status.uploads().chunks() + " chunks");
-        long done = status.downloads().stream().filter(DownloadRecord::succeeded).count();
-        out.println("downloads  " + done + " done, " + (status.downloads().size() - done) + " failed");
-        for (DownloadRecord record : status.downloads()) {
-            out.println("  " + (record.succeeded() ? "done    " : "failed  ") + record.name()
-                    + (record.succeeded() ? "" : ": " + record.outcome()));
+        printDownloads(out, status.downloads());
+        for (Bans.Ban ban : status.bans()) {
+            out.println("banned     " + ban.name() + " (" + ban.peer().shortHex() + "): " + ban.reason());
         }
         out.flush();
         return 0;
+    }
+
+    private static void printDownloads(PrintWriter out, List<DownloadJob.Snapshot> downloads) {
+        Map<DownloadJob.State, Long> counts = downloads.stream()
+                .collect(Collectors.groupingBy(DownloadJob.Snapshot::state, () -> new EnumMap<>(DownloadJob.State.class),
+                        Collectors.counting()));
+        out.println("downloads  " + (downloads.isEmpty() ? "none yet" : counts.entrySet().stream()
+                .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "))));
+        if (downloads.isEmpty()) {
+            return;
+        }
+        Table table = new Table("  STATE", ">DONE", ">SIZE", ">SOURCES", "NAME");
+        for (DownloadJob.Snapshot download : downloads) {
+            boolean sized = download.size() >= 0;
+            String done = !sized ? "-" : download.size() == 0 ? "100%"
+                    : (download.bytesHave() * 100 / download.size()) + "%";
+            boolean quiet = download.state() == DownloadJob.State.DONE || download.state() == DownloadJob.State.RUNNING;
+            table.row("  " + download.state().name().toLowerCase(Locale.ROOT), done,
+                    sized ? Units.bytes(download.size()) : "?", download.sources(),
+                    download.name() + (quiet ? "" : "  (" + download.detail() + ")"));
+        }
+        table.print(out);
     }
 }

@@ -2,18 +2,12 @@ package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.Manifest;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -110,21 +104,12 @@ public final class HashCache {
             snapshot = Map.copyOf(entries);
             dirty = false;
         }
-        Path temp = Files.createTempFile(file.getParent(), "hashes", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream stream = Channels.newOutputStream(channel);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 64 * 1024));
-                write(snapshot, out);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            DurableWrite.replace(file, out -> write(snapshot, out));
         } catch (IOException e) {
             synchronized (this) {
                 dirty = true;
             }
-            Files.deleteIfExists(temp);
             throw e;
         }
     }

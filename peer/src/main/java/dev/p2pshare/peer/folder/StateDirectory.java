@@ -42,9 +42,24 @@ public final class StateDirectory {
         return root.resolve("hashes.bin");
     }
 
+    /** Where unfinished downloads keep their files. */
+    public Path downloads() {
+        return root.resolve("downloads");
+    }
+
     /** Where the download of file {@code id} collects its chunks until it is complete. */
     public Path partFile(FileId id) {
-        return root.resolve("downloads").resolve(id.hex() + ".part");
+        return downloads().resolve(id.hex() + ".part");
+    }
+
+    /** Where the download of file {@code id} keeps the file's verified manifest. */
+    public Path manifestFile(FileId id) {
+        return downloads().resolve(id.hex() + ".manifest");
+    }
+
+    /** Where the download of file {@code id} records which chunks are verified and on disk. */
+    public Path stateFile(FileId id) {
+        return downloads().resolve(id.hex() + ".state");
     }
 
     /** A new, empty file for work in progress; the caller deletes or moves it. */

@@ -4,27 +4,37 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How long to wait before the next attempt to reach the tracker: 1 s after the first failure,
- * doubling up to 30 s, each wait varied by ±20% so that many peers do not all come back at the
- * same moment after a tracker restart. Not thread-safe: one per retrying loop.
+ * How long to wait before the next attempt at something that failed: the first wait, then
+ * doubling up to the last, each varied by ±20% so that many peers retrying the same thing (after
+ * a tracker restart, say) do not all come back at the same moment. Not thread-safe: one per
+ * retrying loop.
  */
-final class Backoff {
+public final class Backoff {
 
-    static final Duration FIRST = Duration.ofSeconds(1);
-    static final Duration LAST = Duration.ofSeconds(30);
+    private final Duration first;
+    private final Duration last;
+    private Duration next;
 
-    private Duration next = FIRST;
+    /** Waits from {@code first}, doubling, to at most {@code last}. */
+    public Backoff(Duration first, Duration last) {
+        if (first.isNegative() || first.isZero() || last.compareTo(first) < 0) {
+            throw new IllegalArgumentException("the first wait must be positive and the last no shorter");
+        }
+        this.first = first;
+        this.last = last;
+        this.next = first;
+    }
 
-    /** The wait before the next attempt; each call doubles the one after, up to {@link #LAST}. */
-    Duration nextWait() {
+    /** The wait before the next attempt; each call doubles the one after, up to the last. */
+    public Duration nextWait() {
         Duration base = next;
-        next = base.multipliedBy(2).compareTo(LAST) > 0 ? LAST : base.multipliedBy(2);
+        next = base.multipliedBy(2).compareTo(last) > 0 ? last : base.multipliedBy(2);
         double factor = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
         return Duration.ofMillis((long) (base.toMillis() * factor));
     }
 
-    /** Starts again from {@link #FIRST}, after a success. */
-    void reset() {
-        next = FIRST;
+    /** Starts again from the first wait, after a success. */
+    public void reset() {
+        next = first;
     }
 }

@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.net;
 
-import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -34,15 +33,16 @@ public final class ChunkServer implements Closeable {
     }
 
     /**
-     * Binds {@code port} (0 for a free one) on every address and starts serving {@code files}.
+     * Binds {@code port} (0 for a free one) on {@code bindAddress} (every address if null) and
+     * starts serving the files {@code files} finds, within {@code limit}.
      *
      * @throws IOException if the port cannot be bound
      */
-    public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, SharedFiles files)
-            throws IOException {
+    public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, ServedFiles files,
+            UploadLimit limit) throws IOException {
         ServingStats stats = new ServingStats();
         ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port, MAX_CONNECTIONS,
-                socket -> new ChunkSession(socket, files, stats, HANDSHAKE_TIMEOUT).serve(),
+                socket -> new ChunkSession(socket, files, stats, limit, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("peer server failure: {}", failure.toString()));
         return new ChunkServer(server, stats);
     }

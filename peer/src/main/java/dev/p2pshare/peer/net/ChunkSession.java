@@ -1,7 +1,6 @@
 package dev.p2pshare.peer.net;
 
-import dev.p2pshare.peer.folder.SharedFile;
-import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameWriter;
@@ -15,6 +14,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One connection from another peer, from {@code hello} to close: answers manifest and chunk
  * requests in order, for files this peer shares and nothing else.
  *
- * <p>Only files in {@link SharedFiles} are served, looked up by id: a request cannot name a path.
+ * <p>Only files that {@link ServedFiles} finds are served, looked up by id: a request cannot name
+ * a path. A file still downloading is served chunk by chunk as its chunks are verified.
  * A chunk is read from the file as it is now; if the file changed since it was hashed, the
  * requester's hash check rejects the chunk.
  */
@@ -33,18 +34,20 @@ final class ChunkSession {
     private static final Logger log = LoggerFactory.getLogger(ChunkSession.class);
 
     private final Socket socket;
-    private final SharedFiles files;
+    private final ServedFiles files;
     private final ServingStats stats;
+    private final UploadLimit limit;
     private final Duration handshakeTimeout;
     /** Allocated on the first chunk request, so that idle connections cost no chunk's worth of memory. */
     private byte[] buffer;
-    private SharedFile openFile;
+    private Path openPath;
     private FileChannel openChannel;
 
-    ChunkSession(Socket socket, SharedFiles files, ServingStats stats, Duration handshakeTimeout) {
+    ChunkSession(Socket socket, ServedFiles files, ServingStats stats, UploadLimit limit, Duration handshakeTimeout) {
         this.socket = socket;
         this.files = files;
         this.stats = stats;
+        this.limit = limit;
         this.handshakeTimeout = handshakeTimeout;
     }
 
@@ -66,21 +69,36 @@ final class ChunkSession {
         }
     }
 
-    private void answer(Message request, FrameWriter writer) throws IOException {
+    private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
         if (request instanceof Message.ManifestRequest manifestRequest) {
-            SharedFile file = shared(manifestRequest.id());
-            writer.write(new Message.ManifestData(file.id(), file.size()), file.manifest().hashes());
+            Manifest manifest = served(manifestRequest.id()).manifest();
+            writer.write(new Message.ManifestData(manifest.id(), manifest.size()), manifest.hashes());
+        } else if (request instanceof Message.HaveRequest haveRequest) {
+            ServedFile file = served(haveRequest.id());
+            long size = file.manifest().size();
+            writer.write(new Message.HaveData(haveRequest.id(), size),
+                    ByteBuffer.wrap(Bitfields.encode(file.have().get(), size)));
         } else if (request instanceof Message.ChunkRequest chunkRequest) {
-            SharedFile file = shared(chunkRequest.id());
+            ServedFile file = served(chunkRequest.id());
             Manifest manifest = file.manifest();
             int index = chunkRequest.index();
             if (index >= manifest.chunkCount()) {
-                throw new ProtocolException(ErrorCode.OUT_OF_RANGE, "file " + file.id().shortHex() + " has "
+                throw new ProtocolException(ErrorCode.OUT_OF_RANGE, "file " + manifest.id().shortHex() + " has "
                         + manifest.chunkCount() + " chunks; there is no chunk " + index);
             }
+            if (!file.has().test(index)) {
+                throw new ProtocolException(ErrorCode.MISSING_CHUNK, "this peer is still downloading "
+                        + manifest.id().shortHex() + " and does not have chunk " + index + " yet");
+            }
             int length = manifest.chunkLength(index);
+            try {
+                limit.acquire(length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while keeping to the upload limit", e);
+            }
             readChunk(file, manifest.chunkOffset(index), length);
-            writer.write(new Message.ChunkData(file.id(), index), ByteBuffer.wrap(buffer, 0, length));
+            writer.write(new Message.ChunkData(manifest.id(), index), ByteBuffer.wrap(buffer, 0, length));
             stats.chunkServed(length);
         } else {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
@@ -88,12 +106,12 @@ final class ChunkSession {
         }
     }
 
-    private SharedFile shared(FileId id) throws ProtocolException {
-        return files.get(id).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
+    private ServedFile served(FileId id) throws ProtocolException {
+        return files.find(id).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
                 "this peer does not share file " + id.shortHex()));
     }
 
-    private void readChunk(SharedFile file, long offset, int length) throws IOException {
+    private void readChunk(ServedFile file, long offset, int length) throws IOException {
         if (buffer == null) {
             buffer = new byte[Manifest.CHUNK_SIZE];
         }
@@ -101,23 +119,23 @@ final class ChunkSession {
         ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
         while (target.hasRemaining()) {
             if (channel.read(target, offset + target.position()) < 0) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + file.id().shortHex()
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + file.manifest().id().shortHex()
                         + " changed on this peer's disk and is no longer available");
             }
         }
     }
 
-    private FileChannel channelFor(SharedFile file) throws IOException {
-        if (file != openFile) {
+    private FileChannel channelFor(ServedFile file) throws IOException {
+        if (!file.path().equals(openPath)) {
             closeOpenFile();
             try {
                 // A link put in the file's place after it was indexed could lead outside the folder.
                 openChannel = FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + file.id().shortHex()
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + file.manifest().id().shortHex()
                         + " is no longer readable on this peer", e);
             }
-            openFile = file;
+            openPath = file.path();
         }
         return openChannel;
     }
@@ -127,10 +145,10 @@ final class ChunkSession {
             try {
                 openChannel.close();
             } catch (IOException e) {
-                log.debug("closing {} failed: {}", openFile.path(), e.toString());
+                log.debug("closing {} failed: {}", openPath, e.toString());
             }
             openChannel = null;
-            openFile = null;
+            openPath = null;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.net;
 
+import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Frame;
@@ -15,6 +16,7 @@ import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.BitSet;
 
 /**
  * A connection to a peer that shares a file, for fetching its manifest and chunks. Chunk requests
@@ -84,6 +86,22 @@ public final class SourceConnection implements Closeable {
                     + id.shortHex());
         }
         return manifest;
+    }
+
+    /**
+     * Asks which chunks of file {@code id} (of {@code size} bytes, as its manifest says) the source
+     * has. Only when no chunk request is outstanding: answers come in order.
+     */
+    public BitSet have(FileId id, long size) throws IOException {
+        writer.send(new Message.HaveRequest(id));
+        Frame frame = reader.next();
+        Message.HaveData data = Answers.expect(frame.message(), Message.HaveData.class);
+        byte[] bitfield = reader.readPayload();
+        if (!data.id().equals(id) || data.size() != size) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked which chunks of " + id.shortHex()
+                    + " it has, got an answer about " + data.id().shortHex() + " of " + data.size() + " bytes");
+        }
+        return Bitfields.decode(bitfield, size);
     }
 
     /** Queues a request for chunk {@code index} of file {@code id}; {@link #flush} sends it. */

@@ -15,6 +15,7 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +88,12 @@ final class TrackerConnection implements Closeable {
      *     connection is closed then, since later answers could no longer be matched)
      */
     <T extends Message> T request(Message request, Class<T> type, Duration timeout) throws IOException {
+        return request(request, ByteBuffer.allocate(0), type, timeout);
+    }
+
+    /** As {@link #request(Message, Class, Duration)}, for a request that carries {@code payload}. */
+    <T extends Message> T request(Message request, ByteBuffer payload, Class<T> type, Duration timeout)
+            throws IOException {
         CompletableFuture<Message> answer = new CompletableFuture<>();
         lockForSending(timeout);
         try {
@@ -96,7 +103,8 @@ final class TrackerConnection implements Closeable {
             if (closedMeanwhile != null) {
                 answer.completeExceptionally(closedMeanwhile);
             }
-            writer.send(request);
+            writer.write(request, payload);
+            writer.flush();
         } catch (IOException e) {
             fail(e);
             throw e;

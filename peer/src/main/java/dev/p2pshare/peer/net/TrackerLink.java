@@ -3,6 +3,7 @@ package dev.p2pshare.peer.net;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
@@ -15,17 +16,21 @@ import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +77,8 @@ public final class TrackerLink implements Closeable {
     private final Transport transport;
     private final Settings settings;
     private final SharedFiles files;
+    private final Supplier<List<PartialHolding>> partials;
+    private final Map<FileId, PartialHolding> pendingPartials = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
     private final Queue<Delta> deltas = new ConcurrentLinkedQueue<>();
     private volatile Session session;
@@ -80,10 +87,15 @@ public final class TrackerLink implements Closeable {
     private volatile boolean closed;
     private Thread keeper;
 
-    public TrackerLink(Transport transport, Settings settings, SharedFiles files) {
+    /**
+     * @param partials the files this peer is downloading now, announced at every registration
+     */
+    public TrackerLink(Transport transport, Settings settings, SharedFiles files,
+            Supplier<List<PartialHolding>> partials) {
         this.transport = transport;
         this.settings = settings;
         this.files = files;
+        this.partials = partials;
     }
 
     /**
@@ -145,6 +157,16 @@ public final class TrackerLink implements Closeable {
         return done;
     }
 
+    /**
+     * Tells the tracker, soon and in the background, which chunks of a file this peer has while
+     * it downloads it. Only the latest holding of each file is sent; one the tracker cannot take
+     * now goes with the next registration.
+     */
+    public void announcePartial(PartialHolding holding) {
+        pendingPartials.put(holding.file().id(), holding);
+        wakeups.release();
+    }
+
     private <T extends Message> T ask(Message request, Class<T> type) throws IOException {
         Session current = session;
         if (current == null || !current.connection().isOpen()) {
@@ -155,7 +177,7 @@ public final class TrackerLink implements Closeable {
     }
 
     private void keepAlive() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         long nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
         while (!closed && !Thread.currentThread().isInterrupted()) {
             Session current = session;
@@ -175,9 +197,11 @@ public final class TrackerLink implements Closeable {
             long untilHeartbeat = nextHeartbeat - System.nanoTime();
             if (untilHeartbeat > 0 && pause(Duration.ofNanos(untilHeartbeat))) {
                 sendDeltas(current);
+                sendPartials(current);
                 continue;
             }
             sendDeltas(current);
+            sendPartials(current);
             heartbeat(current);
             nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
         }
@@ -202,6 +226,10 @@ public final class TrackerLink implements Closeable {
                             refused.getMessage(), entries.size() - i * Limits.MAX_FILES_PER_MESSAGE);
                     break;
                 }
+            }
+            for (PartialHolding holding : partials.get()) {
+                pendingPartials.remove(holding.file().id());
+                sendPartial(connection, holding);
             }
             synchronized (this) {
                 if (closed) {
@@ -245,6 +273,31 @@ public final class TrackerLink implements Closeable {
                 current.connection().close();
                 return;
             }
+        }
+    }
+
+    private void sendPartials(Session current) {
+        for (FileId id : List.copyOf(pendingPartials.keySet())) {
+            PartialHolding holding = pendingPartials.remove(id);
+            if (holding == null) {
+                continue;
+            }
+            try {
+                sendPartial(current.connection(), holding);
+            } catch (IOException e) {
+                current.connection().close();
+                return;
+            }
+        }
+    }
+
+    private void sendPartial(TrackerConnection connection, PartialHolding holding) throws IOException {
+        try {
+            connection.request(new Message.AnnouncePartial(holding.file()),
+                    ByteBuffer.wrap(Bitfields.encode(holding.have(), holding.file().size())), Message.Ok.class,
+                    settings.timeout());
+        } catch (ErrorReplyException refused) {
+            log.warn("the tracker refused to list {} as partly here: {}", holding.file().name(), refused.getMessage());
         }
     }
 

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param elapsed from the start of the download to the file in place
  * @param sources the names of the peers that delivered chunks, in the order they were used
  * @param alreadyShared true if nothing was fetched because this peer already shares the file
+ * @param fetchedBytes bytes fetched and verified in this run, duplicates not counted
+ * @param bytesBefore bytes that were already here when this run started: a resumed download's
  */
 public record DownloadResult(Path file, FileId id, long size, Duration elapsed, List<String> sources,
-        boolean alreadyShared) {
+        boolean alreadyShared, long fetchedBytes, long bytesBefore) {
 
     public DownloadResult {
         Objects.requireNonNull(file, "file");
@@ -24,9 +26,9 @@ public record DownloadResult(Path file, FileId id, long size, Duration elapsed, 
         sources = List.copyOf(sources);
     }
 
-    /** Average bytes per second over the whole download. */
+    /** Average bytes fetched per second in this run. */
     public double bytesPerSecond() {
         double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-        return size / seconds;
+        return fetchedBytes / seconds;
     }
 }

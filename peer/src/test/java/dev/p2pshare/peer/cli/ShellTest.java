@@ -50,7 +50,8 @@ class ShellTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), 0, name, Duration.ofSeconds(5)), bytes -> { });
+                new Endpoint("127.0.0.1", tracker.port()), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0),
+                bytes -> { });
     }
 
     @AfterEach
@@ -74,8 +75,8 @@ class ShellTest {
         Run run = script(bob, "search notes", "get #1", "files");
         assertThat(run.status()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).contains("#  ID            SIZE  SOURCES  NAME")
-                .contains("1  46720e88f936   6 B        1  notes.txt")
+        assertThat(run.out()).contains("#  ID            SIZE  SOURCES  PARTIAL  NAME")
+                .contains("1  46720e88f936   6 B        1        0  notes.txt")
                 .containsPattern("got notes\\.txt  6 B  in \\d+\\.\\d s  .+/s  from alice")
                 .contains("46720e88f936   6 B  notes.txt");
         assertThat(temp.resolve("bob/notes.txt")).hasContent("hello");
@@ -134,8 +135,8 @@ class ShellTest {
         assertThat(run.out()).contains("peer       bob (")
                 .contains("tracker    127.0.0.1:" + tracker.port() + ": connected")
                 .contains("folder     " + temp.resolve("bob") + ": 1 file, 6 B")
-                .contains("downloads  1 done, 0 failed")
-                .contains("  done    notes.txt");
+                .contains("downloads  1 done")
+                .containsPattern("  done\\s+100%\\s+6 B\\s+0  notes.txt");
     }
 
     @Test

@@ -9,7 +9,7 @@ class BackoffTest {
 
     @Test
     void waitsDoubleFromOneSecondToThirtyWithinTwentyPercent() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         long[] bases = {1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000};
         for (long base : bases) {
             assertThat(backoff.nextWait().toMillis()).isBetween(base * 8 / 10, base * 12 / 10);
@@ -18,7 +18,7 @@ class BackoffTest {
 
     @Test
     void resetStartsOverFromOneSecond() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         for (int i = 0; i < 10; i++) {
             backoff.nextWait();
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.peer.net.ServedFile;
+import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Frame;
@@ -94,7 +96,8 @@ class ChunkServerTest {
         shared = new SharedFile(new FileHasher().hash(file, bytes -> { }), "data.bin", file, "data.bin", 0);
         SharedFiles files = new SharedFiles();
         files.add(shared);
-        server = ChunkServer.start(Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, files);
+        server = ChunkServer.start(Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0,
+                id -> files.get(id).map(one -> ServedFile.whole(one.manifest(), one.path())), UploadLimit.unlimited());
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FrameWriter;
@@ -8,20 +9,26 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A source that serves one file's manifest and chunks, honestly or in one chosen way dishonestly,
- * for tests of what a download does with each.
+ * for tests of what a download does with each. It may hold only some of the chunks, like a peer
+ * that is still downloading.
  */
 final class FakeSource implements AutoCloseable {
 
@@ -30,6 +37,8 @@ final class FakeSource implements AutoCloseable {
         HONEST,
         /** Sends chunk 1 with one byte flipped. */
         CORRUPTS_CHUNK_ONE,
+        /** Sends every chunk with one byte flipped. */
+        CORRUPTS_EVERY_CHUNK,
         /** Closes the connection without a word after sending two chunks. */
         DIES_AFTER_TWO_CHUNKS,
         /** Sends one chunk, then nothing more, keeping the connection open. */
@@ -40,19 +49,28 @@ final class FakeSource implements AutoCloseable {
         DOES_NOT_HAVE_IT,
     }
 
+    private final String name;
     private final byte[] content;
     private final Manifest manifest;
     private final Behaviour behaviour;
+    private final BitSet holds;
     private final ConnectionServer server;
     private final AtomicInteger chunksSent = new AtomicInteger();
 
-    FakeSource(byte[] content, Behaviour behaviour) throws IOException {
+    FakeSource(String name, byte[] content, Behaviour behaviour) throws IOException {
+        this(name, content, behaviour, all(manifestOf(content).chunkCount()));
+    }
+
+    /** A source that holds only the chunks in {@code holds}. */
+    FakeSource(String name, byte[] content, Behaviour behaviour, BitSet holds) throws IOException {
+        this.name = name;
         this.content = content;
         this.manifest = manifestOf(content);
         this.behaviour = behaviour;
+        this.holds = (BitSet) holds.clone();
         this.server = ConnectionServer.start("fake", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
-                socket -> ServerConversation.run(socket, "peer", java.time.Duration.ofSeconds(5),
-                        (request, writer) -> answer(socket, request, writer)),
+                socket -> ServerConversation.run(socket, "peer", Duration.ofSeconds(5),
+                        (request, payload, writer) -> answer(socket, request, writer)),
                 failure -> { });
     }
 
@@ -64,18 +82,26 @@ final class FakeSource implements AutoCloseable {
         return builder.build();
     }
 
+    static BitSet all(int chunks) {
+        BitSet all = new BitSet(chunks);
+        all.set(0, chunks);
+        return all;
+    }
+
     Manifest manifest() {
         return manifest;
     }
 
-    FileEntry entry(String name) {
-        return new FileEntry(manifest.id(), name, content.length);
+    FileEntry entry(String fileName) {
+        return new FileEntry(manifest.id(), fileName, content.length);
     }
 
     /** This source as the tracker would list it. */
-    PeerEntry asSource(String name) {
-        String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(java.nio.charset.StandardCharsets.UTF_8), 32));
-        return new PeerEntry(PeerId.of(hex), name, "127.0.0.1", server.port(), 1);
+    SourceEntry asSource() {
+        String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
+        PeerEntry peer = new PeerEntry(PeerId.of(hex), name, "127.0.0.1", server.port(), 1);
+        boolean complete = holds.cardinality() == manifest.chunkCount();
+        return new SourceEntry(peer, complete, holds.cardinality());
     }
 
     int chunksSent() {
@@ -95,30 +121,41 @@ final class FakeSource implements AutoCloseable {
                 hashes = ByteBuffer.wrap(forged);
             }
             writer.write(new Message.ManifestData(manifest.id(), manifest.size()), hashes);
+        } else if (request instanceof Message.HaveRequest) {
+            writer.write(new Message.HaveData(manifest.id(), manifest.size()),
+                    ByteBuffer.wrap(Bitfields.encode(holds, manifest.size())));
         } else if (request instanceof Message.ChunkRequest chunk) {
-            if (behaviour == Behaviour.STALLS_AFTER_ONE_CHUNK && chunksSent.get() == 1) {
-                writer.flush();
-                while (socket.getInputStream().read() >= 0) {
-                    // Reads the other side's requests and never answers them, until it hangs up.
-                    continue;
-                }
-                throw new java.net.SocketException("the downloader hung up on the stalled fake source");
-            }
-            if (behaviour == Behaviour.DIES_AFTER_TWO_CHUNKS && chunksSent.get() == 2) {
-                writer.flush();
-                socket.close();
-                throw new java.net.SocketException("the fake source died");
-            }
-            int offset = chunk.index() * Manifest.CHUNK_SIZE;
-            byte[] bytes = Arrays.copyOfRange(content, offset, offset + manifest.chunkLength(chunk.index()));
-            if (behaviour == Behaviour.CORRUPTS_CHUNK_ONE && chunk.index() == 1) {
-                bytes[0] ^= 1;
-            }
-            writer.write(new Message.ChunkData(chunk.id(), chunk.index()), ByteBuffer.wrap(bytes));
-            chunksSent.incrementAndGet();
+            answerChunk(socket, chunk, writer);
         } else {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "not a peer request");
         }
+    }
+
+    private void answerChunk(Socket socket, Message.ChunkRequest chunk, FrameWriter writer) throws IOException {
+        if (!holds.get(chunk.index())) {
+            throw new ProtocolException(ErrorCode.MISSING_CHUNK, "no chunk " + chunk.index() + " yet");
+        }
+        if (behaviour == Behaviour.STALLS_AFTER_ONE_CHUNK && chunksSent.get() == 1) {
+            writer.flush();
+            while (socket.getInputStream().read() >= 0) {
+                // Reads the other side's requests and never answers them, until it hangs up.
+                continue;
+            }
+            throw new SocketException("the downloader hung up on the stalled fake source");
+        }
+        if (behaviour == Behaviour.DIES_AFTER_TWO_CHUNKS && chunksSent.get() == 2) {
+            writer.flush();
+            socket.close();
+            throw new SocketException("the fake source died");
+        }
+        int offset = chunk.index() * Manifest.CHUNK_SIZE;
+        byte[] bytes = Arrays.copyOfRange(content, offset, offset + manifest.chunkLength(chunk.index()));
+        if (behaviour == Behaviour.CORRUPTS_EVERY_CHUNK
+                || behaviour == Behaviour.CORRUPTS_CHUNK_ONE && chunk.index() == 1) {
+            bytes[0] ^= 1;
+        }
+        writer.write(new Message.ChunkData(chunk.id(), chunk.index()), ByteBuffer.wrap(bytes));
+        chunksSent.incrementAndGet();
     }
 
     @Override

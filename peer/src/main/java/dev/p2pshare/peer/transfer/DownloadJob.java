@@ -1,0 +1,412 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.folder.FolderScanner;
+import dev.p2pshare.peer.folder.Placement;
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.net.Backoff;
+import dev.p2pshare.peer.net.SourceConnection;
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.SourceEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file's download, from the first locate to the file in the folder, on its own thread.
+ *
+ * <p>It asks the tracker where the file is, takes the manifest from the first source that sends
+ * one matching the id, and lets a {@link Swarm} fetch from every source at once; every few
+ * seconds it asks again, to add sources that appeared. While it runs, its chunks are served to
+ * others and the tracker is told which it has. With no source left it waits, asking again with
+ * growing pauses, and gives up after the configured wait, keeping what it has. Paused or failed,
+ * it leaves its {@link PartFile} for a later resume.
+ */
+public final class DownloadJob {
+
+    private static final Logger log = LoggerFactory.getLogger(DownloadJob.class);
+    private static final Duration RELOCATE_EVERY = Duration.ofSeconds(1);
+    private static final Duration MAX_LOCATE_PAUSE = Duration.ofSeconds(5);
+    private static final long CHECKPOINT_MILLIS = 250;
+    private static final int SYNC_EVERY_CHECKPOINTS = 8;
+
+    /** Where a download is in its life. */
+    public enum State {
+        /** Looking for the file and its manifest. */
+        STARTING,
+        /** Fetching from one or more sources. */
+        RUNNING,
+        /** No source has the chunks it lacks; asking the tracker again from time to time. */
+        WAITING,
+        /** Stopped by the user or by the peer shutting down; what it has is kept. */
+        PAUSED,
+        /** Complete, verified and in the folder. */
+        DONE,
+        /** Gave up; what it has is kept, and {@code get} again resumes it. */
+        FAILED,
+    }
+
+    /** The download at one moment, for display. */
+    public record Snapshot(FileId id, String name, State state, long size, long bytesHave, int sources,
+            String detail) {
+    }
+
+    private final Downloads owner;
+    private final FileId id;
+    private final String name;
+    private final Instant started = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<DownloadResult> outcome = new CompletableFuture<>();
+    private final List<String> manifestFailures = new CopyOnWriteArrayList<>();
+    private volatile PartFile part;
+    private volatile Swarm swarm;
+    private volatile State state = State.STARTING;
+    private volatile String detail = "looking for the file";
+    private final Semaphore wakeup = new Semaphore(0);
+    private volatile boolean pauseRequested;
+    private volatile long bytesAtStart;
+    private ScheduledFuture<?> housekeeping;
+    private int checkpoints;
+
+    DownloadJob(Downloads owner, FileId id, String name, Optional<PartFile> resumed) {
+        this.owner = owner;
+        this.id = id;
+        this.name = name;
+        this.part = resumed.orElse(null);
+        this.bytesAtStart = resumed.map(PartFile::bytesHave).orElse(0L);
+    }
+
+    public FileId id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The download now. */
+    public Snapshot snapshot() {
+        PartFile current = part;
+        Swarm running = swarm;
+        return new Snapshot(id, name, state, current == null ? -1 : current.manifest().size(),
+                current == null ? 0 : current.bytesHave(), running == null ? 0 : running.activeSources(), detail);
+    }
+
+    /** Asks the download to stop, keeping what it has. */
+    public void pause() {
+        pauseRequested = true;
+        Swarm running = swarm;
+        if (running != null) {
+            running.close();
+        }
+        wakeup.release();
+    }
+
+    /**
+     * Waits for the download to end, telling {@code listener} how it goes. Cancelling pauses it.
+     *
+     * @throws PeerException if it was paused or gave up; what it has is kept
+     */
+    public DownloadResult await(DownloadListener listener, Cancellation cancellation) throws PeerException {
+        listeners.add(listener);
+        PartFile current = part;
+        if (current != null) {
+            listener.started(entry(current), Math.max(1, snapshot().sources()));
+            listener.progressed(current.bytesHave());
+        }
+        cancellation.blockedOn(this::pause);
+        try {
+            return outcome.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof PeerException peer ? peer
+                    : new PeerException("the download of " + describe() + " failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException("interrupted while waiting for " + describe(), e);
+        } finally {
+            listeners.remove(listener);
+            listener.finished();
+        }
+    }
+
+    /** Whether the download has ended, one way or another. */
+    public boolean ended() {
+        return outcome.isDone();
+    }
+
+    /** Runs the download; for {@link Downloads} to call on the job's thread. */
+    void run() {
+        try {
+            outcome.complete(download());
+        } catch (PeerException e) {
+            outcome.completeExceptionally(e);
+        } catch (IOException | RuntimeException e) {
+            state = State.FAILED;
+            detail = "failed: " + e.getMessage();
+            log.warn("the download of {} failed", describe(), e);
+            outcome.completeExceptionally(new PeerException("could not save " + describe() + ": " + e.getMessage(), e));
+        } finally {
+            stopHousekeeping();
+            Swarm running = swarm;
+            if (running != null) {
+                running.close();
+            }
+            closePartIfUnfinished();
+            owner.ended(this);
+        }
+    }
+
+    private DownloadResult download() throws IOException, PeerException {
+        Backoff waits = new Backoff(Duration.ofSeconds(1), MAX_LOCATE_PAUSE);
+        long waitingSince = -1;
+        while (true) {
+            if (pauseRequested) {
+                state = State.PAUSED;
+                detail = "paused";
+                throw new PeerException("the download of " + describe() + " is paused with "
+                        + progressText() + "; run 'get' again to resume it");
+            }
+            List<SourceEntry> sources = locate();
+            if (part == null) {
+                part = fromFirstManifest(sources).orElse(null);
+                if (part != null) {
+                    bytesAtStart = 0;
+                }
+            }
+            if (part != null && swarm == null) {
+                startSwarm();
+            }
+            if (part != null && part.complete()) {
+                return finish();
+            }
+            if (swarm != null) {
+                swarm.add(sources, owner.self());
+            }
+            if (swarm != null && hasUsefulSource()) {
+                state = State.RUNNING;
+                detail = "fetching";
+                waitingSince = -1;
+                waits.reset();
+                runFor(RELOCATE_EVERY);
+                continue;
+            }
+            long now = System.nanoTime();
+            if (waitingSince < 0) {
+                waitingSince = now;
+            }
+            if (now - waitingSince >= owner.sourceWait().toNanos()) {
+                state = State.FAILED;
+                detail = "no source";
+                throw new PeerException("no peer could provide the rest of " + describe() + " for "
+                        + owner.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText()
+                        + "; run 'get' again to resume it");
+            }
+            state = State.WAITING;
+            detail = "waiting for a source";
+            sleep(waits.nextWait());
+        }
+    }
+
+    /** Lets the swarm work for up to {@code duration}, or until it completes or runs out of sources. */
+    private void runFor(Duration duration) throws IOException {
+        long until = System.nanoTime() + duration.toNanos();
+        while (!swarm.complete() && hasUsefulSource() && !pauseRequested && System.nanoTime() < until) {
+            try {
+                swarm.awaitChange(Duration.ofMillis(200));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /**
+     * Whether a source may yet deliver something: one that has a missing chunk, or one just added
+     * that has not said yet what it has.
+     */
+    private boolean hasUsefulSource() throws IOException {
+        long settleUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (swarm.usefulSources() == 0 && swarm.activeSources() > swarm.connectedSources()
+                && System.nanoTime() < settleUntil) {
+            try {
+                swarm.awaitChange(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        return swarm.usefulSources() > 0;
+    }
+
+    private List<SourceEntry> locate() {
+        try {
+            Message.LocateResult located = owner.finder().locate(id);
+            return located.sources();
+        } catch (IOException e) {
+            detail = "cannot reach the tracker: " + e.getMessage();
+            log.debug("locating {} failed: {}", describe(), e.toString());
+            return List.of();
+        }
+    }
+
+    /** A part file for the manifest of the first source that sends one matching the id. */
+    private Optional<PartFile> fromFirstManifest(List<SourceEntry> sources) throws IOException {
+        for (SourceEntry source : sources) {
+            if (owner.self().filter(source.peer().id()::equals).isPresent() || owner.bans().isBanned(source.peer().id())) {
+                continue;
+            }
+            Manifest manifest;
+            try (SourceConnection connection = SourceConnection.open(owner.transport(), source.peer())) {
+                manifest = connection.manifest(id);
+            } catch (IOException e) {
+                if (e instanceof ProtocolException refusal && refusal.code() == ErrorCode.BAD_MESSAGE) {
+                    // A manifest that does not hash to the id is a lie, or a peer too broken to use.
+                    owner.bans().ban(source.peer().id(), source.peer().name(), e.getMessage());
+                }
+                String failure = source.peer().name() + " (" + source.peer().host() + ":" + source.peer().port()
+                        + "): " + e.getMessage();
+                if (!manifestFailures.contains(failure)) {
+                    manifestFailures.add(failure);
+                }
+                log.warn("no manifest of {} from {}", describe(), failure);
+                continue;
+            }
+            return Optional.of(PartFile.create(owner.state(), manifest, name));
+        }
+        return Optional.empty();
+    }
+
+    private void startSwarm() {
+        PartFile current = part;
+        swarm = new Swarm(current, owner.transport(), owner.bans(), owner.stallLimit(), owner.workerThreads(),
+                bytes -> listeners.forEach(listener -> listener.progressed(bytes)));
+        owner.partials().add(current);
+        owner.announce(current);
+        for (DownloadListener listener : listeners) {
+            listener.started(entry(current), 1);
+            listener.progressed(current.bytesHave());
+        }
+        housekeeping = owner.timer().scheduleWithFixedDelay(this::housekeeping, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        if (bytesAtStart > 0) {
+            log.info("resuming {}: {} already here", describe(), progressText());
+        }
+    }
+
+    /** Records progress on disk, now and then forcing it, and keeps the tracker informed. */
+    private void housekeeping() {
+        PartFile current = part;
+        try {
+            if (++checkpoints % SYNC_EVERY_CHECKPOINTS == 0) {
+                current.sync();
+                owner.announce(current);
+            } else {
+                current.checkpoint();
+            }
+        } catch (IOException e) {
+            log.warn("could not record the progress of {}: {}", describe(), e.toString());
+        }
+    }
+
+    private DownloadResult finish() throws IOException {
+        stopHousekeeping();
+        Swarm done = swarm;
+        done.close();
+        PartFile complete = part;
+        Path finished = complete.finish();
+        Path placed = Placement.moveInto(owner.state().folder(), name, finished);
+        long modified = Files.getLastModifiedTime(placed, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        owner.publish(new SharedFile(complete.manifest(), placed.getFileName().toString(), placed,
+                FolderScanner.relativePath(owner.state().folder(), placed), modified));
+        owner.partials().remove(complete);
+        complete.forget();
+        state = State.DONE;
+        detail = "done";
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
+        Map<String, Long> contributions = done.contributions();
+        log.info("downloaded {} ({} bytes) in {} ms: fetched {} bytes ({} more discarded) from {}{}",
+                placed.getFileName(), complete.manifest().size(), elapsed.toMillis(), done.fetchedBytes(),
+                done.wastedBytes(), contributions,
+                bytesAtStart > 0 ? ", " + bytesAtStart + " bytes were here from before" : "");
+        return new DownloadResult(placed, id, complete.manifest().size(), elapsed, new ArrayList<>(contributions.keySet()),
+                false, done.fetchedBytes(), bytesAtStart);
+    }
+
+    /** Waits {@code duration}, or less if the download is paused meanwhile. */
+    private void sleep(Duration duration) throws IOException {
+        try {
+            wakeup.tryAcquire(duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private void stopHousekeeping() {
+        ScheduledFuture<?> task = housekeeping;
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+
+    private void closePartIfUnfinished() {
+        PartFile current = part;
+        if (current != null && state != State.DONE) {
+            try {
+                current.close();
+            } catch (IOException e) {
+                log.warn("could not record the progress of {}: {}", describe(), e.toString());
+            }
+        }
+    }
+
+    private String progressText() {
+        PartFile current = part;
+        if (current == null) {
+            return "nothing yet";
+        }
+        return current.chunksHave() + " of " + current.manifest().chunkCount() + " chunks";
+    }
+
+    private String failuresText() {
+        List<String> failures = new ArrayList<>(manifestFailures);
+        Swarm running = swarm;
+        if (running != null) {
+            failures.addAll(running.failures());
+        }
+        return failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
+    }
+
+    private FileEntry entry(PartFile current) {
+        return new FileEntry(id, name, current.manifest().size());
+    }
+
+    Instant started() {
+        return started;
+    }
+
+    String describe() {
+        return "'" + name + "' (" + id.shortHex() + ")";
+    }
+}

@@ -1,0 +1,211 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.peer.Publisher;
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.peer.folder.StateDirectory;
+import dev.p2pshare.peer.net.PartialHolding;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This peer's downloads: each file's {@link DownloadJob}, at most one per file at a time, the
+ * unfinished ones found on disk at start and resumed, and what they all share (threads, bans,
+ * the way to the tracker). Thread-safe.
+ */
+public final class Downloads implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Downloads.class);
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
+
+    /**
+     * How downloads behave.
+     *
+     * @param sourceWait how long a download with no source keeps looking before it gives up
+     * @param stallLimit how long a source may deliver nothing before it is dropped
+     */
+    public record Settings(Duration sourceWait, Duration stallLimit) {
+        /** Wait a minute for sources; drop a source silent for 30 s. */
+        public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(60), Duration.ofSeconds(30));
+
+        public Settings {
+            Objects.requireNonNull(sourceWait, "sourceWait");
+            Objects.requireNonNull(stallLimit, "stallLimit");
+        }
+    }
+
+    private final Transport transport;
+    private final StateDirectory state;
+    private final SharedFiles shared;
+    private final PartialFiles partials;
+    private final Publisher publisher;
+    private final SourceFinder finder;
+    private final Consumer<PartialHolding> announcer;
+    private final Supplier<Optional<PeerId>> self;
+    private final Bans bans = new Bans();
+    private final Settings settings;
+    private final ExecutorService jobThreads = ConnectionThreads.perTask("download-");
+    private final ExecutorService workerThreads = ConnectionThreads.perTask("source-");
+    private final ScheduledExecutorService timer = ConnectionThreads.timer("download-timer");
+    private final Map<FileId, DownloadJob> active = new ConcurrentHashMap<>();
+    private final List<DownloadJob> all = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /**
+     * @param announcer tells the tracker which chunks of a file this peer has
+     * @param self this peer's id, while registered, so that it is never its own source
+     */
+    public Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
+            Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
+            Supplier<Optional<PeerId>> self, Settings settings) {
+        this.transport = transport;
+        this.state = state;
+        this.shared = shared;
+        this.partials = partials;
+        this.publisher = publisher;
+        this.finder = finder;
+        this.announcer = announcer;
+        this.self = self;
+        this.settings = settings;
+    }
+
+    /**
+     * The download of file {@code id}, saved as {@code name}: the one running, or a new one
+     * (resumed from what an earlier one left on disk, if anything).
+     */
+    public synchronized DownloadJob start(FileId id, String name) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the peer is shutting down");
+        }
+        DownloadJob running = active.get(id);
+        if (running != null) {
+            return running;
+        }
+        Optional<PartFile> resumed = PartFile.resume(state, id);
+        return launch(new DownloadJob(this, id, name, resumed));
+    }
+
+    /** Resumes every download left unfinished on disk, in the background. */
+    public synchronized void resumeUnfinished() throws IOException {
+        for (FileId id : PartFile.unfinished(state)) {
+            if (active.containsKey(id)) {
+                continue;
+            }
+            Optional<PartFile> resumed = PartFile.resume(state, id);
+            if (resumed.isEmpty()) {
+                continue;
+            }
+            PartFile part = resumed.get();
+            if (shared.get(id).isPresent()) {
+                // The file was placed, and the peer stopped before it could clean up.
+                part.discard();
+                continue;
+            }
+            log.info("resuming the download of {}: {} of {} chunks are here", part, part.chunksHave(),
+                    part.manifest().chunkCount());
+            launch(new DownloadJob(this, id, part.name(), resumed));
+        }
+    }
+
+    private DownloadJob launch(DownloadJob job) {
+        active.put(job.id(), job);
+        all.add(job);
+        jobThreads.execute(job::run);
+        return job;
+    }
+
+    /** Every download of this session, and those resumed, oldest first. */
+    public List<DownloadJob.Snapshot> snapshots() {
+        return all.stream().map(DownloadJob::snapshot).toList();
+    }
+
+    /** The peers banned for sending bad chunks. */
+    public Bans bans() {
+        return bans;
+    }
+
+    /** Pauses every download, recording what each has, and stops. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        active.values().forEach(DownloadJob::pause);
+        jobThreads.shutdown();
+        try {
+            if (!jobThreads.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("downloads did not stop within {} ms", CLOSE_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workerThreads.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    void ended(DownloadJob job) {
+        active.remove(job.id(), job);
+    }
+
+    void announce(PartFile part) {
+        announcer.accept(PartialFiles.holding(part));
+    }
+
+    void publish(SharedFile file) {
+        publisher.publish(file);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    StateDirectory state() {
+        return state;
+    }
+
+    PartialFiles partials() {
+        return partials;
+    }
+
+    SourceFinder finder() {
+        return finder;
+    }
+
+    Optional<PeerId> self() {
+        return self.get();
+    }
+
+    Duration sourceWait() {
+        return settings.sourceWait();
+    }
+
+    Duration stallLimit() {
+        return settings.stallLimit();
+    }
+
+    ExecutorService workerThreads() {
+        return workerThreads;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.peer.net.ErrorReplyException;
+import dev.p2pshare.peer.net.SourceConnection;
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.SourceEntry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Fetches chunks from one source for a {@link Swarm}, on its own connection and thread, until the
+ * file is complete, the swarm stops, or the source fails.
+ *
+ * <p>It keeps a window of chunk requests in flight that follows the source's measured
+ * throughput: enough to cover {@value #TARGET_MILLIS} ms of transfer, {@value #MIN_WINDOW} to
+ * {@value #MAX_WINDOW} chunks, so that a fast source never waits for a round trip and a slow one
+ * is not given chunks others could fetch sooner. Each chunk is verified on this thread before it
+ * is written. A source that is itself still downloading is asked again which chunks it has
+ * whenever it has none left that are wanted.
+ */
+final class SourceWorker implements Runnable {
+
+    static final int MIN_WINDOW = 2;
+    static final int MAX_WINDOW = 32;
+    private static final int START_WINDOW = 4;
+    private static final long TARGET_MILLIS = 100;
+    /** How often a source still downloading is asked again which chunks it has, while it has none wanted. */
+    private static final Duration HAVE_REFRESH = Duration.ofMillis(100);
+    private static final long RATE_INTERVAL_NANOS = 250_000_000L;
+
+    private final Swarm swarm;
+    private final SourceEntry source;
+    private volatile SourceConnection connection;
+    private volatile boolean stopped;
+
+    SourceWorker(Swarm swarm, SourceEntry source) {
+        this.swarm = swarm;
+        this.source = source;
+    }
+
+    /** Stops fetching: closes the connection, which ends any wait on it. */
+    void stop() {
+        stopped = true;
+        SourceConnection open = connection;
+        if (open != null) {
+            Swarm.close(open);
+        }
+    }
+
+    @Override
+    public void run() {
+        PeerEntry peer = source.peer();
+        ChunkPicker picker = swarm.picker();
+        StallWatchdog watchdog = null;
+        Optional<String> failure = Optional.empty();
+        try (SourceConnection opened = SourceConnection.open(swarm.transport(), peer)) {
+            connection = opened;
+            if (stopped) {
+                return;
+            }
+            watchdog = new StallWatchdog(opened, swarm.stallLimit());
+            fetch(opened, picker, watchdog);
+        } catch (IOException e) {
+            if (!stopped && !swarm.stopped()) {
+                failure = Optional.of(watchdog != null && watchdog.fired()
+                        ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s" : e.getMessage());
+            }
+        } finally {
+            if (watchdog != null) {
+                watchdog.close();
+            }
+            picker.sourceGone(this);
+            swarm.ended(this, peer, failure);
+        }
+    }
+
+    private void fetch(SourceConnection opened, ChunkPicker picker, StallWatchdog watchdog) throws IOException {
+        Manifest manifest = swarm.manifest();
+        FileId id = manifest.id();
+        BitSet has = haveOf(opened, manifest);
+        picker.sourceHas(this, has);
+        long lastHaveCheck = System.nanoTime();
+        Deque<Integer> inFlight = new ArrayDeque<>();
+        byte[] buffer = new byte[Manifest.CHUNK_SIZE];
+        int window = START_WINDOW;
+        long rateMark = System.nanoTime();
+        long bytesSinceMark = 0;
+        while (!stopped && !swarm.stopped() && picker.missingCount() > 0) {
+            if (inFlight.size() < window) {
+                List<Integer> picked = picker.pick(this, window - inFlight.size());
+                for (int index : picked) {
+                    opened.requestChunk(id, index);
+                    inFlight.add(index);
+                }
+                if (!picked.isEmpty()) {
+                    opened.flush();
+                }
+            }
+            if (inFlight.isEmpty()) {
+                // Nothing wanted from this source now; waiting for others is not stalling.
+                watchdog.progressed();
+                if (!source.complete() && System.nanoTime() - lastHaveCheck >= HAVE_REFRESH.toNanos()) {
+                    has = opened.have(id, manifest.size());
+                    picker.sourceHas(this, has);
+                    lastHaveCheck = System.nanoTime();
+                }
+                awaitChange(picker);
+                continue;
+            }
+            int index = inFlight.remove();
+            int length = manifest.chunkLength(index);
+            try {
+                opened.readChunk(id, index, length, buffer);
+            } catch (ErrorReplyException refused) {
+                picker.released(this, index);
+                if (refused.code() != ErrorCode.MISSING_CHUNK) {
+                    throw refused;
+                }
+                has.clear(index);
+                picker.sourceHas(this, has);
+                continue;
+            }
+            if (!manifest.chunkMatches(index, buffer, 0, length)) {
+                picker.released(this, index);
+                if (swarm.strike(source.peer(), index)) {
+                    throw new IOException("banned after " + Bans.STRIKES + " chunks that failed verification");
+                }
+                continue;
+            }
+            watchdog.progressed();
+            bytesSinceMark += length;
+            if (picker.isMissing(index)) {
+                swarm.part().write(index, buffer, length);
+                if (picker.received(this, index)) {
+                    swarm.delivered(source.peer(), length);
+                } else {
+                    swarm.wasted(length);
+                }
+            } else {
+                picker.received(this, index);
+                swarm.wasted(length);
+            }
+            long now = System.nanoTime();
+            if (now - rateMark >= RATE_INTERVAL_NANOS) {
+                window = windowFor(bytesSinceMark * 1_000_000_000.0 / (now - rateMark));
+                rateMark = now;
+                bytesSinceMark = 0;
+            }
+        }
+    }
+
+    /** The window that keeps {@value #TARGET_MILLIS} ms of transfer in flight at {@code bytesPerSecond}. */
+    static int windowFor(double bytesPerSecond) {
+        double chunks = bytesPerSecond * TARGET_MILLIS / 1000.0 / Manifest.CHUNK_SIZE;
+        return (int) Math.max(MIN_WINDOW, Math.min(MAX_WINDOW, Math.ceil(chunks) + 1));
+    }
+
+    private BitSet haveOf(SourceConnection opened, Manifest manifest) throws IOException {
+        if (source.complete()) {
+            BitSet all = new BitSet(manifest.chunkCount());
+            all.set(0, manifest.chunkCount());
+            return all;
+        }
+        return opened.have(manifest.id(), manifest.size());
+    }
+
+    private void awaitChange(ChunkPicker picker) throws IOException {
+        try {
+            picker.awaitChange(HAVE_REFRESH);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sources one download fetches from at once, each on its own connection and thread (a
+ * {@link SourceWorker}), sharing one {@link ChunkPicker} and one {@link PartFile}.
+ *
+ * <p>Sources can be added at any time; each is connected once. A source that fails is dropped,
+ * and may be added again later (when the tracker lists it again); one that sends
+ * {@value Bans#STRIKES} bad chunks is banned and never added again. Thread-safe.
+ */
+final class Swarm implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Swarm.class);
+
+    private final PartFile part;
+    private final ChunkPicker picker;
+    private final Transport transport;
+    private final Bans bans;
+    private final Duration stallLimit;
+    private final ExecutorService threads;
+    private final LongConsumer progressed;
+    private final Map<PeerId, SourceWorker> workers = new ConcurrentHashMap<>();
+    private final Map<PeerId, Integer> strikes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> contributions = new LinkedHashMap<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final AtomicLong fetched = new AtomicLong();
+    private final AtomicLong wasted = new AtomicLong();
+    private volatile boolean stopped;
+
+    /**
+     * @param progressed told, after each new chunk, how many bytes of the file are now here
+     */
+    Swarm(PartFile part, Transport transport, Bans bans, Duration stallLimit, ExecutorService threads,
+            LongConsumer progressed) {
+        this.part = part;
+        this.picker = new ChunkPicker(part.manifest().chunkCount(), part.have());
+        this.transport = transport;
+        this.bans = bans;
+        this.stallLimit = stallLimit;
+        this.threads = threads;
+        this.progressed = progressed;
+    }
+
+    /** Starts fetching from each of {@code sources} that is not {@code self}, banned, or already in use. */
+    void add(List<SourceEntry> sources, Optional<PeerId> self) {
+        for (SourceEntry source : sources) {
+            PeerId id = source.peer().id();
+            if (stopped || self.filter(id::equals).isPresent() || bans.isBanned(id) || workers.containsKey(id)) {
+                continue;
+            }
+            SourceWorker worker = new SourceWorker(this, source);
+            if (workers.putIfAbsent(id, worker) == null) {
+                threads.execute(worker);
+            }
+        }
+    }
+
+    /** How many sources are being fetched from now. */
+    int activeSources() {
+        return workers.size();
+    }
+
+    /**
+     * How many sources have chunks still missing, as far as they have said. A source that is
+     * connected but has nothing wanted (a peer downloading the same file, behind this one) does
+     * not count, though it stays connected in case it gets something.
+     */
+    int usefulSources() {
+        return picker.usefulSources();
+    }
+
+    /** How many sources have connected and said which chunks they have. */
+    int connectedSources() {
+        return picker.knownSources();
+    }
+
+    /** Whether every chunk is here. */
+    boolean complete() {
+        return picker.missingCount() == 0;
+    }
+
+    /** Waits up to {@code timeout} for something to change: a chunk, a source come or gone. */
+    void awaitChange(Duration timeout) throws InterruptedException {
+        picker.awaitChange(timeout);
+    }
+
+    /** Bytes fetched and verified by this swarm, not counting duplicates. */
+    long fetchedBytes() {
+        return fetched.get();
+    }
+
+    /** Bytes fetched twice in the end game, or rejected as bad. */
+    long wastedBytes() {
+        return wasted.get();
+    }
+
+    /** The sources that delivered chunks, with how many bytes each, in the order they first did. */
+    Map<String, Long> contributions() {
+        synchronized (contributions) {
+            Map<String, Long> copy = new LinkedHashMap<>();
+            contributions.forEach((name, bytes) -> copy.put(name, bytes.get()));
+            return copy;
+        }
+    }
+
+    /** Why sources were dropped, most recent last. */
+    List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Stops every source and waits for none; chunks in flight are dropped. */
+    @Override
+    public void close() {
+        stopped = true;
+        workers.values().forEach(SourceWorker::stop);
+    }
+
+    PartFile part() {
+        return part;
+    }
+
+    Manifest manifest() {
+        return part.manifest();
+    }
+
+    ChunkPicker picker() {
+        return picker;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    Duration stallLimit() {
+        return stallLimit;
+    }
+
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** {@code source} delivered a new verified chunk of {@code length} bytes, now written. */
+    void delivered(PeerEntry source, int length) {
+        fetched.addAndGet(length);
+        synchronized (contributions) {
+            contributions.computeIfAbsent(source.name(), name -> new AtomicLong()).addAndGet(length);
+        }
+        progressed.accept(part.bytesHave());
+    }
+
+    /** {@code length} bytes arrived that were not needed after all. */
+    void wasted(int length) {
+        wasted.addAndGet(length);
+    }
+
+    /**
+     * Counts a chunk from {@code source} that failed verification; true if that bans it.
+     */
+    boolean strike(PeerEntry source, int index) {
+        wasted.addAndGet(part.manifest().chunkLength(index));
+        int count = strikes.merge(source.id(), 1, Integer::sum);
+        log.warn("chunk {} of {} from {} ({}) failed verification ({} of {} strikes)", index, part, source.name(),
+                source.id().shortHex(), count, Bans.STRIKES);
+        if (count >= Bans.STRIKES) {
+            bans.ban(source.id(), source.name(), count + " chunks of " + part + " failed verification");
+            return true;
+        }
+        return false;
+    }
+
+    /** {@code worker}'s source is done with, because of {@code reason} if it failed. */
+    void ended(SourceWorker worker, PeerEntry source, Optional<String> reason) {
+        workers.remove(source.id(), worker);
+        reason.ifPresent(why -> {
+            String failure = source.name() + " (" + source.host() + ":" + source.port() + "): " + why;
+            failures.add(failure);
+            if (!stopped) {
+                log.warn("dropping source {} for {}: {}", failure, part, why);
+            }
+        });
+    }
+
+    /** Closes {@code closeable}; a failure to close only slows the ending down, so it is logged, not thrown. */
+    static void close(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            log.debug("closing {} failed: {}", closeable, e.toString());
+        }
+    }
+}
