@@ -1,0 +1,171 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * p2pshare itself, from the jars a user runs: a tracker, seeders serving the file, and
+ * downloaders told to {@code get} it at the same moment. Downloaders keep serving what they have
+ * until every one of them is done.
+ *
+ * <p>Timed one of two ways: from the moment the {@code get} commands are sent to peers already
+ * running (a peer is a program left running, so this is the wait its user sees), or from the
+ * moment the downloading peers are launched with the command, start-up included.
+ */
+final class P2pshareSwarm implements Contender {
+
+    /** When the clock starts. */
+    enum Start {
+        /** Downloading peers are running and registered; the clock starts at {@code get}. */
+        PEERS_RUNNING,
+        /** The clock starts when the downloading peers are launched, the {@code get} already typed. */
+        PEERS_LAUNCHED
+    }
+
+    /** The programs to run: the {@code java} launcher and the two jars. */
+    record Jars(Path java, Path tracker, Path peer) {
+    }
+
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration EXIT = Duration.ofSeconds(30);
+    private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
+    private static final Pattern CONTRIBUTIONS = Pattern.compile("downloaded .* from \\{([^}]*)\\}");
+
+    private final Workspace workspace;
+    private final Path data;
+    private final Jars jars;
+    private final Scenario scenario;
+    private final Start start;
+    private final Duration timeout;
+
+    P2pshareSwarm(Workspace workspace, Path data, Jars jars, Scenario scenario, Start start, Duration timeout) {
+        this.workspace = workspace;
+        this.data = data;
+        this.jars = jars;
+        this.scenario = scenario;
+        this.start = start;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public String label() {
+        return start == Start.PEERS_RUNNING ? "p2pshare, peers running, timed from get"
+                : "p2pshare, peers launched with the get";
+    }
+
+    @Override
+    public Measurement run(String run) throws IOException {
+        Path logs = workspace.logFolder(run);
+        List<ChildProcess> started = new ArrayList<>();
+        try {
+            ChildProcess tracker = launch(started, "tracker", List.of(jars.java().toString(), "-jar",
+                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1"), logs);
+            String address = "127.0.0.1:" + port(tracker.awaitLine(LISTENING.asPredicate(), STARTUP));
+            List<ChildProcess> seeders = new ArrayList<>();
+            for (int i = 1; i <= scenario.seeders(); i++) {
+                Path folder = workspace.sharingFolder("p2pshare/seeder-" + i, data);
+                seeders.add(launch(started, "seeder-" + i, peer(folder, address, "seeder-" + i, "--serve"), logs));
+            }
+            for (ChildProcess seeder : seeders) {
+                // The first run hashes the file before the seeder is ready.
+                seeder.awaitLine(LISTENING.asPredicate(), timeout);
+            }
+            List<Path> folders = new ArrayList<>();
+            for (int i = 1; i <= scenario.downloaders(); i++) {
+                folders.add(workspace.emptyFolder("p2pshare/downloader-" + i));
+            }
+            Workspace.warm(data);
+
+            List<ChildProcess> downloaders = new ArrayList<>();
+            long startNanos = System.nanoTime();
+            for (int i = 1; i <= scenario.downloaders(); i++) {
+                downloaders.add(launch(started, "downloader-" + i, peer(folders.get(i - 1), address, "downloader-" + i),
+                        logs));
+            }
+            if (start == Start.PEERS_RUNNING) {
+                for (ChildProcess downloader : downloaders) {
+                    downloader.awaitLine(LISTENING.asPredicate(), STARTUP);
+                }
+                startNanos = System.nanoTime();
+            }
+            for (ChildProcess downloader : downloaders) {
+                downloader.send("get " + Workspace.FILE_NAME);
+            }
+            long endNanos = startNanos;
+            for (ChildProcess downloader : downloaders) {
+                endNanos = Math.max(endNanos, downloader.awaitLine(line -> line.startsWith("got "), timeout).nanos());
+            }
+            for (ChildProcess downloader : downloaders) {
+                downloader.closeInput();
+            }
+            for (ChildProcess downloader : downloaders) {
+                int exit = downloader.awaitExit(EXIT);
+                if (exit != 0) {
+                    throw new IOException(downloader.label() + " exited with " + exit + "; its output is in " + logs);
+                }
+            }
+            for (Path folder : folders) {
+                Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
+                Workspace.empty(folder);
+            }
+            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders));
+        } finally {
+            Collections.reverse(started);
+            started.forEach(ChildProcess::close);
+        }
+    }
+
+    private ChildProcess launch(List<ChildProcess> started, String label, List<String> command, Path logs)
+            throws IOException {
+        ChildProcess process = ChildProcess.start(label, command, workspace.root(), logs);
+        started.add(process);
+        return process;
+    }
+
+    private List<String> peer(Path folder, String tracker, String name, String... more) {
+        List<String> command = new ArrayList<>(List.of(jars.java().toString(), "-jar", jars.peer().toString(),
+                folder.toString(), "--tracker", tracker, "--port", "0", "--name", name));
+        command.addAll(List.of(more));
+        return command;
+    }
+
+    private static int port(ChildProcess.Line listening) {
+        Matcher matcher = LISTENING.matcher(listening.text());
+        if (!matcher.find()) {
+            throw new IllegalStateException("no port in: " + listening.text());
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /**
+     * The share of bytes downloaders got from other downloaders, from the summary each logs
+     * ({@code ... from {seeder-1=123, downloader-2=456}}); empty if a summary is missing.
+     */
+    private static OptionalDouble fromOtherDownloaders(List<ChildProcess> downloaders) {
+        long fromPeers = 0;
+        long total = 0;
+        for (ChildProcess downloader : downloaders) {
+            Matcher matcher = downloader.lines().stream().filter(ChildProcess.Line::standardError)
+                    .map(line -> CONTRIBUTIONS.matcher(line.text())).filter(Matcher::find).findFirst().orElse(null);
+            if (matcher == null) {
+                return OptionalDouble.empty();
+            }
+            for (String entry : matcher.group(1).split(", ")) {
+                int equals = entry.lastIndexOf('=');
+                long bytes = Long.parseLong(entry.substring(equals + 1));
+                total += bytes;
+                if (entry.startsWith("downloader-")) {
+                    fromPeers += bytes;
+                }
+            }
+        }
+        return total == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) fromPeers / total);
+    }
+}
