@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -48,17 +49,18 @@ class LargeFileTest {
                 Manifest manifest = connection.manifest(hit.id());
                 assertThat(manifest.size()).isEqualTo(SIZE);
                 assertThat(manifest.chunkCount()).isEqualTo(10_241);
-                byte[] buffer = new byte[Manifest.CHUNK_SIZE];
+                ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
                 for (int index : new int[] {0, 4096, 10_240}) {
                     connection.requestChunk(hit.id(), index);
                     connection.flush();
-                    connection.readChunk(hit.id(), index, manifest.chunkLength(index), buffer);
-                    assertThat(manifest.chunkMatches(index, buffer, 0, manifest.chunkLength(index))).isTrue();
+                    connection.readChunk(hit.id(), index, manifest.chunkLength(index), buffer.clear());
+                    assertThat(manifest.chunkMatches(index, buffer.flip())).isTrue();
                 }
                 int lastLength = manifest.chunkLength(10_240);
                 assertThat(lastLength).isEqualTo(12_345);
-                assertThat(new String(buffer, lastLength - TAIL.length, TAIL.length, StandardCharsets.US_ASCII))
-                        .isEqualTo("the very end");
+                byte[] tail = new byte[TAIL.length];
+                buffer.get(lastLength - TAIL.length, tail);
+                assertThat(new String(tail, StandardCharsets.US_ASCII)).isEqualTo("the very end");
             }
         }
     }

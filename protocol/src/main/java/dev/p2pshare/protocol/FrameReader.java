@@ -4,6 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -32,13 +34,26 @@ public final class FrameReader {
 
     private static final int BUFFER_BYTES = 64 * 1024;
 
-    private final InputStream in;
+    private final Buffered in;
+    private final ReadableByteChannel channel;
     private final byte[] prefix = new byte[8];
     private int unreadPayload;
 
     /** A reader of {@code in}, which it buffers; the caller keeps ownership. */
     public FrameReader(InputStream in) {
-        this.in = new BufferedInputStream(in, BUFFER_BYTES);
+        this(in, null);
+    }
+
+    /**
+     * A reader of {@code in}, which it buffers, that reads payloads into a {@link ByteBuffer} from
+     * {@code channel} when it can: the channel {@code in} reads from (a socket's), or null to read
+     * everything through {@code in}. Reads from the channel do not keep to a socket's read
+     * timeout: whoever gives one watches for a stalled connection. The caller keeps ownership of
+     * both.
+     */
+    public FrameReader(InputStream in, ReadableByteChannel channel) {
+        this.in = new Buffered(in);
+        this.channel = channel;
     }
 
     /**
@@ -93,6 +108,40 @@ public final class FrameReader {
         readFully(buffer, offset, length, "payload");
     }
 
+    /**
+     * Reads the current frame's whole payload into {@code target} from its position, which moves
+     * past it. A direct buffer filled from the channel costs no copy in this process.
+     *
+     * @throws ProtocolException if the stream ends inside the payload
+     */
+    public void readPayload(ByteBuffer target) throws IOException {
+        if (target.remaining() < unreadPayload) {
+            throw new IllegalArgumentException("the buffer has room for " + target.remaining()
+                    + " bytes, the payload is " + unreadPayload);
+        }
+        int length = unreadPayload;
+        unreadPayload = 0;
+        int limit = target.limit();
+        target.limit(target.position() + length);
+        try {
+            in.drainTo(target);
+            if (channel != null) {
+                while (target.hasRemaining()) {
+                    if (channel.read(target) < 0) {
+                        throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside the payload ("
+                                + (length - target.remaining()) + " of " + length + " bytes)");
+                    }
+                }
+            } else if (target.hasRemaining()) {
+                byte[] rest = new byte[target.remaining()];
+                readFully(rest, 0, rest.length, "payload");
+                target.put(rest);
+            }
+        } finally {
+            target.limit(limit);
+        }
+    }
+
     /** Reads the current frame's whole payload into a new array of exactly its length. */
     public byte[] readPayload() throws IOException {
         byte[] payload = new byte[unreadPayload];
@@ -143,6 +192,23 @@ public final class FrameReader {
                         + " (" + filled + " of " + length + " bytes)");
             }
             filled += n;
+        }
+    }
+
+    /** A buffered stream whose buffered bytes can be taken out, before reading on past them elsewhere. */
+    private static final class Buffered extends BufferedInputStream {
+
+        Buffered(InputStream in) {
+            super(in, BUFFER_BYTES);
+        }
+
+        /** Moves as many buffered bytes as fit into {@code target}. */
+        synchronized void drainTo(ByteBuffer target) {
+            int n = Math.min(count - pos, target.remaining());
+            if (n > 0) {
+                target.put(buf, pos, n);
+                pos += n;
+            }
         }
     }
 

@@ -1,15 +1,21 @@
 package dev.p2pshare.protocol;
 
 import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
 
 /**
  * Writes frames to a stream, in the layout {@link FrameReader} describes. Frames are buffered
  * until {@link #flush} (or {@link #send}), so that several requests can leave in one packet.
+ * A payload taken from a file can go from the file to a socket's channel without passing through
+ * this process ({@code sendfile} on Linux).
  *
  * <p>Not thread-safe: callers that share a writer serialize their writes. Closing is the caller's job.
  */
@@ -18,12 +24,26 @@ public final class FrameWriter implements Flushable {
     private static final int BUFFER_BYTES = 64 * 1024;
 
     private final OutputStream out;
+    private final WritableByteChannel fileTarget;
+    private final boolean direct;
     private final byte[] prefix = new byte[8];
     private byte[] copyBuffer;
+    private boolean cutShort;
 
     /** A writer to {@code out}, which it buffers; the caller keeps ownership. */
     public FrameWriter(OutputStream out) {
+        this(out, null);
+    }
+
+    /**
+     * A writer to {@code out}, which it buffers, that sends payloads taken from files to
+     * {@code channel} instead: the channel {@code out} writes to (a socket's), or null to send them
+     * through {@code out} too. The caller keeps ownership of both.
+     */
+    public FrameWriter(OutputStream out, WritableByteChannel channel) {
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
+        this.direct = channel != null;
+        this.fileTarget = channel != null ? channel : Channels.newChannel(this.out);
     }
 
     /** Writes {@code message} as a frame without payload. */
@@ -42,16 +62,47 @@ public final class FrameWriter implements Flushable {
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
-        byte[] header = MessageCodec.encode(message);
-        if (header.length > Limits.MAX_HEADER_BYTES) {
-            throw new IllegalArgumentException("the header is " + header.length + " bytes, over the limit of "
-                    + Limits.MAX_HEADER_BYTES);
-        }
-        putInt(prefix, 0, header.length);
-        putInt(prefix, 4, payload.remaining());
-        out.write(prefix);
-        out.write(header);
+        writeHeader(message, payload.remaining());
+        cutShort = true;
         writePayload(payload);
+        cutShort = false;
+    }
+
+    /**
+     * Writes {@code message} as a frame whose payload is {@code length} bytes of {@code file} from
+     * {@code position}. What is buffered is flushed first when the payload goes to a channel.
+     *
+     * @throws EOFException if the file ends before the payload does (it shrank since its size was
+     *     checked): the frame is then cut short, see {@link #cutShort}
+     * @throws IllegalArgumentException if the message type does not allow that payload length
+     */
+    public void write(Message message, FileChannel file, long position, int length) throws IOException {
+        Optional<String> problem = Frame.payloadProblem(message, length);
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException(problem.get());
+        }
+        writeHeader(message, length);
+        cutShort = true;
+        if (direct) {
+            out.flush();
+        }
+        long sent = 0;
+        while (sent < length) {
+            long n = file.transferTo(position + sent, length - sent, fileTarget);
+            if (n <= 0) {
+                throw new EOFException("the file ended " + (length - sent) + " bytes before the payload did");
+            }
+            sent += n;
+        }
+        cutShort = false;
+    }
+
+    /**
+     * Whether a frame was left unfinished by a failure while its payload was written. The other
+     * side can no longer make sense of anything written after it: close the connection.
+     */
+    public boolean cutShort() {
+        return cutShort;
     }
 
     /** Writes {@code message} as a frame without payload, and flushes. */
@@ -63,6 +114,18 @@ public final class FrameWriter implements Flushable {
     @Override
     public void flush() throws IOException {
         out.flush();
+    }
+
+    private void writeHeader(Message message, int payloadLength) throws IOException {
+        byte[] header = MessageCodec.encode(message);
+        if (header.length > Limits.MAX_HEADER_BYTES) {
+            throw new IllegalArgumentException("the header is " + header.length + " bytes, over the limit of "
+                    + Limits.MAX_HEADER_BYTES);
+        }
+        putInt(prefix, 0, header.length);
+        putInt(prefix, 4, payloadLength);
+        out.write(prefix);
+        out.write(header);
     }
 
     private void writePayload(ByteBuffer payload) throws IOException {

@@ -129,6 +129,20 @@ public final class Manifest {
         return Arrays.equals(digest.digest(), 0, HASH_BYTES, hashes, index * HASH_BYTES, (index + 1) * HASH_BYTES);
     }
 
+    /**
+     * Whether the remaining bytes of {@code data} are exactly chunk {@code index}. The buffer's
+     * position does not move.
+     */
+    public boolean chunkMatches(int index, ByteBuffer data) {
+        checkIndex(index);
+        if (data.remaining() != chunkLength(index)) {
+            return false;
+        }
+        MessageDigest digest = sha256();
+        digest.update(data.duplicate());
+        return Arrays.equals(digest.digest(), 0, HASH_BYTES, hashes, index * HASH_BYTES, (index + 1) * HASH_BYTES);
+    }
+
     /** The concatenated chunk hashes, as a read-only buffer: the payload of a {@code manifest} message. */
     public ByteBuffer hashes() {
         return ByteBuffer.wrap(hashes).asReadOnlyBuffer();

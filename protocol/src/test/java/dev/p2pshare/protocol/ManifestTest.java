@@ -3,6 +3,7 @@ package dev.p2pshare.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class ManifestTest {
         tampered[0] ^= 1;
         assertThat(manifest.chunkMatches(0, tampered, 0, tampered.length)).isFalse();
         assertThat(manifest.chunkMatches(0, content, 0, content.length - 1)).isFalse();
+    }
+
+    @Test
+    void chunkMatchesADirectBufferWithoutMovingIt() {
+        byte[] content = "hello\n".getBytes(StandardCharsets.US_ASCII);
+        Manifest manifest = manifestOf(content);
+        ByteBuffer direct = ByteBuffer.allocateDirect(16).put((byte) 'x').put(content).flip().position(1);
+        assertThat(manifest.chunkMatches(0, direct)).isTrue();
+        assertThat(direct.position()).isEqualTo(1);
+        assertThat(manifest.chunkMatches(0, direct.duplicate().limit(direct.limit() - 1))).isFalse();
+        direct.put(2, (byte) 'E');
+        assertThat(manifest.chunkMatches(0, direct)).isFalse();
     }
 
     @Test

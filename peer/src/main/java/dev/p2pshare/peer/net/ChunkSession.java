@@ -38,8 +38,6 @@ final class ChunkSession {
     private final ServingStats stats;
     private final UploadLimit limit;
     private final Duration handshakeTimeout;
-    /** Allocated on the first chunk request, so that idle connections cost no chunk's worth of memory. */
-    private byte[] buffer;
     private Path openPath;
     private FileChannel openChannel;
 
@@ -97,8 +95,15 @@ final class ChunkSession {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while keeping to the upload limit", e);
             }
-            readChunk(file, manifest.chunkOffset(index), length);
-            writer.write(new Message.ChunkData(manifest.id(), index), ByteBuffer.wrap(buffer, 0, length));
+            long offset = manifest.chunkOffset(index);
+            FileChannel channel = channelFor(file);
+            if (channel.size() < offset + length) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + manifest.id().shortHex()
+                        + " changed on this peer's disk and is no longer available");
+            }
+            // Straight from the page cache to the socket; a file that shrinks meanwhile cuts the frame
+            // short, and the connection ends.
+            writer.write(new Message.ChunkData(manifest.id(), index), channel, offset, length);
             stats.chunkServed(length);
         } else {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
@@ -109,20 +114,6 @@ final class ChunkSession {
     private ServedFile served(FileId id) throws ProtocolException {
         return files.find(id).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
                 "this peer does not share file " + id.shortHex()));
-    }
-
-    private void readChunk(ServedFile file, long offset, int length) throws IOException {
-        if (buffer == null) {
-            buffer = new byte[Manifest.CHUNK_SIZE];
-        }
-        FileChannel channel = channelFor(file);
-        ByteBuffer target = ByteBuffer.wrap(buffer, 0, length);
-        while (target.hasRemaining()) {
-            if (channel.read(target, offset + target.position()) < 0) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + file.manifest().id().shortHex()
-                        + " changed on this peer's disk and is no longer available");
-            }
-        }
     }
 
     private FileChannel channelFor(ServedFile file) throws IOException {

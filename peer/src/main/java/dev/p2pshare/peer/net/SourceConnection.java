@@ -16,6 +16,7 @@ import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.util.BitSet;
 
 /**
@@ -37,7 +38,9 @@ public final class SourceConnection implements Closeable {
     private SourceConnection(PeerEntry source, Socket socket) throws IOException {
         this.source = source;
         this.socket = socket;
-        this.reader = new FrameReader(socket.getInputStream());
+        // Chunks are read from the socket's channel straight into the caller's buffer; the channel
+        // keeps to no read timeout, so callers watch for stalls (StallWatchdog).
+        this.reader = new FrameReader(socket.getInputStream(), socket.getChannel());
         this.writer = new FrameWriter(socket.getOutputStream());
     }
 
@@ -116,9 +119,11 @@ public final class SourceConnection implements Closeable {
 
     /**
      * Reads the answer to the oldest outstanding chunk request, which must be for chunk
-     * {@code index} of {@code id} and be {@code length} bytes long, into {@code buffer}.
+     * {@code index} of {@code id} and be {@code length} bytes long, into {@code buffer} from its
+     * position. A direct buffer takes the bytes with no copy in this process. Reading a chunk can
+     * block for as long as the source stalls: whoever reads watches for that.
      */
-    public void readChunk(FileId id, int index, int length, byte[] buffer) throws IOException {
+    public void readChunk(FileId id, int index, int length, ByteBuffer buffer) throws IOException {
         Frame frame = reader.next();
         Message.ChunkData chunk = Answers.expect(frame.message(), Message.ChunkData.class);
         if (!chunk.id().equals(id) || chunk.index() != index || frame.payloadLength() != length) {
@@ -126,7 +131,7 @@ public final class SourceConnection implements Closeable {
                     + " (" + length + " bytes), got chunk " + chunk.index() + " of " + chunk.id().shortHex() + " ("
                     + frame.payloadLength() + " bytes)");
         }
-        reader.readPayload(buffer, 0);
+        reader.readPayload(buffer);
     }
 
     @Override

@@ -184,15 +184,16 @@ public final class PartFile implements Closeable {
     }
 
     /**
-     * Writes chunk {@code index}, already verified, and counts it as had. Chunks may be written
-     * concurrently from several threads.
+     * Writes chunk {@code index}, already verified: the remaining bytes of {@code data}, whose
+     * position does not move. Counts it as had. Chunks may be written concurrently from several
+     * threads.
      */
-    void write(int index, byte[] data, int length) throws IOException {
-        if (length != manifest.chunkLength(index)) {
+    void write(int index, ByteBuffer data) throws IOException {
+        if (data.remaining() != manifest.chunkLength(index)) {
             throw new IllegalArgumentException("chunk " + index + " is " + manifest.chunkLength(index) + " bytes, not "
-                    + length);
+                    + data.remaining());
         }
-        ByteBuffer chunk = ByteBuffer.wrap(data, 0, length);
+        ByteBuffer chunk = data.duplicate();
         long offset = manifest.chunkOffset(index);
         while (chunk.hasRemaining()) {
             channel.write(chunk, offset + chunk.position());

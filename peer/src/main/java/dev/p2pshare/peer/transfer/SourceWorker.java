@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.BitSet;
@@ -89,7 +90,7 @@ final class SourceWorker implements Runnable {
         picker.sourceHas(this, has);
         long lastHaveCheck = System.nanoTime();
         Deque<Integer> inFlight = new ArrayDeque<>();
-        byte[] buffer = new byte[Manifest.CHUNK_SIZE];
+        ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
         int window = START_WINDOW;
         long rateMark = System.nanoTime();
         long bytesSinceMark = 0;
@@ -117,6 +118,7 @@ final class SourceWorker implements Runnable {
             }
             int index = inFlight.remove();
             int length = manifest.chunkLength(index);
+            buffer.clear();
             try {
                 opened.readChunk(id, index, length, buffer);
             } catch (ErrorReplyException refused) {
@@ -128,7 +130,8 @@ final class SourceWorker implements Runnable {
                 picker.sourceHas(this, has);
                 continue;
             }
-            if (!manifest.chunkMatches(index, buffer, 0, length)) {
+            buffer.flip();
+            if (!manifest.chunkMatches(index, buffer)) {
                 picker.released(this, index);
                 if (swarm.strike(source.peer(), index)) {
                     throw new IOException("banned after " + Bans.STRIKES + " chunks that failed verification");
@@ -138,7 +141,7 @@ final class SourceWorker implements Runnable {
             watchdog.progressed();
             bytesSinceMark += length;
             if (picker.isMissing(index)) {
-                swarm.part().write(index, buffer, length);
+                swarm.part().write(index, buffer);
                 if (picker.received(this, index)) {
                     swarm.delivered(source.peer(), length);
                 } else {

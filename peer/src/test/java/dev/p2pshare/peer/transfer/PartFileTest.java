@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.protocol.Manifest;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,8 +42,7 @@ class PartFileTest {
     }
 
     private static void write(PartFile part, int index) throws Exception {
-        byte[] bytes = chunk(index);
-        part.write(index, bytes, bytes.length);
+        part.write(index, ByteBuffer.wrap(chunk(index)));
     }
 
     private void corruptOnDisk(int index) throws Exception {

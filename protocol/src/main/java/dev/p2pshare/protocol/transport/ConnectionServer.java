@@ -85,9 +85,16 @@ public final class ConnectionServer implements Closeable {
         return serverSocket.getLocalPort();
     }
 
-    /** The address and port the server listens on. */
+    /**
+     * The address and port the server listens on. Listening on every address shows as
+     * {@code 0.0.0.0}, though IPv6 connections are accepted too where the system has IPv6.
+     */
     public InetSocketAddress address() {
-        return new InetSocketAddress(serverSocket.getInetAddress(), serverSocket.getLocalPort());
+        InetAddress address = serverSocket.getInetAddress();
+        if (address.isAnyLocalAddress()) {
+            return new InetSocketAddress("0.0.0.0", serverSocket.getLocalPort());
+        }
+        return new InetSocketAddress(address, serverSocket.getLocalPort());
     }
 
     /** How many connections are being served now. */

@@ -91,7 +91,7 @@ public final class ServerConversation {
         FrameWriter writer = null;
         try {
             FrameReader reader = new FrameReader(socket.getInputStream());
-            writer = new FrameWriter(socket.getOutputStream());
+            writer = new FrameWriter(socket.getOutputStream(), socket.getChannel());
             handshake(socket, role, handshakeTimeout, reader, writer);
             while (true) {
                 Frame frame = reader.next();
@@ -157,7 +157,8 @@ public final class ServerConversation {
     }
 
     private static void tell(Socket socket, FrameWriter writer, ProtocolException failure) {
-        if (writer == null || socket.isClosed()) {
+        if (writer == null || writer.cutShort() || socket.isClosed()) {
+            // Nothing written after a frame cut short could be read; closing says enough.
             return;
         }
         try {

@@ -7,12 +7,19 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The one place sockets are created and accepted, so that every connection gets the same
  * options and timeouts (and, in one place, whatever security the transport adds).
+ *
+ * <p>Sockets are those of {@link SocketChannel}s, used through their streams, which keep to the
+ * read timeout: {@link Socket#getChannel()} is there for sending a file's bytes straight from
+ * the page cache ({@code sendfile}) and for reading large payloads without a copy. Reads through
+ * the channel do not keep to the timeout. Interrupting a thread blocked on such a socket closes it.
  *
  * <p>Thread-safe; holds no resources.
  */
@@ -47,7 +54,7 @@ public final class Transport {
      * port if 0). The caller closes it.
      */
     public ServerSocket listen(InetAddress bindAddress, int port) throws IOException {
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = ServerSocketChannel.open().socket();
         try {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(bindAddress, port), BACKLOG);
@@ -73,7 +80,7 @@ public final class Transport {
     /** A configured connection to {@code address}. The caller closes it. */
     public Socket connect(InetSocketAddress address) throws IOException {
         Objects.requireNonNull(address, "address");
-        Socket socket = new Socket();
+        Socket socket = SocketChannel.open().socket();
         try {
             configure(socket);
             socket.connect(address, connectTimeoutMillis);

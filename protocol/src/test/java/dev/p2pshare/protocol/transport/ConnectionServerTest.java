@@ -104,6 +104,22 @@ class ConnectionServerTest {
     }
 
     @Test
+    void socketsHaveChannelsForSendingFilesAndAnyAddressShowsAsIpv4() throws Exception {
+        CountDownLatch servedWithChannel = new CountDownLatch(1);
+        try (ConnectionServer server = ConnectionServer.start("test", transport, null, 0, 2, socket -> {
+                    if (socket.getChannel() != null) {
+                        servedWithChannel.countDown();
+                    }
+                }, failures::add);
+                Socket client = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()))) {
+            assertThat(client.getChannel()).isNotNull();
+            assertThat(servedWithChannel.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.address().getAddress().getHostAddress()).isEqualTo("0.0.0.0");
+            assertThat(server.address().getPort()).isEqualTo(server.port());
+        }
+    }
+
+    @Test
     void threadsAreVirtualExactlyWhenTheRuntimeHasThem() throws Exception {
         assertThat(ConnectionThreads.virtual()).isEqualTo(Runtime.version().feature() >= 21);
         var executor = ConnectionThreads.perTask("probe-");
