@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -88,13 +89,35 @@ public final class FrameWriter implements Flushable {
         }
         long sent = 0;
         while (sent < length) {
-            long n = file.transferTo(position + sent, length - sent, fileTarget);
+            long n;
+            try {
+                n = file.transferTo(position + sent, length - sent, fileTarget);
+            } catch (IOException e) {
+                throw blame(e, file, position + sent);
+            }
             if (n <= 0) {
                 throw new EOFException("the file ended " + (length - sent) + " bytes before the payload did");
             }
             sent += n;
         }
         cutShort = false;
+    }
+
+    /**
+     * Says which side a failed file-to-channel transfer broke on: if the file can still be read
+     * where the transfer stopped, it was the connection (the other side went away, most likely),
+     * and that is a {@link SocketException}; otherwise the file's own failure.
+     */
+    private static IOException blame(IOException failure, FileChannel file, long position) {
+        try {
+            file.read(ByteBuffer.allocate(1), position);
+        } catch (IOException fileFailure) {
+            failure.addSuppressed(fileFailure);
+            return failure;
+        }
+        SocketException connectionFailure = new SocketException(failure.getMessage());
+        connectionFailure.initCause(failure);
+        return connectionFailure;
     }
 
     /**

@@ -9,8 +9,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.net.SocketException;
 import java.nio.channels.Channels;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -82,6 +85,42 @@ class DirectPayloadTest {
                     .isInstanceOf(EOFException.class).hasMessageContaining("1 bytes before the payload did");
         }
         assertThat(writer.cutShort()).isTrue();
+    }
+
+    @Test
+    void connectionFailingWhileAFileIsSentIsASocketFailure() throws IOException {
+        Path file = Files.write(folder.resolve("data"), content());
+        WritableByteChannel gone = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer source) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FrameWriter writer = new FrameWriter(new ByteArrayOutputStream(), gone);
+        try (FileChannel channel = FileChannel.open(file)) {
+            assertThatThrownBy(() -> writer.write(new Message.ChunkData(ID, 0), channel, 0, LENGTH))
+                    .isInstanceOf(SocketException.class).hasMessage("Broken pipe");
+        }
+        assertThat(writer.cutShort()).isTrue();
+    }
+
+    @Test
+    void fileFailingWhileItIsSentIsNotBlamedOnTheConnection() throws IOException {
+        Path file = Files.write(folder.resolve("data"), content());
+        FrameWriter writer = new FrameWriter(new ByteArrayOutputStream());
+        FileChannel channel = FileChannel.open(file);
+        channel.close();
+        assertThatThrownBy(() -> writer.write(new Message.ChunkData(ID, 0), channel, 0, LENGTH))
+                .isInstanceOf(ClosedChannelException.class);
     }
 
     @Test

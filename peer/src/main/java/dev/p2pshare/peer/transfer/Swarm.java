@@ -192,10 +192,9 @@ final class Swarm implements Closeable {
     void ended(SourceWorker worker, PeerEntry source, Optional<String> reason) {
         workers.remove(source.id(), worker);
         reason.ifPresent(why -> {
-            String failure = source.name() + " (" + source.host() + ":" + source.port() + "): " + why;
-            failures.add(failure);
+            failures.add(source.name() + " (" + source.host() + ":" + source.port() + "): " + why);
             if (!stopped) {
-                log.warn("dropping source {} for {}: {}", failure, part, why);
+                log.warn("dropping source {} ({}:{}) for {}: {}", source.name(), source.host(), source.port(), part, why);
             }
         });
     }

@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,7 +68,8 @@ public final class ServerConversation {
                 case VIOLATION -> "closed connection from " + remote + ": "
                         + ((ProtocolException) cause).code().wireName() + ": " + cause.getMessage();
                 case TIMEOUT -> "closed connection from " + remote + ": silent for too long";
-                case NETWORK -> "connection from " + remote + " ended: " + cause.getMessage();
+                case NETWORK -> "connection from " + remote + " ended: "
+                        + (cause.getMessage() != null ? cause.getMessage() : "the socket was closed");
                 case FAILURE -> "closed connection from " + remote + " after a failure: " + cause;
             };
         }
@@ -116,7 +118,8 @@ public final class ServerConversation {
             return new End(remote, EndKind.VIOLATION, e);
         } catch (SocketTimeoutException e) {
             return new End(remote, EndKind.TIMEOUT, e);
-        } catch (SocketException e) {
+        } catch (SocketException | ClosedChannelException e) {
+            // A socket closed under a blocked read shows as a ClosedChannelException on some runtimes.
             return new End(remote, EndKind.NETWORK, e);
         } catch (IOException | RuntimeException e) {
             tell(socket, writer, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));

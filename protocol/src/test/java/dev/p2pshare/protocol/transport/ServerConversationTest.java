@@ -1,0 +1,42 @@
+package dev.p2pshare.protocol.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ServerConversationTest {
+
+    private final Transport transport = Transport.withDefaults();
+
+    @Test
+    void socketClosedByThisSideWhileWaitingForARequestIsANetworkEndNotAFailure() throws Exception {
+        try (ServerSocket server = transport.listen(InetAddress.getLoopbackAddress(), 0);
+                Socket client = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        server.getLocalPort()))) {
+            Socket accepted = transport.accept(server);
+            CompletableFuture<ServerConversation.End> end = CompletableFuture.supplyAsync(() ->
+                    ServerConversation.run(accepted, "test", Duration.ofSeconds(5), (request, payload, writer) -> {
+                    }));
+            new FrameWriter(client.getOutputStream()).send(new Message.Hello(Message.VERSION, "test"));
+            assertThat(new FrameReader(client.getInputStream()).next().message()).isInstanceOf(Message.Welcome.class);
+
+            accepted.close();
+
+            ServerConversation.End ended = end.get(10, TimeUnit.SECONDS);
+            assertThat(ended.kind()).isEqualTo(ServerConversation.EndKind.NETWORK);
+            assertThat(ended.describe()).startsWith("connection from 127.0.0.1:").doesNotContain("null");
+        }
+    }
+}
