@@ -1,0 +1,155 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code swarm} benchmark: swarms of p2pshare peers timed against aria2 with opentracker and
+ * against plain TCP copies, all on this machine's loopback, results printed as Markdown.
+ */
+@Command(name = "swarm", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+            "Times swarms on loopback: seeders with a file and downloaders fetching it at the same moment, "
+                    + "until every downloader has it, verified byte for byte. Every run starts every program afresh.",
+            "",
+            "Contenders: p2pshare (its tracker and peer jars, timed from 'get' with the peers running, and "
+                    + "from their launch); aria2 with opentracker, 1 MiB pieces; and plain TCP copies, the ceiling. "
+                    + "Their runs alternate, so that a noisy machine slows all of them alike.",
+            "",
+            "Results go to standard output as Markdown, progress to standard error.",
+            ""
+        })
+final class SwarmCommand implements Callable<Integer> {
+
+    @Option(names = "--size", paramLabel = "MIB", defaultValue = "1024",
+            description = "Size of the shared file in MiB (default: ${DEFAULT-VALUE}).")
+    private int sizeMib;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Runs per contender and scenario; medians are reported (default: ${DEFAULT-VALUE}).")
+    private int runs;
+
+    @Option(names = "--scenario", paramLabel = "SxD", split = ",", defaultValue = "1x4,3x1",
+            description = "Seeders x downloaders, comma separated (default: ${DEFAULT-VALUE}).")
+    private List<String> scenarios;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where files go; its file system is part of what is measured "
+                    + "(default: /dev/shm/p2pshare-bench if /dev/shm exists, else bench/target/work).")
+    private Path directory;
+
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+            description = "The p2pshare checkout whose tracker/target/tracker.jar and peer/target/peer.jar run "
+                    + "(default: the current directory).")
+    private Path project;
+
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "The java launcher for the p2pshare jars (default: the one running this).")
+    private Path java;
+
+    @Option(names = "--no-aria2", description = "Leave aria2 out.")
+    private boolean noAria2;
+
+    @Option(names = "--aria2-file-allocation", paramLabel = "MODE", defaultValue = "none",
+            description = "aria2's --file-allocation (default: ${DEFAULT-VALUE}, its fastest here; aria2's own "
+                    + "default is prealloc).")
+    private String fileAllocation;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Give up on a run after this long (default: ${DEFAULT-VALUE}).")
+    private long timeoutSeconds;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (runs < 1 || sizeMib < 1 || timeoutSeconds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--runs, --size and --timeout must be 1 or more");
+        }
+        List<Scenario> parsed = new ArrayList<>();
+        for (String text : scenarios) {
+            try {
+                parsed.add(Scenario.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        P2pshareSwarm.Jars jars = jars();
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = spec.commandLine().getErr();
+
+        Workspace workspace = new Workspace(directory != null ? directory : defaultDirectory());
+        long size = (long) sizeMib << 20;
+        progress.println("bench: preparing a " + Units.bytes(size) + " file in " + workspace.root());
+        Path data = workspace.dataFile(size);
+        RunSetting.print(out, workspace, jars.java());
+
+        for (Scenario scenario : parsed) {
+            List<Contender> contenders = new ArrayList<>();
+            contenders.add(new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_RUNNING,
+                    timeout));
+            contenders.add(new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_LAUNCHED,
+                    timeout));
+            Optional<Contender> aria2 = Optional.empty();
+            if (!noAria2) {
+                aria2 = Optional.of(new Aria2Swarm(workspace, data, scenario, fileAllocation, timeout));
+                contenders.add(aria2.get());
+            }
+            contenders.add(new PlainCopy(workspace, data, scenario));
+            // Each run's downloads, and aria2's torrent, with a chunk of slack.
+            workspace.requireRoom(size * scenario.downloaders() + size / 4);
+            for (Contender contender : contenders) {
+                contender.prepare();
+            }
+            Results results = new Results(scenario, size);
+            for (int round = 0; round < runs; round++) {
+                for (int k = 0; k < contenders.size(); k++) {
+                    Contender contender = contenders.get((round + k) % contenders.size());
+                    String run = scenario + "-run" + (round + 1) + "-" + k;
+                    Measurement measurement = contender.run(run);
+                    results.add(contender, measurement);
+                    progress.printf(Locale.ROOT, "bench: %s run %d/%d, %s: %.2f s%s%n", scenario.title(), round + 1,
+                            runs, contender.label(), measurement.seconds(), measurement.fromOtherDownloaders().isPresent()
+                                    ? String.format(Locale.ROOT, " (%.0f%% from other downloaders)",
+                                            100 * measurement.fromOtherDownloaders().getAsDouble()) : "");
+                    progress.flush();
+                }
+            }
+            results.print(out, aria2);
+        }
+        return 0;
+    }
+
+    private P2pshareSwarm.Jars jars() {
+        Path tracker = project.resolve("tracker/target/tracker.jar").toAbsolutePath();
+        Path peer = project.resolve("peer/target/peer.jar").toAbsolutePath();
+        for (Path jar : List.of(tracker, peer)) {
+            if (!Files.isRegularFile(jar)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), jar + " is missing: build the jars with "
+                        + "'mvn -B -q package -DskipTests', or point --project at a checkout that has them");
+            }
+        }
+        Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
+        return new P2pshareSwarm.Jars(launcher, tracker, peer);
+    }
+
+    private static Path defaultDirectory() {
+        Path shared = Path.of("/dev/shm");
+        return Files.isDirectory(shared) ? shared.resolve("p2pshare-bench") : Path.of("bench", "target", "work");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.p2pshare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class ResultsTest {
+
+    private record Named(String label) implements Contender {
+        @Override
+        public Measurement run(String run) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertThat(Results.median(List.of(5.0, 1.0, 3.0))).isEqualTo(3.0);
+        assertThat(Results.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+    }
+
+    @Test
+    void tableShowsMediansAndRatiosToTheReference() {
+        Contender ours = new Named("ours, fast");
+        Contender theirs = new Named("theirs 1.0");
+        Results results = new Results(new Scenario(1, 4), 1L << 30);
+        for (double seconds : new double[] {4, 2, 3}) {
+            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75)));
+        }
+        for (double seconds : new double[] {8, 6, 7}) {
+            results.add(theirs, new Measurement(seconds, OptionalDouble.empty()));
+        }
+        StringWriter text = new StringWriter();
+        results.print(new PrintWriter(text), Optional.of(theirs));
+        assertThat(text.toString()).contains("### 1 seeder → 4 downloaders, 1.0 GiB, 3 runs")
+                .contains("| contender | median | min | max | median ÷ theirs |")
+                .contains("| ours, fast | 3.00 s | 2.00 s | 4.00 s | 0.43 |")
+                .contains("| theirs 1.0 | 7.00 s | 6.00 s | 8.00 s | 1.00 |")
+                .contains("ours, fast: downloaders got 75% of their bytes from each other (median).");
+    }
+
+    @Test
+    void scenariosReadAsSeedersByDownloaders() {
+        assertThat(Scenario.parse("3x1")).isEqualTo(new Scenario(3, 1));
+        assertThat(new Scenario(3, 1).title()).isEqualTo("3 seeders → 1 downloader");
+        assertThatThrownBy(() -> Scenario.parse("0x4")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Scenario.parse("1y4")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
