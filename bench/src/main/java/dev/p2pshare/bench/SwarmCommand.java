@@ -64,8 +64,9 @@ final class SwarmCommand implements Callable<Integer> {
     private boolean noAria2;
 
     @Option(names = "--aria2-file-allocation", paramLabel = "MODE", defaultValue = "none",
-            description = "aria2's --file-allocation (default: ${DEFAULT-VALUE}, its fastest here; aria2's own "
-                    + "default is prealloc).")
+            description = "aria2's --file-allocation (default: ${DEFAULT-VALUE}, no work before the download; "
+                    + "falloc measured the same within noise on tmpfs; aria2's own default, prealloc, writes "
+                    + "the file twice).")
     private String fileAllocation;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
@@ -125,7 +126,7 @@ final class SwarmCommand implements Callable<Integer> {
                     results.add(contender, measurement);
                     progress.printf(Locale.ROOT, "bench: %s run %d/%d, %s: %.2f s%s%n", scenario.title(), round + 1,
                             runs, contender.label(), measurement.seconds(), measurement.fromOtherDownloaders().isPresent()
-                                    ? String.format(Locale.ROOT, " (%.0f%% from other downloaders)",
+                                    && scenario.downloaders() > 1 ? String.format(Locale.ROOT, " (%.0f%% from other downloaders)",
                                             100 * measurement.fromOtherDownloaders().getAsDouble()) : "");
                     progress.flush();
                 }
