@@ -66,7 +66,8 @@ final class P2pshareSwarm implements Contender {
         List<ChildProcess> started = new ArrayList<>();
         try {
             ChildProcess tracker = launch(started, "tracker", List.of(jars.java().toString(), "-jar",
-                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1"), logs);
+                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1", "--state",
+                    workspace.root().resolve("p2pshare/tracker-state").toString()), logs);
             String address = "127.0.0.1:" + port(tracker.awaitLine(LISTENING.asPredicate(), STARTUP));
             List<ChildProcess> seeders = new ArrayList<>();
             for (int i = 1; i <= scenario.seeders(); i++) {

@@ -10,6 +10,8 @@ import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.peer.net.TrackerTrust;
+import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadJob;
@@ -22,7 +24,10 @@ import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
@@ -51,6 +56,7 @@ public final class Peer implements Closeable {
     public static final int SEARCH_LIMIT = 100;
 
     private final PeerConfig config;
+    private final NodeIdentity identity;
     private final StateDirectory state;
     private final SharedFiles files;
     private final FolderScanner.Result initialScan;
@@ -60,9 +66,10 @@ public final class Peer implements Closeable {
     private final Downloads downloads;
     private final TargetResolver resolver;
 
-    private Peer(PeerConfig config, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
+    private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads) {
         this.config = config;
+        this.identity = identity;
         this.state = state;
         this.files = files;
         this.initialScan = initialScan;
@@ -87,7 +94,9 @@ public final class Peer implements Closeable {
         SharedFiles files = new SharedFiles();
         files.addAll(scan.files());
         PartialFiles partials = new PartialFiles();
-        Transport transport = Transport.withDefaults();
+        NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), config.name());
+        TrackerTrust trust = TrackerTrust.load(state.root(), config.tracker(), config.trackerId());
+        Transport transport = Transport.tls(new TlsLayer(identity));
         ChunkServer server;
         try {
             server = ChunkServer.start(transport, null, config.port(), id -> files.get(id)
@@ -97,10 +106,13 @@ public final class Peer implements Closeable {
             throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
                     + "; choose another with --port, or 0 for any free port", e);
         }
-        TrackerLink link = new TrackerLink(transport, new TrackerLink.Settings(config.tracker(), config.name(),
+        TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.tracker(), config.name(),
                 server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT), files, partials::holdings);
         try {
             link.start();
+        } catch (UntrustedTrackerException e) {
+            server.close();
+            throw new PeerException(e.getMessage(), e);
         } catch (IOException e) {
             server.close();
             throw new PeerException("cannot register with the tracker at " + config.tracker() + ": " + e.getMessage()
@@ -112,13 +124,18 @@ public final class Peer implements Closeable {
         Downloads downloads = new Downloads(transport, state, files, partials, publisher,
                 id -> link.locate(id.hex()), link::announcePartial, link::peerId,
                 new Downloads.Settings(config.sourceWait(), Downloads.Settings.DEFAULTS.stallLimit()));
-        Peer peer = new Peer(config, state, files, scan, server, link, publisher, downloads);
+        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads);
         downloads.resumeUnfinished();
         return peer;
     }
 
     public PeerConfig config() {
         return config;
+    }
+
+    /** The id this peer proves on every connection, which the tracker lists it under. */
+    public NodeId id() {
+        return identity.id();
     }
 
     /** What indexing the folder found at start. */

@@ -1,23 +1,27 @@
 package dev.p2pshare.peer;
 
 import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a peer runs.
  *
  * @param folder the shared folder, where downloads land too
  * @param tracker where the tracker listens
+ * @param trackerId the id the tracker must prove, pinned by the user; empty to trust the id it
+ *     proves on first contact
  * @param port the TCP port to serve chunks on, or 0 for a free one
  * @param name how other peers see this one
  * @param heartbeat how often to tell the tracker this peer is alive
  * @param sourceWait how long a download with no source keeps looking before it gives up
  * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
  */
-public record PeerConfig(Path folder, Endpoint tracker, int port, String name, Duration heartbeat,
+public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> trackerId, int port, String name, Duration heartbeat,
         Duration sourceWait, long uploadLimit) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
@@ -35,6 +39,7 @@ public record PeerConfig(Path folder, Endpoint tracker, int port, String name, D
     public PeerConfig {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(tracker, "tracker");
+        Objects.requireNonNull(trackerId, "trackerId");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
         }

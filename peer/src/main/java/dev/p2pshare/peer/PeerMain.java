@@ -7,7 +7,6 @@ import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
-import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -65,10 +64,13 @@ public final class PeerMain implements Callable<Integer> {
             description = "The folder to share; created if missing. Downloads are saved here.")
     private Path folder;
 
-    @Option(names = "--tracker", paramLabel = "HOST:PORT", defaultValue = PeerConfig.DEFAULT_TRACKER,
-            converter = EndpointConverter.class,
-            description = "Where the tracker listens (default: ${DEFAULT-VALUE}).")
-    private Endpoint tracker;
+    @Option(names = "--tracker", paramLabel = "HOST:PORT[#ID]", defaultValue = PeerConfig.DEFAULT_TRACKER,
+            converter = TrackerAddressConverter.class,
+            description = {"Where the tracker listens (default: ${DEFAULT-VALUE}).",
+                "With #ID, the tracker must prove that id, as it prints it at start. Without it, the id the "
+                        + "tracker proves on first contact is trusted and kept in FOLDER/.p2pshare/known-trackers; "
+                        + "a tracker that later proves another id is refused."})
+    private TrackerAddress tracker;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "TCP port to serve other peers on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -129,6 +131,7 @@ public final class PeerMain implements Callable<Integer> {
         out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
                 peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
                 config.tracker());
+        out.printf("peer id %s%n", peer.id().grouped());
         out.flush();
         if (serve) {
             return serveUntilStopped(peer);
@@ -189,7 +192,7 @@ public final class PeerMain implements Callable<Integer> {
         if (uploadLimitMib < 0) {
             throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
         }
-        return new PeerConfig(folder, tracker, port, peerName, Duration.ofSeconds(heartbeatSeconds),
+        return new PeerConfig(folder, tracker.endpoint(), tracker.id(), port, peerName, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L);
     }
 
@@ -223,12 +226,12 @@ public final class PeerMain implements Callable<Integer> {
         };
     }
 
-    /** Parses {@code HOST:PORT} options. */
-    static final class EndpointConverter implements CommandLine.ITypeConverter<Endpoint> {
+    /** Parses {@code HOST:PORT[#ID]} options. */
+    static final class TrackerAddressConverter implements CommandLine.ITypeConverter<TrackerAddress> {
         @Override
-        public Endpoint convert(String value) {
+        public TrackerAddress convert(String value) {
             try {
-                return Endpoint.parse(value);
+                return TrackerAddress.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

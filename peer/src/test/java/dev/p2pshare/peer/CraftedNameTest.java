@@ -2,6 +2,8 @@ package dev.p2pshare.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -11,7 +13,7 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -53,10 +55,10 @@ class CraftedNameTest {
 
     @BeforeEach
     void startPeerAgainstACraftedTracker() throws Exception {
-        tracker = ConnectionServer.start("crafted", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
+        tracker = ConnectionServer.start("crafted", Transport.tls(new TlsLayer(NodeIdentity.generate("crafted"))), InetAddress.getLoopbackAddress(), 0, 16,
                 this::answerWithCraftedNames, failure -> { });
         folder = Files.createDirectories(temp.resolve("deep/inside/shared"));
-        peer = Peer.start(new PeerConfig(folder, new Endpoint("127.0.0.1", tracker.port()), 0, "victim",
+        peer = Peer.start(new PeerConfig(folder, new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, "victim",
                 Duration.ofSeconds(30), Duration.ofSeconds(1), 0), bytes -> { });
     }
 
@@ -75,7 +77,7 @@ class CraftedNameTest {
                 if (request instanceof Message.Hello) {
                     writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
                 } else if (request instanceof Message.Register) {
-                    writer.send(new Message.Registered(PeerId.of("c".repeat(64)), "127.0.0.1", 30));
+                    writer.send(new Message.Registered(NodeId.of("c".repeat(64)), "127.0.0.1", 30));
                 } else if (request instanceof Message.Locate) {
                     sendRaw(socket.getOutputStream(), "{\"type\":\"locate-result\",\"file\":{\"id\":\"" + ID
                             + "\",\"name\":\"" + ESCAPING_NAME + "\",\"size\":6},\"sources\":[{\"id\":\"" + "d".repeat(64)

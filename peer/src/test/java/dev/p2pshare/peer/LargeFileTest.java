@@ -1,6 +1,8 @@
 package dev.p2pshare.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.Manifest;
@@ -45,7 +47,8 @@ class LargeFileTest {
             PeerEntry source = carol.resolve(hit.id().hex(), java.util.List.of()).located().sources().get(0).peer();
             assertThat(source.port()).isEqualTo(alice.serving().port());
 
-            try (SourceConnection connection = SourceConnection.open(Transport.withDefaults(), source)) {
+            try (SourceConnection connection = SourceConnection.open(
+                    Transport.tls(new TlsLayer(NodeIdentity.generate("reader"))), source)) {
                 Manifest manifest = connection.manifest(hit.id());
                 assertThat(manifest.size()).isEqualTo(SIZE);
                 assertThat(manifest.chunkCount()).isEqualTo(10_241);

@@ -38,7 +38,12 @@ class PeerJarIT {
     private int trackerPort;
 
     private JarProcess start(Path jar, String... args) throws Exception {
-        JarProcess process = JarProcess.start(jar, temp, args);
+        List<String> all = new ArrayList<>(List.of(args));
+        if (jar.equals(TRACKER_JAR)) {
+            // Restarted trackers keep their identity, as a real one does, and the user's home is left alone.
+            all.addAll(List.of("--state", temp.resolve("tracker-state").toString()));
+        }
+        JarProcess process = JarProcess.start(jar, temp, all.toArray(String[]::new));
         processes.add(process);
         return process;
     }

@@ -4,7 +4,10 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
 import dev.p2pshare.tracker.Tracker;
 import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -29,6 +33,7 @@ final class TestNetwork implements AutoCloseable {
     private final Path root;
     private final List<Peer> peers = new ArrayList<>();
     private final List<Socket> ghosts = new ArrayList<>();
+    private final NodeIdentity trackerIdentity = NodeIdentity.generate("tracker");
     private Tracker tracker;
     private int trackerPort;
 
@@ -37,10 +42,13 @@ final class TestNetwork implements AutoCloseable {
         startTracker(0);
     }
 
-    /** Starts a tracker on {@code port} (0 for any), as after a restart when given the old port. */
+    /**
+     * Starts a tracker on {@code port} (0 for any), as after a restart when given the old port;
+     * it is the same tracker each time, with the same identity.
+     */
     void startTracker(int port) throws IOException {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), port, Duration.ofSeconds(30),
-                Duration.ofMillis(100), Clock.systemUTC()));
+                Duration.ofMillis(100), Clock.systemUTC(), trackerIdentity));
         trackerPort = tracker.port();
     }
 
@@ -71,7 +79,7 @@ final class TestNetwork implements AutoCloseable {
      * heartbeats every second, and gives up on a download after two seconds without sources.
      */
     Peer startPeer(String name, long uploadLimit) throws IOException, PeerException {
-        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), 0, name, Duration.ofSeconds(1),
+        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), Optional.empty(), 0, name, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), uploadLimit), bytes -> { });
         peers.add(peer);
         return peer;
@@ -90,9 +98,8 @@ final class TestNetwork implements AutoCloseable {
      * killed.
      */
     Socket registerGhost(String name, int port, List<FileEntry> files) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), trackerPort), 5_000);
-        socket.setSoTimeout(10_000);
+        Socket socket = Transport.tls(new TlsLayer(NodeIdentity.generate(name)), Duration.ofSeconds(5),
+                Duration.ofSeconds(10)).connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), trackerPort));
         FrameWriter writer = new FrameWriter(socket.getOutputStream());
         FrameReader reader = new FrameReader(socket.getInputStream());
         writer.send(new Message.Hello(Message.VERSION, "test-ghost"));

@@ -93,7 +93,7 @@ public sealed interface Message {
     }
 
     /** Tracker to peer: the session is open under {@code peerId}; heartbeat well within {@code ttlSeconds}. */
-    record Registered(PeerId peerId, String host, int ttlSeconds) implements Message {
+    record Registered(NodeId peerId, String host, int ttlSeconds) implements Message {
         public Registered {
             Objects.requireNonNull(peerId, "peerId");
             Checks.text("host", host, 1, Limits.MAX_HOST_CHARS);

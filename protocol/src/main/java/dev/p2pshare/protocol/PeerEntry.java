@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param port the TCP port the peer serves chunks on
  * @param files how many files the peer shares
  */
-public record PeerEntry(PeerId id, String name, String host, int port, int files) {
+public record PeerEntry(NodeId id, String name, String host, int port, int files) {
 
     public PeerEntry {
         Objects.requireNonNull(id, "id");

@@ -18,7 +18,7 @@ class MessageGoldenTest {
     private static final String FILE_HEX = "46720e88f936d133da42bc02170ddd268966d986f7f76115dc08751e33a78ecb";
     private static final String PEER_HEX = "9c1b2f44d0a5e3c7b8a6f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566";
     private static final FileId FILE = FileId.of(FILE_HEX);
-    private static final PeerId PEER = PeerId.of(PEER_HEX);
+    private static final NodeId PEER = NodeId.of(PEER_HEX);
     private static final FileEntry ENTRY = new FileEntry(FILE, "notes.txt", 6);
     private static final PeerEntry SOURCE = new PeerEntry(PEER, "alice", "192.168.1.20", 40123, 12);
 

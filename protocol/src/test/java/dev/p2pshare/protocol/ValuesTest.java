@@ -81,7 +81,7 @@ class ValuesTest {
     @Test
     void freeTextFieldsRefuseEscapesAndBidiControls() {
         assertThatThrownBy(() -> new Message.Hello(1, "evil\u001b[31m")).hasMessageContaining("U+001B");
-        assertThatThrownBy(() -> new PeerEntry(PeerId.of("a".repeat(64)), "alice", "1.2.3.4\u202E", 1, 0))
+        assertThatThrownBy(() -> new PeerEntry(NodeId.of("a".repeat(64)), "alice", "1.2.3.4\u202E", 1, 0))
                 .hasMessageContaining("U+202E");
         assertThatThrownBy(() -> new Message.ErrorReply(ErrorCode.INTERNAL, "\u001b]0;owned\u0007"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -3,7 +3,7 @@ package dev.p2pshare.tracker;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SearchHit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +44,7 @@ final class FileIndex {
      * @param size the size the first sharer announced; others may have announced another, which
      *     only a downloader can settle (the file id commits to the real size)
      */
-    record IndexedFile(FileId id, long size, Map<PeerId, Holding> holders) {
+    record IndexedFile(FileId id, long size, Map<NodeId, Holding> holders) {
 
         /** One of the names the file is shared under; which one is unspecified. */
         String name() {
@@ -74,7 +74,7 @@ final class FileIndex {
     }
 
     /** Records that {@code holder} shares the whole {@code file}. The first size given for an id is the one listed. */
-    void add(FileEntry file, PeerId holder) {
+    void add(FileEntry file, NodeId holder) {
         put(file, holder, new Holding(file.name(), true, Manifest.chunkCount(file.size())));
     }
 
@@ -82,11 +82,11 @@ final class FileIndex {
      * Records that {@code holder} has {@code chunks} of {@code file}'s chunks and is downloading
      * the rest. A peer listed as having the whole file stays so.
      */
-    void addPartial(FileEntry file, PeerId holder, int chunks) {
+    void addPartial(FileEntry file, NodeId holder, int chunks) {
         put(file, holder, new Holding(file.name(), false, chunks));
     }
 
-    private void put(FileEntry file, PeerId holder, Holding holding) {
+    private void put(FileEntry file, NodeId holder, Holding holding) {
         // The holder goes in inside compute, so that no reader sees the file without one.
         files.compute(file.id().hex(), (key, indexed) -> {
             IndexedFile present = indexed != null ? indexed
@@ -97,7 +97,7 @@ final class FileIndex {
     }
 
     /** Records that {@code holder} no longer shares {@code id}; forgets the file when nobody does. */
-    void remove(FileId id, PeerId holder) {
+    void remove(FileId id, NodeId holder) {
         files.computeIfPresent(id.hex(), (key, file) -> {
             file.holders().remove(holder);
             return file.holders().isEmpty() ? null : file;

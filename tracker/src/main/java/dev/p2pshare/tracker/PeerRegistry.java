@@ -4,11 +4,10 @@ import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import java.io.Closeable;
 import java.net.InetAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +32,7 @@ final class PeerRegistry {
 
     private final Clock clock;
     private final Duration ttl;
-    private final SecureRandom random = new SecureRandom();
-    private final Map<PeerId, RegisteredPeer> peers = new ConcurrentHashMap<>();
+    private final Map<NodeId, RegisteredPeer> peers = new ConcurrentHashMap<>();
     private final FileIndex files = new FileIndex();
     private final ReentrantLock changes = new ReentrantLock();
 
@@ -53,19 +51,31 @@ final class PeerRegistry {
         return files;
     }
 
+    /** A session just opened, and the one it replaced, if the same peer was still listed. */
+    record Registration(RegisteredPeer peer, Optional<RegisteredPeer> replaced) {
+    }
+
     /**
-     * Opens a session for a peer serving on {@code host:port} with {@code initialFiles}. A file's
-     * size is listed as the first peer announced it: the tracker cannot check sizes, downloaders
-     * can (the id commits to the size), so a different size from another peer is not refused.
+     * Opens a session for peer {@code id} serving on {@code host:port} with {@code initialFiles}.
+     * The id is the one the peer proved on its connection, so a session still listed under it
+     * belongs to the same peer, back before its old connection was noticed to be gone: that
+     * session ends, and its connection is the caller's to close (outside the lock).
+     *
+     * <p>A file's size is listed as the first peer announced it: the tracker cannot check sizes,
+     * downloaders can (the id commits to the size), so a different size from another peer is not
+     * refused.
      */
-    RegisteredPeer register(String name, InetAddress host, int port, List<FileEntry> initialFiles, Closeable connection) {
+    Registration register(NodeId id, String name, InetAddress host, int port, List<FileEntry> initialFiles,
+            Closeable connection) {
         changes.lock();
         try {
-            PeerId id = newPeerId();
+            RegisteredPeer previous = peers.get(id);
+            Optional<RegisteredPeer> replaced = previous != null && removeLocked(previous) ? Optional.of(previous)
+                    : Optional.empty();
             RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant());
             addFiles(peer, initialFiles);
             peers.put(id, peer);
-            return peer;
+            return new Registration(peer, replaced);
         } finally {
             changes.unlock();
         }
@@ -190,7 +200,7 @@ final class PeerRegistry {
     }
 
     /** The peer with {@code id}, if online. */
-    Optional<RegisteredPeer> peer(PeerId id) {
+    Optional<RegisteredPeer> peer(NodeId id) {
         return Optional.ofNullable(peers.get(id));
     }
 
@@ -244,9 +254,4 @@ final class PeerRegistry {
         peer.filesChanged();
     }
 
-    private PeerId newPeerId() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return PeerId.ofBytes(bytes);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.FileId;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 final class RegisteredPeer {
 
-    private final PeerId id;
+    private final NodeId id;
     private final String name;
     private final InetAddress host;
     private final int port;
@@ -27,7 +27,7 @@ final class RegisteredPeer {
     private volatile int fileCount;
     private volatile Instant lastSeen;
 
-    RegisteredPeer(PeerId id, String name, InetAddress host, int port, Closeable connection, Instant now) {
+    RegisteredPeer(NodeId id, String name, InetAddress host, int port, Closeable connection, Instant now) {
         this.id = id;
         this.name = name;
         this.host = host;
@@ -36,7 +36,7 @@ final class RegisteredPeer {
         this.lastSeen = now;
     }
 
-    PeerId id() {
+    NodeId id() {
         return id;
     }
 

@@ -1,5 +1,7 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -23,11 +25,13 @@ public final class Tracker implements Closeable {
     /** How long a new connection has to send its {@code hello}. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
+    private final NodeId id;
     private final PeerRegistry registry;
     private final ExpirySweeper sweeper;
     private final ConnectionServer server;
 
-    private Tracker(PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server) {
+    private Tracker(NodeId id, PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server) {
+        this.id = id;
         this.registry = registry;
         this.sweeper = sweeper;
         this.server = server;
@@ -44,12 +48,18 @@ public final class Tracker implements Closeable {
         // the read timeout only needs to catch connections that never register.
         Duration readTimeout = config.peerTtl().multipliedBy(2).compareTo(Transport.DEFAULT_READ_TIMEOUT) > 0
                 ? config.peerTtl().multipliedBy(2) : Transport.DEFAULT_READ_TIMEOUT;
-        Transport transport = new Transport(Transport.DEFAULT_CONNECT_TIMEOUT, readTimeout);
+        Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
+                readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
                 MAX_CONNECTIONS, socket -> new TrackerSession(socket, registry, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
-        return new Tracker(registry, sweeper, server);
+        return new Tracker(config.identity().id(), registry, sweeper, server);
+    }
+
+    /** The id the tracker proves on every connection. */
+    public NodeId id() {
+        return id;
     }
 
     /** The port the tracker listens on. */

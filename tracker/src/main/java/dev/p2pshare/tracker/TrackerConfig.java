@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param peerTtl how long a peer stays listed without a heartbeat
  * @param sweepInterval how often silent peers are looked for
  * @param clock the time that {@code peerTtl} is measured in; tests move it by hand
+ * @param identity who the tracker proves to be on every connection
  */
-public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock) {
+public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
+        NodeIdentity identity) {
 
     /** The port a tracker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6969;
@@ -35,5 +38,6 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
             throw new IllegalArgumentException("the sweep interval must be positive");
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(identity, "identity");
     }
 }

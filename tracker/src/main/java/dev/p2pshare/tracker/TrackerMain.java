@@ -1,11 +1,13 @@
 package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,7 +31,9 @@ import picocli.CommandLine.Spec;
                     + "they share; anyone connected can search the index and locate the peers that share a file. "
                     + "File contents never pass through the tracker.",
             "",
-            "When ready it prints a line containing 'listening on HOST:PORT'. Stop it with Ctrl-C.",
+            "Every connection is TLS 1.3, and the tracker proves its identity, kept in --state, on each. When "
+                    + "ready it prints a line containing 'listening on HOST:PORT', then the tracker's id. Stop it "
+                    + "with Ctrl-C.",
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit status:%n",
@@ -54,6 +58,12 @@ public final class TrackerMain implements Callable<Integer> {
     @Option(names = "--peer-ttl", paramLabel = "SECONDS", defaultValue = "" + TrackerConfig.DEFAULT_PEER_TTL_SECONDS,
             description = "Forget a peer after this many seconds without a heartbeat (default: ${DEFAULT-VALUE}).")
     private int peerTtlSeconds;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Where the tracker keeps its identity: the key and certificate it proves itself with "
+                    + "to every peer (default: ~/.p2pshare-tracker). Keep it: peers that pinned the tracker "
+                    + "refuse a tracker whose identity changed.")
+    private Path state;
 
     @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
     private boolean verbose;
@@ -81,8 +91,16 @@ public final class TrackerMain implements Callable<Integer> {
         if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
+        Path stateFolder = state != null ? state : Path.of(System.getProperty("user.home"), ".p2pshare-tracker");
+        NodeIdentity identity;
+        try {
+            identity = NodeIdentity.loadOrCreate(stateFolder, "p2pshare tracker");
+        } catch (IOException e) {
+            throw new IOException("cannot read or create the tracker's identity in " + stateFolder + ": "
+                    + e.getMessage(), e);
+        }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
-                new MonotonicClock());
+                new MonotonicClock(), identity);
         Tracker tracker;
         try {
             tracker = Tracker.start(config);
@@ -104,6 +122,8 @@ public final class TrackerMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("tracker listening on %s (peers expire after %d s without a heartbeat)%n",
                 tracker.endpoint(), peerTtlSeconds);
+        out.printf("tracker id %s%npeers can pin it: --tracker HOST:%d#%s%n", identity.id().grouped(),
+                tracker.port(), identity.id().hex());
         out.flush();
         new CountDownLatch(1).await();
         return 0;

@@ -7,11 +7,12 @@ import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
-import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.protocol.transport.Transport;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -113,11 +114,27 @@ final class TrackerSession {
             throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already registered as " + peer);
         }
         InetAddress host = socket.getInetAddress();
-        peer = registry.register(register.name(), host, register.port(), register.files(), socket);
+        // The tracker only listens over TLS, where every client proves an id.
+        NodeId id = Transport.remoteId(socket).orElseThrow(() -> new IllegalStateException(
+                "a connection without a proven id reached the tracker"));
+        PeerRegistry.Registration registration = registry.register(id, register.name(), host, register.port(),
+                register.files(), socket);
+        peer = registration.peer();
+        registration.replaced().ifPresent(this::endReplaced);
         int files = register.files().size();
         log.info("peer {} joined from {} with {} {}", peer, host.getHostAddress() + ":" + register.port(), files,
                 files == 1 ? "file" : "files");
         return new Message.Registered(peer.id(), host.getHostAddress(), (int) registry.ttl().toSeconds());
+    }
+
+    /** Closes the connection of a session that the same peer, connecting again, replaced. */
+    private void endReplaced(RegisteredPeer replaced) {
+        log.info("peer {} connected again; its previous connection is closed", replaced);
+        try {
+            replaced.connection().close();
+        } catch (IOException e) {
+            log.debug("closing the previous connection of peer {} failed: {}", replaced, e.getMessage());
+        }
     }
 
     private Message locate(String idPrefix) throws ProtocolException {
@@ -132,7 +149,7 @@ final class TrackerSession {
         }
         IndexedFile file = found.get(0);
         List<SourceEntry> sources = new ArrayList<>();
-        for (Map.Entry<PeerId, FileIndex.Holding> holder : file.holders().entrySet()) {
+        for (Map.Entry<NodeId, FileIndex.Holding> holder : file.holders().entrySet()) {
             Optional<RegisteredPeer> online = registry.peer(holder.getKey());
             online.ifPresent(peer -> sources.add(new SourceEntry(entry(peer), holder.getValue().complete(),
                     holder.getValue().chunks())));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class FileIndexTest {
 
-    private static final PeerId ALICE = PeerId.of("a".repeat(64));
-    private static final PeerId BOB = PeerId.of("b".repeat(64));
-    private static final PeerId CAROL = PeerId.of("c".repeat(64));
+    private static final NodeId ALICE = NodeId.of("a".repeat(64));
+    private static final NodeId BOB = NodeId.of("b".repeat(64));
+    private static final NodeId CAROL = NodeId.of("c".repeat(64));
 
     private final FileIndex index = new FileIndex();
 
@@ -134,8 +134,8 @@ class FileIndexTest {
                 .containsExactly(first, second, third);
     }
 
-    private void shareAll(FileEntry file, PeerId... holders) {
-        for (PeerId holder : holders) {
+    private void shareAll(FileEntry file, NodeId... holders) {
+        for (NodeId holder : holders) {
             index.add(file, holder);
         }
     }

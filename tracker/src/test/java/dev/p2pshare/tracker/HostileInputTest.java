@@ -2,13 +2,14 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,7 +46,7 @@ class HostileInputTest {
     @BeforeEach
     void startTrackerWithABystander() throws IOException {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Clock.systemUTC()));
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
         bystander = TrackerClient.connect(tracker.port());
         bystander.hello();
         bystander.register("bystander", 7001, SHARED);
@@ -237,7 +238,7 @@ class HostileInputTest {
                 new Message.Hello(1, "second-hello"),
                 new Message.Welcome(1, "confused"),
                 new Message.Ok(),
-                new Message.Registered(PeerId.of("e".repeat(64)), "10.0.0.1", 30),
+                new Message.Registered(NodeId.of("e".repeat(64)), "10.0.0.1", 30),
                 new Message.ErrorReply(ErrorCode.INTERNAL, "echo"));
     }
 

@@ -11,6 +11,7 @@ import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ class ManySessionsTest {
     void twoThousandOpenSessionsAreListedAndCountedUntilTheyClose() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (Tracker tracker = Tracker.start(new TrackerConfig(loopback, 0, Duration.ofMinutes(10),
-                Duration.ofSeconds(1), Clock.systemUTC()))) {
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")))) {
             List<Socket> sessions = new ArrayList<>(SESSIONS);
             try {
                 for (int n = 0; n < SESSIONS; n++) {
@@ -71,10 +72,8 @@ class ManySessionsTest {
      * requests leave in one write; the socket is all that is kept, so that thousands stay cheap.
      */
     private static Socket openSession(InetSocketAddress tracker, String name) throws IOException {
-        Socket socket = new Socket();
+        Socket socket = TrackerClient.transport(NodeIdentity.generate(name)).connect(tracker);
         try {
-            socket.setSoTimeout((int) TrackerClient.READ_TIMEOUT.toMillis());
-            socket.connect(tracker, (int) TrackerClient.CONNECT_TIMEOUT.toMillis());
             ByteArrayOutputStream requests = new ByteArrayOutputStream();
             FrameWriter writer = new FrameWriter(requests);
             writer.write(new Message.Hello(Message.VERSION, "many-sessions"));

@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
@@ -9,12 +10,12 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.SourceEntry;
-import org.assertj.core.groups.Tuple;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class PartialSourcesTest {
     @BeforeEach
     void start() throws IOException {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofHours(1), Clock.systemUTC()));
+                Duration.ofHours(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
     }
 
     @AfterEach

@@ -2,12 +2,13 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
 import java.io.Closeable;
@@ -224,7 +225,8 @@ class PeerRegistryTest {
     }
 
     private RegisteredPeer register(String name, FileEntry... files) {
-        return registry.register(name, HOST, 7000, List.of(files), NO_CONNECTION);
+        return registry.register(NodeIdentity.generate(name).id(), name, HOST, 7000, List.of(files), NO_CONNECTION)
+                .peer();
     }
 
     /** A peer sharing exactly {@link Limits#MAX_FILES_PER_PEER} files, announced a message's worth at a time. */
@@ -243,7 +245,7 @@ class PeerRegistryTest {
     }
 
     /** Who holds each listed file, copied so that later changes do not show through. */
-    private Map<FileId, Set<PeerId>> holdersById() {
+    private Map<FileId, Set<NodeId>> holdersById() {
         return registry.files().withPrefix("", Integer.MAX_VALUE).stream()
                 .collect(Collectors.toMap(IndexedFile::id, file -> Set.copyOf(file.holders().keySet())));
     }

@@ -5,6 +5,10 @@ import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -40,18 +44,33 @@ final class TrackerClient implements Closeable {
         this.writer = new FrameWriter(socket.getOutputStream());
     }
 
-    /** Connects to the tracker on {@code port} of 127.0.0.1; says nothing yet. */
+    /**
+     * Connects over TLS to the tracker on {@code port} of 127.0.0.1 as a new node, with an
+     * identity of its own; says nothing yet.
+     */
     static TrackerClient connect(int port) throws IOException {
-        Socket socket = new Socket();
+        return connect(port, NodeIdentity.generate("tracker-test"));
+    }
+
+    /** Connects over TLS to the tracker on {@code port} of 127.0.0.1 as {@code identity}; says nothing yet. */
+    static TrackerClient connect(int port, NodeIdentity identity) throws IOException {
+        Socket socket = transport(identity).connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
         try {
-            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-            socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port),
-                    (int) CONNECT_TIMEOUT.toMillis());
             return new TrackerClient(socket);
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** The transport test clients use: TLS as {@code identity}, with the test timeouts. */
+    static Transport transport(NodeIdentity identity) {
+        return Transport.tls(new TlsLayer(identity), CONNECT_TIMEOUT, READ_TIMEOUT);
+    }
+
+    /** The id the tracker proved in the handshake. */
+    NodeId trackerId() {
+        return Transport.remoteId(socket).orElseThrow();
     }
 
     /** Opens the conversation with a protocol version 1 {@code hello}; expects {@code welcome}. */

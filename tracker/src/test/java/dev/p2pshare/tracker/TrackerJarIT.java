@@ -2,6 +2,9 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
@@ -69,6 +72,29 @@ class TrackerJarIT {
     }
 
     @Test
+    void keepsItsIdentityOwnerOnlyAcrossRestartsAndPrintsItsId() throws Exception {
+        Process first = start("--port", "0");
+        int port = awaitListeningPort(first);
+        NodeId id;
+        try (TrackerClient peer = TrackerClient.connect(port)) {
+            id = peer.trackerId();
+        }
+        assertThat(stdout()).contains("tracker id " + id.grouped())
+                .contains("peers can pin it: --tracker HOST:" + port + "#" + id.hex());
+        Path identity = output.resolve("state").resolve(NodeIdentity.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(identity))).isEqualTo("rw-------");
+        assertThat(stdout() + stderr()).as("the key is never printed").doesNotContain("PRIVATE KEY");
+        first.destroy();
+        assertThat(first.waitFor(PROCESS_WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        Process second = start("--port", "0");
+        int secondPort = awaitListeningPort(second);
+        try (TrackerClient peer = TrackerClient.connect(secondPort)) {
+            assertThat(peer.trackerId()).as("the same identity after a restart").isEqualTo(id);
+        }
+    }
+
+    @Test
     void helpPrintsUsageAndExitsZero() throws Exception {
         int exitCode = exitCode(start("--help"));
 
@@ -120,6 +146,7 @@ class TrackerJarIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         command.addAll(List.of(options));
+        command.addAll(List.of("--state", output.resolve("state").toString()));
         Process process = new ProcessBuilder(command)
                 .redirectOutput(output.resolve("stdout.txt").toFile())
                 .redirectError(output.resolve("stderr.txt").toFile())

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
@@ -39,7 +40,7 @@ class TrackerServerTest {
     @BeforeEach
     void startTracker() throws IOException {
         // The sweeper's own schedule never comes round during a test: expiry happens at sweepNow().
-        TrackerConfig config = new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, TTL, Duration.ofHours(1), clock);
+        TrackerConfig config = new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, TTL, Duration.ofHours(1), clock, NodeIdentity.generate("tracker"));
         tracker = Tracker.start(config);
     }
 

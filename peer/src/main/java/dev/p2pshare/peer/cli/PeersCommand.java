@@ -1,8 +1,8 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
-import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +24,7 @@ final class PeersCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = context.out();
         Message.PeerList list = context.peer().peers();
-        Optional<PeerId> self = context.peer().status().tracker().peerId();
+        Optional<NodeId> self = context.peer().status().tracker().peerId();
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");
         for (PeerEntry peer : list.peers()) {
             boolean you = self.isPresent() && self.get().equals(peer.id());

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.storage.DurableWrite;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -37,6 +37,11 @@ public final class StateDirectory {
         return folder;
     }
 
+    /** The state folder itself, where the peer's identity and trusted tracker ids are kept. */
+    public Path root() {
+        return root;
+    }
+
     /** Where the hashes of the shared files are cached. */
     public Path hashCache() {
         return root.resolve("hashes.bin");

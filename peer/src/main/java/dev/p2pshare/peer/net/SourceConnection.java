@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
+import java.util.Optional;
 
 /**
  * A connection to a peer that shares a file, for fetching its manifest and chunks. Chunk requests
@@ -40,13 +41,20 @@ public final class SourceConnection implements Closeable {
         this.socket = socket;
         // Chunks are read from the socket's channel straight into the caller's buffer; the channel
         // keeps to no read timeout, so callers watch for stalls (StallWatchdog).
-        this.reader = new FrameReader(socket.getInputStream(), socket.getChannel());
+        this.reader = new FrameReader(socket.getInputStream(), Transport.channelOf(socket));
         this.writer = new FrameWriter(socket.getOutputStream());
     }
 
-    /** Connects to {@code source} and shakes hands. */
+    /**
+     * Connects to {@code source}, which must prove the id the tracker listed for it, and shakes
+     * hands.
+     *
+     * @throws dev.p2pshare.protocol.tls.UnexpectedIdentityException if another node answers at
+     *     the source's address
+     */
     public static SourceConnection open(Transport transport, PeerEntry source) throws IOException {
-        Socket socket = transport.connect(new Endpoint(source.host(), source.port()).toSocketAddress());
+        Socket socket = transport.connect(new Endpoint(source.host(), source.port()).toSocketAddress(),
+                "the peer " + source.name() + " at " + source.host() + ":" + source.port(), Optional.of(source.id()));
         try {
             SourceConnection connection = new SourceConnection(source, socket);
             connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));

@@ -6,8 +6,10 @@ import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,14 +53,26 @@ final class TrackerConnection implements Closeable {
     }
 
     /**
-     * Connects and shakes hands.
+     * Connects, checks that the tracker proves the id {@code trust} expects of it (or trusts the
+     * id it proves, the first time), and shakes hands.
      *
      * @param onClosed told once, from the reader thread, why the connection ended
+     * @throws UntrustedTrackerException if the tracker proved an id other than the trusted one
      */
-    static TrackerConnection open(Transport transport, Endpoint tracker, Duration timeout,
+    static TrackerConnection open(Transport transport, Endpoint tracker, TrackerTrust trust, Duration timeout,
             Consumer<IOException> onClosed) throws IOException {
-        Socket socket = transport.connect(tracker.toSocketAddress());
+        Optional<NodeId> expected = trust.expected(tracker);
+        Socket socket;
         try {
+            socket = transport.connect(tracker.toSocketAddress(), "the tracker at " + tracker, expected);
+        } catch (UnexpectedIdentityException e) {
+            throw new UntrustedTrackerException(tracker, trust.file(), e);
+        }
+        try {
+            Optional<NodeId> proved = Transport.remoteId(socket);
+            if (expected.isEmpty() && proved.isPresent()) {
+                trust.remember(tracker, proved.get());
+            }
             socket.setSoTimeout((int) timeout.toMillis());
             FrameWriter writer = new FrameWriter(socket.getOutputStream());
             FrameReader reader = new FrameReader(socket.getInputStream());

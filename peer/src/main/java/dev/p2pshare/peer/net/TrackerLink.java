@@ -2,14 +2,14 @@ package dev.p2pshare.peer.net;
 
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
-import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.Bitfields;
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -64,17 +64,18 @@ public final class TrackerLink implements Closeable {
     }
 
     /** The link as the {@code status} command shows it. */
-    public record Status(Endpoint tracker, boolean connected, Optional<PeerId> peerId, Optional<String> host,
+    public record Status(Endpoint tracker, boolean connected, Optional<NodeId> peerId, Optional<String> host,
             Optional<Instant> since, Optional<String> lastError, int registrations) {
     }
 
-    private record Session(TrackerConnection connection, PeerId peerId, String host, Instant since) {
+    private record Session(TrackerConnection connection, NodeId peerId, String host, Instant since) {
     }
 
     private record Delta(List<FileEntry> added, List<FileId> removed, CompletableFuture<Void> done) {
     }
 
     private final Transport transport;
+    private final TrackerTrust trust;
     private final Settings settings;
     private final SharedFiles files;
     private final Supplier<List<PartialHolding>> partials;
@@ -88,11 +89,13 @@ public final class TrackerLink implements Closeable {
     private Thread keeper;
 
     /**
+     * @param trust the id the tracker must prove, or where to remember the one it proves first
      * @param partials the files this peer is downloading now, announced at every registration
      */
-    public TrackerLink(Transport transport, Settings settings, SharedFiles files,
+    public TrackerLink(Transport transport, TrackerTrust trust, Settings settings, SharedFiles files,
             Supplier<List<PartialHolding>> partials) {
         this.transport = transport;
+        this.trust = trust;
         this.settings = settings;
         this.files = files;
         this.partials = partials;
@@ -114,7 +117,7 @@ public final class TrackerLink implements Closeable {
     }
 
     /** The id the tracker gave this peer, while registered. */
-    public Optional<PeerId> peerId() {
+    public Optional<NodeId> peerId() {
         Session current = session;
         return current == null ? Optional.empty() : Optional.of(current.peerId());
     }
@@ -187,6 +190,11 @@ public final class TrackerLink implements Closeable {
                     backoff.reset();
                     nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
                     log.info("registered again with the tracker at {}", settings.tracker());
+                } catch (UntrustedTrackerException e) {
+                    failPendingDeltas(e);
+                    // Not a passing outage: someone may be impersonating the tracker, and the user must know.
+                    log.error(e.getMessage());
+                    pause(backoff.nextWait());
                 } catch (IOException e) {
                     failPendingDeltas(e);
                     log.debug("registering with {} failed: {}", settings.tracker(), e.toString());
@@ -208,8 +216,8 @@ public final class TrackerLink implements Closeable {
     }
 
     private void register() throws IOException {
-        TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), settings.timeout(),
-                this::connectionLost);
+        TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), trust,
+                settings.timeout(), this::connectionLost);
         try {
             List<FileEntry> entries = files.list().stream().map(SharedFile::entry).toList();
             List<List<FileEntry>> batches = batches(entries);

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class Bans {
     private static final Logger log = LoggerFactory.getLogger(Bans.class);
 
     /** A banned peer: who, why, and when. */
-    public record Ban(PeerId peer, String name, String reason, Instant at) {
+    public record Ban(NodeId peer, String name, String reason, Instant at) {
         public Ban {
             Objects.requireNonNull(peer, "peer");
             Objects.requireNonNull(name, "name");
@@ -31,15 +31,15 @@ public final class Bans {
         }
     }
 
-    private final Map<PeerId, Ban> bans = new ConcurrentHashMap<>();
+    private final Map<NodeId, Ban> bans = new ConcurrentHashMap<>();
 
     /** Whether {@code peer} is banned. */
-    public boolean isBanned(PeerId peer) {
+    public boolean isBanned(NodeId peer) {
         return bans.containsKey(peer);
     }
 
     /** Bans {@code peer}, called {@code name}, for {@code reason}. */
-    void ban(PeerId peer, String name, String reason) {
+    void ban(NodeId peer, String name, String reason) {
         if (bans.putIfAbsent(peer, new Ban(peer, name, reason, Instant.now())) == null) {
             log.warn("banned peer {} ({}): {}", name, peer.shortHex(), reason);
         }

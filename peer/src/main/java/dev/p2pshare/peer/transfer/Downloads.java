@@ -6,7 +6,7 @@ import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.PartialHolding;
 import dev.p2pshare.protocol.FileId;
-import dev.p2pshare.protocol.PeerId;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
@@ -59,7 +59,7 @@ public final class Downloads implements Closeable {
     private final Publisher publisher;
     private final SourceFinder finder;
     private final Consumer<PartialHolding> announcer;
-    private final Supplier<Optional<PeerId>> self;
+    private final Supplier<Optional<NodeId>> self;
     private final Bans bans = new Bans();
     private final Settings settings;
     private final ExecutorService jobThreads = ConnectionThreads.perTask("download-");
@@ -75,7 +75,7 @@ public final class Downloads implements Closeable {
      */
     public Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
             Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
-            Supplier<Optional<PeerId>> self, Settings settings) {
+            Supplier<Optional<NodeId>> self, Settings settings) {
         this.transport = transport;
         this.state = state;
         this.shared = shared;
@@ -189,7 +189,7 @@ public final class Downloads implements Closeable {
         return finder;
     }
 
-    Optional<PeerId> self() {
+    Optional<NodeId> self() {
         return self.get();
     }
 

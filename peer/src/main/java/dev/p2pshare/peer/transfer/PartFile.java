@@ -1,12 +1,12 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.folder.DurableWrite;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.storage.DurableWrite;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;

@@ -1,8 +1,8 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
-import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
@@ -39,8 +39,8 @@ final class Swarm implements Closeable {
     private final Duration stallLimit;
     private final ExecutorService threads;
     private final LongConsumer progressed;
-    private final Map<PeerId, SourceWorker> workers = new ConcurrentHashMap<>();
-    private final Map<PeerId, Integer> strikes = new ConcurrentHashMap<>();
+    private final Map<NodeId, SourceWorker> workers = new ConcurrentHashMap<>();
+    private final Map<NodeId, Integer> strikes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> contributions = new LinkedHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private final AtomicLong fetched = new AtomicLong();
@@ -62,9 +62,9 @@ final class Swarm implements Closeable {
     }
 
     /** Starts fetching from each of {@code sources} that is not {@code self}, banned, or already in use. */
-    void add(List<SourceEntry> sources, Optional<PeerId> self) {
+    void add(List<SourceEntry> sources, Optional<NodeId> self) {
         for (SourceEntry source : sources) {
-            PeerId id = source.peer().id();
+            NodeId id = source.peer().id();
             if (stopped || self.filter(id::equals).isPresent() || bans.isBanned(id) || workers.containsKey(id)) {
                 continue;
             }

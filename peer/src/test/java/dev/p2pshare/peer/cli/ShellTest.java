@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,7 @@ class ShellTest {
     @BeforeEach
     void start() throws Exception {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Clock.systemUTC()));
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
         Path aliceFolder = Files.createDirectories(temp.resolve("alice"));
         Files.writeString(aliceFolder.resolve("notes.txt"), "hello\n");
         Files.writeString(aliceFolder.resolve("holiday photos.zip"), "zip zip zip");
@@ -50,7 +52,7 @@ class ShellTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0),
+                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0),
                 bytes -> { });
     }
 

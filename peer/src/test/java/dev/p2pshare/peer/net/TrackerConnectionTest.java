@@ -15,13 +15,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The peer's side of a tracker connection, against trackers that misbehave on purpose. */
 @Timeout(30)
@@ -34,14 +37,18 @@ class TrackerConnectionTest {
         void answer(Message request, FrameWriter writer) throws IOException;
     }
 
+    @TempDir
+    Path state;
+
     private ConnectionServer tracker;
     private final CompletableFuture<IOException> closed = new CompletableFuture<>();
 
     private TrackerConnection connectTo(Behaviour behaviour) throws IOException {
-        tracker = ConnectionServer.start("fake-tracker", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
+        tracker = ConnectionServer.start("fake-tracker", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
                 socket -> serve(socket, behaviour), failure -> { });
-        return TrackerConnection.open(Transport.withDefaults(), new Endpoint("127.0.0.1", tracker.port()), TIMEOUT,
-                closed::complete);
+        Endpoint endpoint = new Endpoint("127.0.0.1", tracker.port());
+        return TrackerConnection.open(Transport.plaintext(), endpoint,
+                TrackerTrust.load(state, endpoint, Optional.empty()), TIMEOUT, closed::complete);
     }
 
     private static void serve(Socket socket, Behaviour behaviour) {

@@ -84,7 +84,7 @@ class DownloadJobTest {
         SharedFiles shared = new SharedFiles();
         Publisher publisher = new Publisher(shared, HashCache.load(state.hashCache()),
                 added -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1));
-        Downloads downloads = new Downloads(Transport.withDefaults(), state, shared, new PartialFiles(), publisher,
+        Downloads downloads = new Downloads(Transport.plaintext(), state, shared, new PartialFiles(), publisher,
                 id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty,
                 new Downloads.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
         started.add(downloads);

@@ -6,8 +6,8 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
-import dev.p2pshare.protocol.PeerId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ConnectionServer;
@@ -68,7 +68,7 @@ final class FakeSource implements AutoCloseable {
         this.manifest = manifestOf(content);
         this.behaviour = behaviour;
         this.holds = (BitSet) holds.clone();
-        this.server = ConnectionServer.start("fake", Transport.withDefaults(), InetAddress.getLoopbackAddress(), 0, 16,
+        this.server = ConnectionServer.start("fake", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
                 socket -> ServerConversation.run(socket, "peer", Duration.ofSeconds(5),
                         (request, payload, writer) -> answer(socket, request, writer)),
                 failure -> { });
@@ -99,7 +99,7 @@ final class FakeSource implements AutoCloseable {
     /** This source as the tracker would list it. */
     SourceEntry asSource() {
         String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
-        PeerEntry peer = new PeerEntry(PeerId.of(hex), name, "127.0.0.1", server.port(), 1);
+        PeerEntry peer = new PeerEntry(NodeId.of(hex), name, "127.0.0.1", server.port(), 1);
         boolean complete = holds.cardinality() == manifest.chunkCount();
         return new SourceEntry(peer, complete, holds.cardinality());
     }

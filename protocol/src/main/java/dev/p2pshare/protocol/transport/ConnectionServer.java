@@ -17,6 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts connections and serves each on its own thread: the shape both the tracker and the peer
@@ -39,7 +41,10 @@ public final class ConnectionServer implements Closeable {
     private final ServerSocket serverSocket;
     private final Transport transport;
     private final int maxConnections;
+    private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
+
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong failedHandshakes = new AtomicLong();
     private final Handler handler;
     private final Consumer<IOException> failures;
     private final ExecutorService connections;
@@ -64,8 +69,8 @@ public final class ConnectionServer implements Closeable {
      * @param name names the server's threads
      * @param bindAddress the address to listen on, or null for every address
      * @param port the port, or 0 for a free one
-     * @param maxConnections how many connections to serve at once; a connection past that is told
-     *     {@code busy} and closed
+     * @param maxConnections how many connections to serve at once; a connection past that is closed,
+     *     told {@code busy} first if the transport is plaintext
      * @param failures told of each failure the server meets itself: an accept that failed (the server
      *     pauses briefly and goes on) or a socket that would not close
      */
@@ -138,10 +143,16 @@ public final class ConnectionServer implements Closeable {
 
     /**
      * Tells a connection past the limit that the server is busy, and closes it. The error is a
-     * few dozen bytes, which a new connection's send buffer takes without blocking.
+     * few dozen bytes, which a new connection's send buffer takes without blocking. Over TLS the
+     * connection is only closed: telling it anything would take a handshake, the work a busy
+     * server must not take on.
      */
     private void refuse(Socket socket) {
         refused.incrementAndGet();
+        if (transport.secure()) {
+            close(socket);
+            return;
+        }
         try {
             new FrameWriter(socket.getOutputStream()).send(new Message.ErrorReply(ErrorCode.BUSY,
                     "this server is serving " + maxConnections + " connections; try again later"));
@@ -157,9 +168,27 @@ public final class ConnectionServer implements Closeable {
         return refused.get();
     }
 
+    /**
+     * How many connections failed their TLS handshake or overran its deadline since the server
+     * started; they are logged at debug level only.
+     */
+    public long failedHandshakes() {
+        return failedHandshakes.get();
+    }
+
     private void serve(Socket socket) {
         try {
-            handler.serve(socket);
+            Socket secured;
+            try {
+                secured = transport.handshake(socket);
+            } catch (IOException e) {
+                // Anyone can connect and fail a handshake: a stranger must not be able to flood the log.
+                failedHandshakes.incrementAndGet();
+                log.debug("no TLS handshake with {}:{}: {}", socket.getInetAddress().getHostAddress(), socket.getPort(),
+                        e.toString());
+                return;
+            }
+            handler.serve(secured);
         } finally {
             live.remove(socket);
             close(socket);

@@ -12,8 +12,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.channels.ClosedChannelException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -93,7 +93,7 @@ public final class ServerConversation {
         FrameWriter writer = null;
         try {
             FrameReader reader = new FrameReader(socket.getInputStream());
-            writer = new FrameWriter(socket.getOutputStream(), socket.getChannel());
+            writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket));
             handshake(socket, role, handshakeTimeout, reader, writer);
             while (true) {
                 Frame frame = reader.next();

@@ -1,5 +1,7 @@
 package dev.p2pshare.protocol.transport;
 
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,17 +13,29 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The one place sockets are created and accepted, so that every connection gets the same
- * options and timeouts (and, in one place, whatever security the transport adds).
+ * options, timeouts and security.
+ *
+ * <p>A transport is either {@linkplain #tls TLS}, as the tracker and peer programs always are,
+ * or {@linkplain #plaintext plaintext}, for tests and measurements that need to see or
+ * compare the bytes underneath. Over TLS, every connection proves both ends' node ids; {@link
+ * #remoteId} gives the other end's.
  *
  * <p>Sockets are those of {@link SocketChannel}s, used through their streams, which keep to the
- * read timeout: {@link Socket#getChannel()} is there for sending a file's bytes straight from
- * the page cache ({@code sendfile}) and for reading large payloads without a copy. Reads through
- * the channel do not keep to the timeout. Interrupting a thread blocked on such a socket closes it.
+ * read timeout. On a plaintext connection, {@link #channelOf} gives the channel for sending a
+ * file's bytes straight from the page cache ({@code sendfile}) and for reading large payloads
+ * without a copy; reads through the channel do not keep to the timeout. Interrupting a thread
+ * blocked on such a socket closes it.
  *
- * <p>Thread-safe; holds no resources.
+ * <p>Thread-safe.
  */
 public final class Transport {
 
@@ -35,18 +49,50 @@ public final class Transport {
     private static final int LINGER_MILLIS = 500;
     private static final int LINGER_BYTES = 64 * 1024;
 
+    // One thread ends the handshakes that overrun, for every transport of the process.
+    private static final ScheduledExecutorService DEADLINES = deadlineThread();
+
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
+    private final Optional<TlsLayer> tls;
 
-    /** A transport with the given timeouts; both must be positive. */
-    public Transport(Duration connectTimeout, Duration readTimeout) {
+    private Transport(Duration connectTimeout, Duration readTimeout, Optional<TlsLayer> tls) {
         this.connectTimeoutMillis = positiveMillis(connectTimeout, "connectTimeout");
         this.readTimeoutMillis = positiveMillis(readTimeout, "readTimeout");
+        this.tls = Objects.requireNonNull(tls, "tls");
     }
 
-    /** A transport with the default timeouts. */
-    public static Transport withDefaults() {
-        return new Transport(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    /** A TLS transport presenting {@code tls}'s identity, with the given timeouts; both must be positive. */
+    public static Transport tls(TlsLayer tls, Duration connectTimeout, Duration readTimeout) {
+        return new Transport(connectTimeout, readTimeout, Optional.of(tls));
+    }
+
+    /** A TLS transport presenting {@code tls}'s identity, with the default timeouts. */
+    public static Transport tls(TlsLayer tls) {
+        return tls(tls, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    /**
+     * A transport without TLS, with the given timeouts. Its connections prove nobody's identity:
+     * it exists for tests and measurements, and the programs never use it.
+     */
+    public static Transport plaintext(Duration connectTimeout, Duration readTimeout) {
+        return new Transport(connectTimeout, readTimeout, Optional.empty());
+    }
+
+    /** A transport without TLS, with the default timeouts; see {@link #plaintext(Duration, Duration)}. */
+    public static Transport plaintext() {
+        return plaintext(DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** Whether connections are TLS. */
+    public boolean secure() {
+        return tls.isPresent();
+    }
+
+    /** The id this side proves on every connection, or empty for a plaintext transport. */
+    public Optional<NodeId> localId() {
+        return tls.map(layer -> layer.identity().id());
     }
 
     /**
@@ -65,7 +111,10 @@ public final class Transport {
         }
     }
 
-    /** Waits for the next connection on {@code server} and returns it configured. */
+    /**
+     * Waits for the next connection on {@code server} and returns it configured, before any TLS
+     * handshake: {@link #handshake} that on the thread that serves the connection.
+     */
     public Socket accept(ServerSocket server) throws IOException {
         Socket socket = server.accept();
         try {
@@ -77,18 +126,86 @@ public final class Transport {
         }
     }
 
-    /** A configured connection to {@code address}. The caller closes it. */
+    /**
+     * A configured connection to {@code address}, to whoever proves any identity there. The
+     * caller closes it, and may check {@link #remoteId}.
+     */
     public Socket connect(InetSocketAddress address) throws IOException {
+        return connect(address, address.toString(), Optional.empty());
+    }
+
+    /**
+     * A configured connection to {@code address}, which must prove the id {@code expected} if
+     * given. The caller closes it.
+     *
+     * @param who names the other side in errors, such as {@code the tracker at 10.0.0.1:6969}
+     * @throws dev.p2pshare.protocol.tls.UnexpectedIdentityException if it proves another id
+     */
+    public Socket connect(InetSocketAddress address, String who, Optional<NodeId> expected) throws IOException {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(expected, "expected");
         Socket socket = SocketChannel.open().socket();
         try {
             configure(socket);
             socket.connect(address, connectTimeoutMillis);
-            return socket;
         } catch (IOException e) {
             socket.close();
             throw e;
         }
+        if (tls.isEmpty()) {
+            return socket;
+        }
+        // The handshake's reads keep to the connect timeout: a server that accepts and stays
+        // silent is as unreachable as one that does not accept.
+        socket.setSoTimeout(connectTimeoutMillis);
+        SSLSocket secured = tls.get().connectOver(socket, who, expected);
+        secured.setSoTimeout(readTimeoutMillis);
+        return secured;
+    }
+
+    /**
+     * Runs the server side of the TLS handshake on an {@linkplain #accept accepted} socket, and
+     * returns the socket to talk over; for a plaintext transport, the socket itself. The client
+     * has the connect timeout in all, as long as this side would wait for a server; past it, or if
+     * the handshake fails, the socket is closed and this throws.
+     */
+    public Socket handshake(Socket accepted) throws IOException {
+        if (tls.isEmpty()) {
+            return accepted;
+        }
+        // A client that sends a byte now and then would keep a read timeout from ever firing.
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(accepted), connectTimeoutMillis,
+                TimeUnit.MILLISECONDS);
+        try {
+            SSLSocket secured = tls.get().acceptOver(accepted);
+            if (!deadline.cancel(false)) {
+                secured.close();
+                throw new SocketTimeoutException("the TLS handshake took longer than " + connectTimeoutMillis + " ms");
+            }
+            return secured;
+        } catch (IOException e) {
+            deadline.cancel(false);
+            if (accepted.isClosed() && !(e instanceof SocketTimeoutException)) {
+                throw new SocketTimeoutException("the TLS handshake was not done within " + connectTimeoutMillis
+                        + " ms");
+            }
+            throw e;
+        }
+    }
+
+    /** The id the other end of {@code socket} proved, or empty over plaintext. */
+    public static Optional<NodeId> remoteId(Socket socket) {
+        return TlsLayer.remoteId(socket);
+    }
+
+    /**
+     * The channel under {@code socket} to send file bytes to and read payloads from directly, or
+     * null if bytes must go through the socket's streams, as they must over TLS.
+     */
+    public static SocketChannel channelOf(Socket socket) {
+        // A TLS socket laid over another one reports that one's channel: bytes written there
+        // would bypass the encryption.
+        return socket instanceof SSLSocket ? null : socket.getChannel();
     }
 
     /**
@@ -122,6 +239,25 @@ public final class Transport {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         socket.setSoTimeout(readTimeoutMillis);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // The socket is being abandoned for overrunning its deadline; a failed close changes nothing.
+            return;
+        }
+    }
+
+    private static ScheduledExecutorService deadlineThread() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "handshake-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     private static int positiveMillis(Duration duration, String name) {

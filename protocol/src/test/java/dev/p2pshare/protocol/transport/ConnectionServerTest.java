@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ConnectionServerTest {
 
-    private final Transport transport = Transport.withDefaults();
+    private final Transport transport = Transport.plaintext();
     private final List<IOException> failures = new CopyOnWriteArrayList<>();
 
     private ConnectionServer echoServer(CountDownLatch served) throws IOException {

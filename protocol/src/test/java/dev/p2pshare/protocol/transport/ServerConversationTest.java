@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class ServerConversationTest {
 
-    private final Transport transport = Transport.withDefaults();
+    private final Transport transport = Transport.plaintext();
 
     @Test
     void socketClosedByThisSideWhileWaitingForARequestIsANetworkEndNotAFailure() throws Exception {

@@ -1,4 +1,4 @@
-package dev.p2pshare.peer.folder;
+package dev.p2pshare.protocol.storage;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
