@@ -8,6 +8,7 @@ import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
+import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
@@ -21,6 +22,7 @@ import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.peer.transfer.TargetResolver;
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
@@ -113,6 +115,11 @@ public final class Peer implements Closeable {
         } catch (UntrustedTrackerException e) {
             server.close();
             throw new PeerException(e.getMessage(), e);
+        } catch (ErrorReplyException e) {
+            server.close();
+            throw new PeerException("the tracker at " + config.tracker() + " refused this peer: " + e.getMessage()
+                    + (e.code() == ErrorCode.NOT_ALLOWED && !e.getMessage().contains(identity.id().grouped())
+                            ? " (this peer's id: " + identity.id().grouped() + ")" : ""), e);
         } catch (IOException e) {
             server.close();
             throw new PeerException("cannot register with the tracker at " + config.tracker() + ": " + e.getMessage()

@@ -154,6 +154,20 @@ class PeerJarIT {
     }
 
     @Test
+    void peerOffTheTrackersAllowListIsRefusedAndToldItsId() throws Exception {
+        Path allowed = Files.writeString(temp.resolve("allowed"), "# nobody yet\n");
+        JarProcess tracker = start(TRACKER_JAR, "--port", "0", "--allow", allowed.toString());
+        int port = tracker.awaitListeningPort();
+
+        JarProcess outsider = start(PEER_JAR, "outsider", "--tracker", "127.0.0.1:" + port);
+
+        assertThat(outsider.exitStatus(PATIENCE)).isEqualTo(1);
+        assertThat(outsider.err()).contains("refused this peer").contains("allow list")
+                .containsPattern("[0-9a-f]{8}(-[0-9a-f]{8}){7} is not on it");
+        assertThat(tracker.out()).contains("serving only the 0 peers listed in " + allowed);
+    }
+
+    @Test
     void unreachableTrackerIsAClearFailure() throws Exception {
         JarProcess peer = start(PEER_JAR, "lonely", "--tracker", "127.0.0.1:1");
         assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);

@@ -21,6 +21,8 @@ public enum ErrorCode {
     UNEXPECTED_MESSAGE("unexpected-message", true),
     /** The side is at capacity; try again later. */
     BUSY("busy", true),
+    /** The tracker serves only the peers on its allow list, and the client's id is not on it. */
+    NOT_ALLOWED("not-allowed", true),
     /** The side failed while handling the request; the detail says how. */
     INTERNAL("internal", true),
     /** A tracker request that needs a registration came before {@code register}. */

@@ -51,7 +51,7 @@ public final class Tracker implements Closeable {
         Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
                 readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                MAX_CONNECTIONS, socket -> new TrackerSession(socket, registry, HANDSHAKE_TIMEOUT).serve(),
+                MAX_CONNECTIONS, socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
         return new Tracker(config.identity().id(), registry, sweeper, server);

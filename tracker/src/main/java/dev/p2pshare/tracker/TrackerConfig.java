@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param sweepInterval how often silent peers are looked for
  * @param clock the time that {@code peerTtl} is measured in; tests move it by hand
  * @param identity who the tracker proves to be on every connection
+ * @param allowList the peers the tracker serves
  */
 public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
-        NodeIdentity identity) {
+        NodeIdentity identity, AllowList allowList) {
 
     /** The port a tracker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6969;
@@ -39,5 +40,12 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(allowList, "allowList");
+    }
+
+    /** A tracker that serves every peer. */
+    public TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
+            NodeIdentity identity) {
+        this(bindAddress, port, peerTtl, sweepInterval, clock, identity, AllowList.everyone());
     }
 }

@@ -65,6 +65,12 @@ public final class TrackerMain implements Callable<Integer> {
                     + "refuse a tracker whose identity changed.")
     private Path state;
 
+    @Option(names = "--allow", paramLabel = "FILE",
+            description = "Serve only the peers whose ids are listed in FILE, one per line (a peer prints its id "
+                    + "at start); others are refused. The file is read again when it changes. Without it, "
+                    + "every peer is served.")
+    private Path allow;
+
     @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
     private boolean verbose;
 
@@ -99,8 +105,14 @@ public final class TrackerMain implements Callable<Integer> {
             throw new IOException("cannot read or create the tracker's identity in " + stateFolder + ": "
                     + e.getMessage(), e);
         }
+        AllowList allowList;
+        try {
+            allowList = allow != null ? AllowList.fromFile(allow) : AllowList.everyone();
+        } catch (IOException e) {
+            throw new IOException("cannot read the allow list: " + e.getMessage(), e);
+        }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
-                new MonotonicClock(), identity);
+                new MonotonicClock(), identity, allowList);
         Tracker tracker;
         try {
             tracker = Tracker.start(config);
@@ -124,6 +136,10 @@ public final class TrackerMain implements Callable<Integer> {
                 tracker.endpoint(), peerTtlSeconds);
         out.printf("tracker id %s%npeers can pin it: --tracker HOST:%d#%s%n", identity.id().grouped(),
                 tracker.port(), identity.id().hex());
+        if (allowList.restricted()) {
+            out.printf("serving only the %d %s listed in %s%n", allowList.size(), allowList.size() == 1 ? "peer" : "peers",
+                    allow);
+        }
         out.flush();
         new CountDownLatch(1).await();
         return 0;

@@ -39,17 +39,27 @@ final class TrackerSession {
 
     private final Socket socket;
     private final PeerRegistry registry;
+    private final AllowList allowList;
+    private final NodeId remoteId;
     private final Duration handshakeTimeout;
     private RegisteredPeer peer;
 
-    TrackerSession(Socket socket, PeerRegistry registry, Duration handshakeTimeout) {
+    TrackerSession(Socket socket, PeerRegistry registry, AllowList allowList, Duration handshakeTimeout) {
         this.socket = socket;
         this.registry = registry;
+        this.allowList = allowList;
+        // The tracker only listens over TLS, where every client proves an id.
+        this.remoteId = Transport.remoteId(socket).orElseThrow(() -> new IllegalStateException(
+                "a connection without a proven id reached the tracker"));
         this.handshakeTimeout = handshakeTimeout;
     }
 
     /** Serves the connection until it closes; never throws. */
     void serve() {
+        if (!allowList.allows(remoteId)) {
+            refuseStranger();
+            return;
+        }
         ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, this::answer);
         // Anyone can connect and misbehave: only this side's own failures are worth a warning,
         // so that a stranger cannot flood the log.
@@ -64,6 +74,9 @@ final class TrackerSession {
     }
 
     private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
+        if (allowList.restricted() && !allowList.allows(remoteId)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, notAllowed());
+        }
         if (peer != null) {
             // Any request from a registered peer shows that it is alive.
             registry.heartbeat(peer);
@@ -114,10 +127,7 @@ final class TrackerSession {
             throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already registered as " + peer);
         }
         InetAddress host = socket.getInetAddress();
-        // The tracker only listens over TLS, where every client proves an id.
-        NodeId id = Transport.remoteId(socket).orElseThrow(() -> new IllegalStateException(
-                "a connection without a proven id reached the tracker"));
-        PeerRegistry.Registration registration = registry.register(id, register.name(), host, register.port(),
+        PeerRegistry.Registration registration = registry.register(remoteId, register.name(), host, register.port(),
                 register.files(), socket);
         peer = registration.peer();
         registration.replaced().ifPresent(this::endReplaced);
@@ -135,6 +145,26 @@ final class TrackerSession {
         } catch (IOException e) {
             log.debug("closing the previous connection of peer {} failed: {}", replaced, e.getMessage());
         }
+    }
+
+    /**
+     * Tells a client whose id is not on the allow list why it is turned away, in place of the
+     * {@code welcome} its {@code hello} expects, and closes the connection.
+     */
+    private void refuseStranger() {
+        log.debug("refused {} from {}: not on the {}", remoteId.shortHex(), socket.getInetAddress().getHostAddress(),
+                allowList);
+        try {
+            new FrameWriter(socket.getOutputStream()).send(new Message.ErrorReply(ErrorCode.NOT_ALLOWED, notAllowed()));
+            Transport.lingeringClose(socket);
+        } catch (IOException e) {
+            log.debug("could not tell {} it is not allowed: {}", remoteId.shortHex(), e.toString());
+        }
+    }
+
+    private String notAllowed() {
+        return "this tracker serves only the peers on its allow list, and " + remoteId.grouped()
+                + " is not on it; ask whoever runs the tracker to add that id";
     }
 
     private Message locate(String idPrefix) throws ProtocolException {

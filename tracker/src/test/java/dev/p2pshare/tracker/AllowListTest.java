@@ -1,0 +1,117 @@
+package dev.p2pshare.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A private network: the tracker serves only the peers listed in its allow file. */
+@Timeout(60)
+class AllowListTest {
+
+    @TempDir
+    Path temp;
+
+    private final NodeIdentity alice = NodeIdentity.generate("alice");
+    private final NodeIdentity mallory = NodeIdentity.generate("mallory");
+    private Path file;
+    private Tracker tracker;
+
+    @BeforeEach
+    void start() throws IOException {
+        file = temp.resolve("allowed-peers");
+        write("# our office\n" + alice.id().grouped() + " alice's laptop\n\n");
+        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
+                Duration.ofHours(1), Clock.systemUTC(), NodeIdentity.generate("tracker"), AllowList.fromFile(file)));
+    }
+
+    @AfterEach
+    void stop() {
+        tracker.close();
+    }
+
+    @Test
+    void listedPeerIsServedAndAnyoneElseIsToldWhyAndDisconnected() throws IOException {
+        try (TrackerClient listed = TrackerClient.connect(tracker.port(), alice);
+                TrackerClient stranger = TrackerClient.connect(tracker.port(), mallory)) {
+            listed.hello();
+            assertThat(listed.register("alice", 7001).peerId()).isEqualTo(alice.id());
+
+            assertNotAllowed(stranger.request(new Message.Hello(Message.VERSION, "mallory")), mallory.id());
+            assertThat(stranger.receiveUnlessClosed()).isEmpty();
+
+            assertThat(listed.request(new Message.ListPeers(), Message.PeerList.class).peers()).hasSize(1);
+        }
+    }
+
+    @Test
+    void changesToTheFileTakeEffectWithoutARestart() throws IOException {
+        try (TrackerClient first = TrackerClient.connect(tracker.port(), alice)) {
+            first.hello();
+            first.register("alice", 7001);
+
+            write(mallory.id().hex() + "\n");
+
+            assertNotAllowed(first.request(new Message.Heartbeat()), alice.id());
+            assertThat(first.receiveUnlessClosed()).as("alice is cut off").isEmpty();
+        }
+        try (TrackerClient now = TrackerClient.connect(tracker.port(), mallory)) {
+            assertThat(now.hello().version()).isEqualTo(Message.VERSION);
+        }
+        assertThat(tracker.peerCount()).isZero();
+    }
+
+    @Test
+    void brokenEditLeavesThePreviousListInForce() throws IOException {
+        write("not an id\n");
+
+        try (TrackerClient listed = TrackerClient.connect(tracker.port(), alice);
+                TrackerClient stranger = TrackerClient.connect(tracker.port(), mallory)) {
+            assertThat(listed.hello().version()).isEqualTo(Message.VERSION);
+            assertNotAllowed(stranger.request(new Message.Hello(Message.VERSION, "mallory")), mallory.id());
+        }
+    }
+
+    @Test
+    void fileThatIsNotAListIsRefusedAtStartSayingWhichLine() throws IOException {
+        Path broken = Files.writeString(temp.resolve("broken"), alice.id().hex() + "\nbob\n");
+
+        assertThatThrownBy(() -> AllowList.fromFile(broken)).isInstanceOf(IOException.class)
+                .hasMessageContaining("line 2").hasMessageContaining("peer id");
+        assertThatThrownBy(() -> AllowList.fromFile(temp.resolve("missing"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("does not exist");
+        assertThat(AllowList.everyone().allows(mallory.id())).isTrue();
+    }
+
+    private static void assertNotAllowed(Message answer, NodeId id) {
+        assertThat(answer).isInstanceOfSatisfying(Message.ErrorReply.class, error -> {
+            assertThat(error.code()).isEqualTo(ErrorCode.NOT_ALLOWED);
+            assertThat(error.detail()).contains(id.grouped()).contains("allow list");
+        });
+    }
+
+    /** Writes the allow file so that it is seen as changed, however coarse the file system's clock. */
+    private void write(String content) throws IOException {
+        Optional<FileTime> before = Files.exists(file) ? Optional.of(Files.getLastModifiedTime(file)) : Optional.empty();
+        Files.writeString(file, content);
+        if (before.isPresent()) {
+            Files.setLastModifiedTime(file, FileTime.fromMillis(before.get().toMillis() + 2_000));
+        }
+    }
+}
