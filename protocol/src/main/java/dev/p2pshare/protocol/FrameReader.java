@@ -36,6 +36,7 @@ public final class FrameReader {
 
     private final Buffered in;
     private final ReadableByteChannel channel;
+    private byte[] scratch;
     private final byte[] prefix = new byte[8];
     private int unreadPayload;
 
@@ -132,10 +133,19 @@ public final class FrameReader {
                                 + (length - target.remaining()) + " of " + length + " bytes)");
                     }
                 }
-            } else if (target.hasRemaining()) {
-                byte[] rest = new byte[target.remaining()];
-                readFully(rest, 0, rest.length, "payload");
-                target.put(rest);
+            } else if (target.hasArray()) {
+                int start = target.position();
+                readFully(target.array(), target.arrayOffset() + start, target.remaining(), "payload");
+                target.position(target.limit());
+            } else {
+                // Through a reused buffer: a fresh array per megabyte chunk would be a large
+                // object for the collector every time.
+                byte[] scratch = scratch();
+                while (target.hasRemaining()) {
+                    int n = Math.min(scratch.length, target.remaining());
+                    readFully(scratch, 0, n, "payload");
+                    target.put(scratch, 0, n);
+                }
             }
         } finally {
             target.limit(limit);
@@ -151,7 +161,7 @@ public final class FrameReader {
 
     /** Reads and drops the current frame's payload. */
     public void skipPayload() throws IOException {
-        byte[] scratch = new byte[Math.min(unreadPayload, BUFFER_BYTES)];
+        byte[] scratch = scratch();
         while (unreadPayload > 0) {
             int n = in.read(scratch, 0, Math.min(scratch.length, unreadPayload));
             if (n < 0) {
@@ -159,6 +169,13 @@ public final class FrameReader {
             }
             unreadPayload -= n;
         }
+    }
+
+    private byte[] scratch() {
+        if (scratch == null) {
+            scratch = new byte[BUFFER_BYTES];
+        }
+        return scratch;
     }
 
     /** How many bytes can be read now without blocking: 0 when the other side has nothing queued. */

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public final class FrameWriter implements Flushable {
     public FrameWriter(OutputStream out, WritableByteChannel channel) {
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
         this.direct = channel != null;
-        this.fileTarget = channel != null ? channel : Channels.newChannel(this.out);
+        this.fileTarget = channel;
     }
 
     /** Writes {@code message} as a frame without payload. */
@@ -84,9 +83,12 @@ public final class FrameWriter implements Flushable {
         }
         writeHeader(message, length);
         cutShort = true;
-        if (direct) {
-            out.flush();
+        if (!direct) {
+            copyFromFile(file, position, length);
+            cutShort = false;
+            return;
         }
+        out.flush();
         long sent = 0;
         while (sent < length) {
             long n;
@@ -157,14 +159,38 @@ public final class FrameWriter implements Flushable {
             payload.position(payload.limit());
             return;
         }
+        byte[] copy = copyBuffer();
+        while (payload.hasRemaining()) {
+            int n = Math.min(copy.length, payload.remaining());
+            payload.get(copy, 0, n);
+            out.write(copy, 0, n);
+        }
+    }
+
+    /**
+     * Sends {@code length} bytes of {@code file} through the stream, a buffer at a time: reading
+     * the file in large pieces, rather than the few kilobytes a transfer to a stream would take,
+     * keeps system calls and, over TLS, short records down.
+     */
+    private void copyFromFile(FileChannel file, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(copyBuffer());
+        long copied = 0;
+        while (copied < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - copied));
+            int n = file.read(buffer, position + copied);
+            if (n < 0) {
+                throw new EOFException("the file ended " + (length - copied) + " bytes before the payload did");
+            }
+            out.write(buffer.array(), 0, n);
+            copied += n;
+        }
+    }
+
+    private byte[] copyBuffer() {
         if (copyBuffer == null) {
             copyBuffer = new byte[BUFFER_BYTES];
         }
-        while (payload.hasRemaining()) {
-            int n = Math.min(copyBuffer.length, payload.remaining());
-            payload.get(copyBuffer, 0, n);
-            out.write(copyBuffer, 0, n);
-        }
+        return copyBuffer;
     }
 
     private static void putInt(byte[] bytes, int offset, int value) {
