@@ -145,9 +145,21 @@ public final class ServerConversation {
 
     private static void handshake(Socket socket, String role, Duration timeout, FrameReader reader, FrameWriter writer)
             throws IOException {
-        int readTimeout = socket.getSoTimeout();
-        socket.setSoTimeout((int) timeout.toMillis());
-        Message first = reader.next().message();
+        // The timeout bounds the whole hello, not only each silence: a client trickling it byte by
+        // byte would otherwise hold this thread for ever.
+        Transport.Deadline deadline = Transport.deadline(socket, timeout);
+        Message first;
+        try {
+            first = reader.next().message();
+        } catch (IOException e) {
+            if (!deadline.cancel()) {
+                throw new SocketTimeoutException("the hello took longer than " + timeout.toMillis() + " ms");
+            }
+            throw e;
+        }
+        if (!deadline.cancel()) {
+            throw new SocketTimeoutException("the hello took longer than " + timeout.toMillis() + " ms");
+        }
         if (!(first instanceof Message.Hello hello)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the first message must be 'hello'");
         }
@@ -156,7 +168,6 @@ public final class ServerConversation {
                     + Message.VERSION + ", not " + hello.version());
         }
         writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
-        socket.setSoTimeout(readTimeout);
     }
 
     private static void tell(Socket socket, FrameWriter writer, ProtocolException failure) {

@@ -174,22 +174,45 @@ public final class Transport {
             return accepted;
         }
         // A client that sends a byte now and then would keep a read timeout from ever firing.
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> closeQuietly(accepted), connectTimeoutMillis,
-                TimeUnit.MILLISECONDS);
+        Deadline deadline = deadline(accepted, Duration.ofMillis(connectTimeoutMillis));
         try {
             SSLSocket secured = tls.get().acceptOver(accepted);
-            if (!deadline.cancel(false)) {
+            if (!deadline.cancel()) {
                 secured.close();
                 throw new SocketTimeoutException("the TLS handshake took longer than " + connectTimeoutMillis + " ms");
             }
             return secured;
         } catch (IOException e) {
-            deadline.cancel(false);
+            deadline.cancel();
             if (accepted.isClosed() && !(e instanceof SocketTimeoutException)) {
                 throw new SocketTimeoutException("the TLS handshake was not done within " + connectTimeoutMillis
                         + " ms");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Closes {@code socket} once {@code limit} has passed, unless the returned deadline is
+     * cancelled first: a bound on the total time of an exchange, which read timeouts cannot give
+     * against a client that sends a byte now and then.
+     */
+    public static Deadline deadline(Socket socket, Duration limit) {
+        ScheduledFuture<?> closing = DEADLINES.schedule(() -> closeQuietly(socket), limit.toNanos(), TimeUnit.NANOSECONDS);
+        return new Deadline(closing);
+    }
+
+    /** A pending close of a socket; see {@link #deadline}. */
+    public static final class Deadline {
+        private final ScheduledFuture<?> closing;
+
+        private Deadline(ScheduledFuture<?> closing) {
+            this.closing = closing;
+        }
+
+        /** Keeps the socket open; true if it was in time, false if the deadline had already closed it. */
+        public boolean cancel() {
+            return closing.cancel(false);
         }
     }
 

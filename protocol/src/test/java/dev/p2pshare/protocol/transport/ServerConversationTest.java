@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,6 +39,38 @@ class ServerConversationTest {
             ServerConversation.End ended = end.get(10, TimeUnit.SECONDS);
             assertThat(ended.kind()).isEqualTo(ServerConversation.EndKind.NETWORK);
             assertThat(ended.describe()).startsWith("connection from 127.0.0.1:").doesNotContain("null");
+        }
+    }
+
+    @Test
+    void clientTricklingItsHelloIsDroppedWhenTheHandshakeTimeIsUpInAll() throws Exception {
+        try (ServerSocket server = transport.listen(InetAddress.getLoopbackAddress(), 0);
+                Socket client = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        server.getLocalPort()))) {
+            Socket accepted = transport.accept(server);
+            long start = System.nanoTime();
+            CompletableFuture<ServerConversation.End> end = CompletableFuture.supplyAsync(() ->
+                    ServerConversation.run(accepted, "test", Duration.ofMillis(500), (request, payload, writer) -> {
+                    }));
+            ByteArrayOutputStream hello = new ByteArrayOutputStream();
+            new FrameWriter(hello).send(new Message.Hello(Message.VERSION, "slow"));
+            // One byte every 50 ms: never silent for long, yet the hello would take seconds.
+            for (byte b : hello.toByteArray()) {
+                if (end.isDone()) {
+                    break;
+                }
+                try {
+                    client.getOutputStream().write(b);
+                } catch (IOException e) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+
+            ServerConversation.End ended = end.get(10, TimeUnit.SECONDS);
+            assertThat(ended.kind()).isEqualTo(ServerConversation.EndKind.TIMEOUT);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(accepted.isClosed()).isTrue();
         }
     }
 }
