@@ -29,8 +29,11 @@ final class P2pshareSwarm implements Contender {
         PEERS_LAUNCHED
     }
 
-    /** The programs to run: the {@code java} launcher and the two jars. */
-    record Jars(Path java, Path tracker, Path peer) {
+    /**
+     * The programs to run: the {@code java} launcher and the two jars, and what to call them in
+     * the results ({@code p2pshare}, or another build compared with it).
+     */
+    record Jars(String name, Path java, Path tracker, Path peer) {
     }
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -56,8 +59,8 @@ final class P2pshareSwarm implements Contender {
 
     @Override
     public String label() {
-        return start == Start.PEERS_RUNNING ? "p2pshare, peers running, timed from get"
-                : "p2pshare, peers launched with the get";
+        return jars.name() + (start == Start.PEERS_RUNNING ? ", peers running, timed from get"
+                : ", peers launched with the get");
     }
 
     @Override
@@ -65,9 +68,10 @@ final class P2pshareSwarm implements Contender {
         Path logs = workspace.logFolder(run);
         List<ChildProcess> started = new ArrayList<>();
         try {
-            ChildProcess tracker = launch(started, "tracker", List.of(jars.java().toString(), "-jar",
-                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1", "--state",
-                    workspace.root().resolve("p2pshare/tracker-state").toString()), logs);
+            // The tracker keeps its identity under the home folder: the bench's, not the user's.
+            ChildProcess tracker = launch(started, "tracker", List.of(jars.java().toString(),
+                    "-Duser.home=" + workspace.root().resolve("p2pshare/tracker-home"), "-jar",
+                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1"), logs);
             String address = "127.0.0.1:" + port(tracker.awaitLine(LISTENING.asPredicate(), STARTUP));
             List<ChildProcess> seeders = new ArrayList<>();
             for (int i = 1; i <= scenario.seeders(); i++) {

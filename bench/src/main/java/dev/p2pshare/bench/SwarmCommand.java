@@ -56,6 +56,15 @@ final class SwarmCommand implements Callable<Integer> {
                     + "(default: the current directory).")
     private Path project;
 
+    @Option(names = "--baseline", paramLabel = "DIR",
+            description = "Another p2pshare checkout, with its jars built, to time beside this one in every run "
+                    + "(peers running), such as a build before a change.")
+    private Path baseline;
+
+    @Option(names = "--baseline-label", paramLabel = "TEXT", defaultValue = "baseline",
+            description = "What the results call the --baseline build (default: ${DEFAULT-VALUE}).")
+    private String baselineLabel;
+
     @Option(names = "--java", paramLabel = "PATH",
             description = "The java launcher for the p2pshare jars (default: the one running this).")
     private Path java;
@@ -89,7 +98,9 @@ final class SwarmCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        P2pshareSwarm.Jars jars = jars();
+        P2pshareSwarm.Jars jars = jars("p2pshare", project);
+        Optional<P2pshareSwarm.Jars> baselineJars = baseline == null ? Optional.empty()
+                : Optional.of(jars("p2pshare " + baselineLabel, baseline));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
@@ -106,6 +117,8 @@ final class SwarmCommand implements Callable<Integer> {
                     timeout));
             contenders.add(new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_LAUNCHED,
                     timeout));
+            baselineJars.ifPresent(other -> contenders.add(new P2pshareSwarm(workspace, data, other, scenario,
+                    P2pshareSwarm.Start.PEERS_RUNNING, timeout)));
             Optional<Contender> aria2 = Optional.empty();
             if (!noAria2) {
                 aria2 = Optional.of(new Aria2Swarm(workspace, data, scenario, fileAllocation, timeout));
@@ -136,17 +149,18 @@ final class SwarmCommand implements Callable<Integer> {
         return 0;
     }
 
-    private P2pshareSwarm.Jars jars() {
-        Path tracker = project.resolve("tracker/target/tracker.jar").toAbsolutePath();
-        Path peer = project.resolve("peer/target/peer.jar").toAbsolutePath();
+    private P2pshareSwarm.Jars jars(String name, Path checkout) {
+        Path tracker = checkout.resolve("tracker/target/tracker.jar").toAbsolutePath();
+        Path peer = checkout.resolve("peer/target/peer.jar").toAbsolutePath();
         for (Path jar : List.of(tracker, peer)) {
             if (!Files.isRegularFile(jar)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), jar + " is missing: build the jars with "
-                        + "'mvn -B -q package -DskipTests', or point --project at a checkout that has them");
+                        + "'mvn -B -q package -DskipTests' in " + checkout.toAbsolutePath().normalize()
+                        + ", or point to a checkout that has them");
             }
         }
         Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
-        return new P2pshareSwarm.Jars(launcher, tracker, peer);
+        return new P2pshareSwarm.Jars(name, launcher, tracker, peer);
     }
 
     private static Path defaultDirectory() {
