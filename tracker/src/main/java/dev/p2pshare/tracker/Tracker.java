@@ -22,6 +22,9 @@ public final class Tracker implements Closeable {
     /** How many connections the tracker serves at once: a session each, and room for searches. */
     static final int MAX_CONNECTIONS = 16_384;
 
+    /** How many connections the tracker serves from one address, unless configured otherwise. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+
     /** How long a new connection has to send its {@code hello}. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -51,7 +54,7 @@ public final class Tracker implements Closeable {
         Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
                 readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                MAX_CONNECTIONS, socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT).serve(),
+                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
         return new Tracker(config.identity().id(), registry, sweeper, server);

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param clock the time that {@code peerTtl} is measured in; tests move it by hand
  * @param identity who the tracker proves to be on every connection
  * @param allowList the peers the tracker serves
+ * @param maxConnectionsPerAddress how many connections the tracker serves from any one address
  */
 public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
-        NodeIdentity identity, AllowList allowList) {
+        NodeIdentity identity, AllowList allowList, int maxConnectionsPerAddress) {
 
     /** The port a tracker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6969;
@@ -41,6 +42,16 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(allowList, "allowList");
+        if (maxConnectionsPerAddress < 1) {
+            throw new IllegalArgumentException("at least one connection per address, not " + maxConnectionsPerAddress);
+        }
+    }
+
+    /** A tracker that serves the peers on {@code allowList}, up to the default connections per address. */
+    public TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
+            NodeIdentity identity, AllowList allowList) {
+        this(bindAddress, port, peerTtl, sweepInterval, clock, identity, allowList,
+                Tracker.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
     /** A tracker that serves every peer. */

@@ -36,7 +36,8 @@ class ManySessionsTest {
     void twoThousandOpenSessionsAreListedAndCountedUntilTheyClose() throws IOException {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         try (Tracker tracker = Tracker.start(new TrackerConfig(loopback, 0, Duration.ofMinutes(10),
-                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")))) {
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker"),
+                AllowList.everyone(), SESSIONS + 1))) {
             List<Socket> sessions = new ArrayList<>(SESSIONS);
             try {
                 for (int n = 0; n < SESSIONS; n++) {

@@ -21,6 +21,9 @@ public final class ChunkServer implements Closeable {
      */
     static final int MAX_CONNECTIONS = 256;
 
+    /** How many connections a peer serves from one address: a downloader needs one per file it fetches. */
+    static final int MAX_CONNECTIONS_PER_ADDRESS = 32;
+
     /** How long a new connection has to send its {@code hello}. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -41,7 +44,8 @@ public final class ChunkServer implements Closeable {
     public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, ServedFiles files,
             UploadLimit limit) throws IOException {
         ServingStats stats = new ServingStats();
-        ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port, MAX_CONNECTIONS,
+        ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
+                new ConnectionServer.Capacity(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS),
                 socket -> new ChunkSession(socket, files, stats, limit, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("peer server failure: {}", failure.toString()));
         return new ChunkServer(server, stats);

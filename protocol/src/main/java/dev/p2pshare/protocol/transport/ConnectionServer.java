@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,12 +36,26 @@ public final class ConnectionServer implements Closeable {
         void serve(Socket socket);
     }
 
+    /**
+     * How many connections a server serves at once: in all, and from any one address, so that one
+     * host opening connections as fast as it can leaves room for the others.
+     */
+    public record Capacity(int total, int perAddress) {
+        public Capacity {
+            if (total < 1 || perAddress < 1 || perAddress > total) {
+                throw new IllegalArgumentException("capacity needs 1 <= perAddress <= total, not " + perAddress + " and "
+                        + total);
+            }
+        }
+    }
+
     private static final long CLOSE_WAIT_MILLIS = 2_000;
     private static final long ACCEPT_FAILURE_PAUSE_MILLIS = 50;
 
     private final ServerSocket serverSocket;
     private final Transport transport;
-    private final int maxConnections;
+    private final Capacity capacity;
+    private final Map<InetAddress, Integer> perAddress = new ConcurrentHashMap<>();
     private static final Logger log = LoggerFactory.getLogger(ConnectionServer.class);
 
     private final AtomicLong refused = new AtomicLong();
@@ -52,11 +67,11 @@ public final class ConnectionServer implements Closeable {
     private final Thread acceptThread;
     private volatile boolean closed;
 
-    private ConnectionServer(String name, ServerSocket serverSocket, Transport transport, int maxConnections,
+    private ConnectionServer(String name, ServerSocket serverSocket, Transport transport, Capacity capacity,
             Handler handler, Consumer<IOException> failures) {
         this.serverSocket = serverSocket;
         this.transport = transport;
-        this.maxConnections = maxConnections;
+        this.capacity = capacity;
         this.handler = handler;
         this.failures = failures;
         this.connections = ConnectionThreads.perTask(name + "-conn-");
@@ -76,13 +91,25 @@ public final class ConnectionServer implements Closeable {
      */
     public static ConnectionServer start(String name, Transport transport, InetAddress bindAddress, int port,
             int maxConnections, Handler handler, Consumer<IOException> failures) throws IOException {
-        Objects.requireNonNull(handler, "handler");
-        Objects.requireNonNull(failures, "failures");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be positive, not " + maxConnections);
         }
+        return start(name, transport, bindAddress, port, new Capacity(maxConnections, maxConnections), handler,
+                failures);
+    }
+
+    /**
+     * Binds and starts accepting, as {@link #start(String, Transport, InetAddress, int, int, Handler,
+     * Consumer)} does, with a limit per address too: a connection past either limit is refused the
+     * same way.
+     */
+    public static ConnectionServer start(String name, Transport transport, InetAddress bindAddress, int port,
+            Capacity capacity, Handler handler, Consumer<IOException> failures) throws IOException {
+        Objects.requireNonNull(capacity, "capacity");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(failures, "failures");
         ServerSocket serverSocket = transport.listen(bindAddress, port);
-        return new ConnectionServer(name, serverSocket, transport, maxConnections, handler, failures);
+        return new ConnectionServer(name, serverSocket, transport, capacity, handler, failures);
     }
 
     /** The port the server listens on. */
@@ -120,21 +147,22 @@ public final class ConnectionServer implements Closeable {
                 pauseAfterAcceptFailure();
                 continue;
             }
-            if (live.size() >= maxConnections) {
+            InetAddress from = socket.getInetAddress();
+            if (live.size() >= capacity.total() || !admit(from)) {
                 refuse(socket);
                 continue;
             }
             live.add(socket);
             if (closed) {
                 // close() may have gone through the live set before this socket joined it.
-                live.remove(socket);
+                forget(socket);
                 close(socket);
                 return;
             }
             try {
                 connections.execute(() -> serve(socket));
             } catch (RejectedExecutionException e) {
-                live.remove(socket);
+                forget(socket);
                 close(socket);
                 failures.accept(new IOException("could not start serving a connection: " + e.getMessage(), e));
             }
@@ -155,7 +183,8 @@ public final class ConnectionServer implements Closeable {
         }
         try {
             new FrameWriter(socket.getOutputStream()).send(new Message.ErrorReply(ErrorCode.BUSY,
-                    "this server is serving " + maxConnections + " connections; try again later"));
+                    "this server is serving as many connections as it allows (" + capacity.total() + " in all, "
+                            + capacity.perAddress() + " from one address); try again later"));
         } catch (IOException e) {
             failures.accept(e);
         } finally {
@@ -190,8 +219,28 @@ public final class ConnectionServer implements Closeable {
             }
             handler.serve(secured);
         } finally {
-            live.remove(socket);
+            forget(socket);
             close(socket);
+        }
+    }
+
+    /** Counts a connection from {@code address}, unless that address is at its limit. */
+    private boolean admit(InetAddress address) {
+        boolean[] admitted = {false};
+        perAddress.compute(address, (key, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= capacity.perAddress()) {
+                return count;
+            }
+            admitted[0] = true;
+            return current + 1;
+        });
+        return admitted[0];
+    }
+
+    private void forget(Socket socket) {
+        if (live.remove(socket)) {
+            perAddress.computeIfPresent(socket.getInetAddress(), (key, count) -> count > 1 ? count - 1 : null);
         }
     }
 

@@ -28,12 +28,7 @@ class ConnectionServerTest {
     private ConnectionServer echoServer(CountDownLatch served) throws IOException {
         return ConnectionServer.start("test", transport, InetAddress.getLoopbackAddress(), 0, 2, socket -> {
             try {
-                int b;
-                while ((b = socket.getInputStream().read()) >= 0) {
-                    socket.getOutputStream().write(b + 1);
-                }
-            } catch (IOException e) {
-                failures.add(e);
+                echo(socket);
             } finally {
                 served.countDown();
             }
@@ -56,6 +51,51 @@ class ConnectionServerTest {
     }
 
     @Test
+    void oneAddressCannotTakeEveryConnection() throws Exception {
+        try (ConnectionServer server = ConnectionServer.start("test", transport, InetAddress.getByName("0.0.0.0"), 0,
+                new ConnectionServer.Capacity(3, 2), this::echo, failures::add)) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            try (Socket first = transport.connect(address); Socket second = transport.connect(address);
+                    Socket third = transport.connect(address)) {
+                assertEcho(first);
+                assertEcho(second);
+                assertThat(new FrameReader(third.getInputStream()).next().message())
+                        .isInstanceOfSatisfying(Message.ErrorReply.class, error -> {
+                            assertThat(error.code()).isEqualTo(ErrorCode.BUSY);
+                            assertThat(error.detail()).contains("2 from one address");
+                        });
+                // Another address of this machine is another host as far as the limit goes.
+                try (Socket other = new Socket()) {
+                    other.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+                    other.connect(address, 5_000);
+                    assertEcho(other);
+                }
+            }
+            // Closed connections give their address its room back.
+            try (Socket again = transport.connect(address)) {
+                assertEcho(again);
+            }
+        }
+    }
+
+    /** Answers every byte with the next value, until the client closes. */
+    private void echo(Socket socket) {
+        try {
+            int b;
+            while ((b = socket.getInputStream().read()) >= 0) {
+                socket.getOutputStream().write(b + 1);
+            }
+        } catch (IOException e) {
+            failures.add(e);
+        }
+    }
+
+    private static void assertEcho(Socket socket) throws IOException {
+        socket.getOutputStream().write(41);
+        assertThat(socket.getInputStream().read()).isEqualTo(42);
+    }
+
+    @Test
     void connectionPastTheLimitIsToldTheServerIsBusy() throws Exception {
         CountDownLatch served = new CountDownLatch(2);
         InetSocketAddress address;
@@ -69,7 +109,8 @@ class ConnectionServerTest {
                 try (Socket third = transport.connect(address)) {
                     FrameReader reader = new FrameReader(third.getInputStream());
                     assertThat(reader.next().message()).isEqualTo(new Message.ErrorReply(ErrorCode.BUSY,
-                            "this server is serving 2 connections; try again later"));
+                            "this server is serving as many connections as it allows (2 in all, 2 from one address); "
+                                    + "try again later"));
                     assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
                 }
                 assertThat(server.refusedConnections()).isEqualTo(1);
