@@ -157,23 +157,36 @@ public final class DownloadJob {
 
     /** Runs the download; for {@link Downloads} to call on the job's thread. */
     void run() {
+        DownloadResult result = null;
+        PeerException failure = null;
         try {
-            outcome.complete(download());
-        } catch (PeerException e) {
-            outcome.completeExceptionally(e);
-        } catch (IOException | RuntimeException e) {
-            state = State.FAILED;
-            detail = "failed: " + e.getMessage();
-            log.warn("the download of {} failed", describe(), e);
-            outcome.completeExceptionally(new PeerException("could not save " + describe() + ": " + e.getMessage(), e));
-        } finally {
-            stopHousekeeping();
-            Swarm running = swarm;
-            if (running != null) {
-                running.close();
+            try {
+                result = download();
+            } catch (PeerException e) {
+                failure = e;
+            } catch (IOException | RuntimeException e) {
+                state = State.FAILED;
+                detail = "failed: " + e.getMessage();
+                log.warn("the download of {} failed", describe(), e);
+                failure = new PeerException("could not save " + describe() + ": " + e.getMessage(), e);
+            } finally {
+                stopHousekeeping();
+                Swarm running = swarm;
+                if (running != null) {
+                    running.close();
+                }
+                closePartIfUnfinished();
+                owner.ended(this);
             }
-            closePartIfUnfinished();
-            owner.ended(this);
+        } finally {
+            // Only now: whoever waits may start the download again at once, and must find this
+            // job gone and its part file closed.
+            if (failure != null || result == null) {
+                outcome.completeExceptionally(failure != null ? failure
+                        : new PeerException("the download of " + describe() + " ended without a result"));
+            } else {
+                outcome.complete(result);
+            }
         }
     }
 
