@@ -74,6 +74,10 @@ class IdentityNetworkTest {
                     .hasMessageContaining("someone is in between");
             assertThat(network.folder("carol").resolve("plans.pdf")).doesNotExist();
             assertThat(impostor.stats().chunks()).as("nothing was asked of the impostor").isZero();
+            assertThat(carol.status().bans()).singleElement().satisfies(ban -> {
+                assertThat(ban.name()).isEqualTo("mallory");
+                assertThat(ban.reason()).contains("proved the identity");
+            });
         }
     }
 

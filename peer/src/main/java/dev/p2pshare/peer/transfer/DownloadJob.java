@@ -13,6 +13,7 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -293,8 +294,10 @@ public final class DownloadJob {
             try (SourceConnection connection = SourceConnection.open(owner.transport(), source.peer())) {
                 manifest = connection.manifest(id);
             } catch (IOException e) {
-                if (e instanceof ProtocolException refusal && refusal.code() == ErrorCode.BAD_MESSAGE) {
-                    // A manifest that does not hash to the id is a lie, or a peer too broken to use.
+                if (e instanceof ProtocolException refusal && refusal.code() == ErrorCode.BAD_MESSAGE
+                        || e instanceof UnexpectedIdentityException) {
+                    // A manifest that does not hash to the id is a lie, or a peer too broken to use;
+                    // another node answering at a source's address is someone to stay away from.
                     owner.bans().ban(source.peer().id(), source.peer().name(), e.getMessage());
                 }
                 String failure = source.peer().name() + " (" + source.peer().host() + ":" + source.peer().port()

@@ -7,6 +7,7 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -69,6 +70,9 @@ final class SourceWorker implements Runnable {
             }
             watchdog = new StallWatchdog(opened, swarm.stallLimit());
             fetch(opened, picker, watchdog);
+        } catch (UnexpectedIdentityException e) {
+            swarm.ban(peer, e.getMessage());
+            failure = Optional.of(e.getMessage());
         } catch (IOException e) {
             if (!stopped && !swarm.stopped()) {
                 failure = Optional.of(watchdog != null && watchdog.fired()

@@ -188,6 +188,11 @@ final class Swarm implements Closeable {
         return false;
     }
 
+    /** Bans {@code source} from this peer's downloads for {@code reason}. */
+    void ban(PeerEntry source, String reason) {
+        bans.ban(source.id(), source.name(), reason);
+    }
+
     /** {@code worker}'s source is done with, because of {@code reason} if it failed. */
     void ended(SourceWorker worker, PeerEntry source, Optional<String> reason) {
         workers.remove(source.id(), worker);
