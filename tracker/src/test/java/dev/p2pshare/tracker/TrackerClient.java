@@ -63,6 +63,25 @@ final class TrackerClient implements Closeable {
         }
     }
 
+    /**
+     * Connects over TLS, as a new node, to the tracker on {@code port} of 127.0.0.1 from the local
+     * address {@code from}; says nothing yet.
+     */
+    static TrackerClient connectFrom(InetAddress from, int port) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.bind(new InetSocketAddress(from, 0));
+            plain.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), (int) CONNECT_TIMEOUT.toMillis());
+            plain.setSoTimeout((int) READ_TIMEOUT.toMillis());
+            Socket secured = new TlsLayer(NodeIdentity.generate("tracker-test")).connectOver(plain, "the tracker",
+                    Optional.empty());
+            return new TrackerClient(secured);
+        } catch (IOException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
     /** The transport test clients use: TLS as {@code identity}, with the test timeouts. */
     static Transport transport(NodeIdentity identity) {
         return Transport.tls(new TlsLayer(identity), CONNECT_TIMEOUT, READ_TIMEOUT);
