@@ -15,6 +15,8 @@ import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -34,7 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a peer serves, and what it does with requests it must not serve or cannot read. */
+/**
+ * What a peer serves over TLS, and what it does with requests it must not serve or cannot read:
+ * each refusal leaves the connection usable or closes it, as the protocol says, and others are served.
+ */
 @Timeout(30)
 class ChunkServerTest {
 
@@ -52,9 +57,9 @@ class ChunkServerTest {
         final FrameWriter writer;
 
         Client() throws IOException {
-            socket = new Socket();
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()), 5_000);
-            socket.setSoTimeout(10_000);
+            // Over TLS as shipped, so that every attack below reaches the decoder as a real client's would.
+            socket = Transport.tls(new TlsLayer(NodeIdentity.generate("client")), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10)).connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
             reader = new FrameReader(socket.getInputStream());
             writer = new FrameWriter(socket.getOutputStream());
         }
@@ -98,7 +103,8 @@ class ChunkServerTest {
         shared = new SharedFile(new FileHasher().hash(file, bytes -> { }), "data.bin", file, "data.bin", 0);
         SharedFiles files = new SharedFiles();
         files.add(shared);
-        server = ChunkServer.start(Transport.plaintext(), InetAddress.getLoopbackAddress(), 0,
+        server = ChunkServer.start(Transport.tls(new TlsLayer(NodeIdentity.generate("server"))),
+                InetAddress.getLoopbackAddress(), 0,
                 id -> files.get(id).map(one -> ServedFile.whole(one.manifest(), one.path())), UploadLimit.unlimited());
     }
 
