@@ -1,13 +1,13 @@
 package dev.p2pshare.peer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.p2pshare.protocol.tls.NodeIdentity;
-import dev.p2pshare.protocol.tls.TlsLayer;
 
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;

@@ -128,7 +128,7 @@ final class TrackerSession {
         }
         InetAddress host = socket.getInetAddress();
         PeerRegistry.Registration registration = registry.register(remoteId, register.name(), host, register.port(),
-                register.files(), socket);
+                register.files(), () -> Transport.abort(socket));
         peer = registration.peer();
         registration.replaced().ifPresent(this::endReplaced);
         int files = register.files().size();

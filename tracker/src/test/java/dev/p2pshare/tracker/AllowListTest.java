@@ -8,12 +8,9 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +34,7 @@ class AllowListTest {
     void start() throws IOException {
         file = temp.resolve("allowed-peers");
         write("# our office\n" + alice.id().grouped() + " alice's laptop\n\n");
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofHours(1), Clock.systemUTC(), NodeIdentity.generate("tracker"), AllowList.fromFile(file)));
+        tracker = TestTrackers.onLoopback(NodeIdentity.generate("tracker"), AllowList.fromFile(file));
     }
 
     @AfterEach

@@ -1,7 +1,6 @@
 package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
@@ -11,9 +10,6 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +31,7 @@ class PartialSourcesTest {
 
     @BeforeEach
     void start() throws IOException {
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofHours(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        tracker = TestTrackers.onLoopback();
     }
 
     @AfterEach

@@ -10,8 +10,6 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +27,7 @@ class PeerIdentityTest {
 
     @BeforeEach
     void start() throws IOException {
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofHours(1), Clock.systemUTC(), trackerIdentity));
+        tracker = TestTrackers.onLoopback(trackerIdentity, AllowList.everyone());
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
@@ -10,6 +9,7 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
 import java.io.Closeable;
 import java.net.InetAddress;

@@ -8,10 +8,7 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.SocketTimeoutException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,8 +31,7 @@ class RandomBytesAttackTest {
 
     @BeforeContainer
     static void startTrackerWithABystander() throws IOException {
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        tracker = TestTrackers.onLoopback();
         bystander = TrackerClient.connect(tracker.port());
         bystander.hello();
         bystander.register("bystander", 7001, SHARED);

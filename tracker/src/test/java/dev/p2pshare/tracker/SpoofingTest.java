@@ -10,9 +10,6 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +31,7 @@ class SpoofingTest {
 
     @BeforeEach
     void start() throws IOException {
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
-                Duration.ofHours(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        tracker = TestTrackers.onLoopback();
     }
 
     @AfterEach

@@ -2,21 +2,21 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.p2pshare.protocol.NodeId;
-import dev.p2pshare.protocol.tls.NodeIdentity;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.p2pshare.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
@@ -12,6 +11,7 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -8,12 +8,9 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
-import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,8 +32,7 @@ abstract class TrackerUnderAttack {
 
     @BeforeEach
     void startTrackerWithABystander() throws IOException {
-        tracker = Tracker.start(new TrackerConfig(InetAddress.getByName("127.0.0.1"), 0, Duration.ofSeconds(30),
-                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        tracker = TestTrackers.onLoopback();
         bystander = TrackerClient.connect(tracker.port());
         bystander.hello();
         bystander.register("bystander", 7001, SHARED);

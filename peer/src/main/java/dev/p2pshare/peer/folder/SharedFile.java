@@ -4,8 +4,8 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
-import java.util.Objects;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * A file this peer shares: where it is, what it is called on the network, and its manifest.

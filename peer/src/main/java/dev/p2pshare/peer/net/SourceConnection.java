@@ -144,6 +144,8 @@ public final class SourceConnection implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        // Called from other threads too (a stalled source, a stopped download), while this
+        // connection's reader may be blocked on it: end it under that read.
+        Transport.abort(socket);
     }
 }

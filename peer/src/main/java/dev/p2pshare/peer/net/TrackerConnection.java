@@ -205,7 +205,8 @@ final class TrackerConnection implements Closeable {
             return;
         }
         try {
-            socket.close();
+            // The reader thread may be blocked on this socket: end it under that read.
+            Transport.abort(socket);
         } catch (IOException e) {
             cause.addSuppressed(e);
         }

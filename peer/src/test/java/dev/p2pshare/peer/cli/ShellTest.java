@@ -1,10 +1,10 @@
 package dev.p2pshare.peer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import dev.p2pshare.protocol.tls.NodeIdentity;
 
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
+import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.Tracker;
 import dev.p2pshare.tracker.TrackerConfig;

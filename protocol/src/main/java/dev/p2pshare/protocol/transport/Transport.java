@@ -12,8 +12,11 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,6 +51,10 @@ public final class Transport {
     private static final int BACKLOG = 1024;
     private static final int LINGER_MILLIS = 500;
     private static final int LINGER_BYTES = 64 * 1024;
+
+    // The TCP socket under each TLS socket, for abort: closing a TLS socket from another thread
+    // can wait for a read in progress on it. Weak keys: an entry goes with its TLS socket.
+    private static final Map<Socket, Socket> UNDERLYING = Collections.synchronizedMap(new WeakHashMap<>());
 
     // One thread ends the handshakes that overrun, for every transport of the process.
     private static final ScheduledExecutorService DEADLINES = deadlineThread();
@@ -159,6 +166,7 @@ public final class Transport {
         // silent is as unreachable as one that does not accept.
         socket.setSoTimeout(connectTimeoutMillis);
         SSLSocket secured = tls.get().connectOver(socket, who, expected);
+        UNDERLYING.put(secured, socket);
         secured.setSoTimeout(readTimeoutMillis);
         return secured;
     }
@@ -177,6 +185,7 @@ public final class Transport {
         Deadline deadline = deadline(accepted, Duration.ofMillis(connectTimeoutMillis));
         try {
             SSLSocket secured = tls.get().acceptOver(accepted);
+            UNDERLYING.put(secured, accepted);
             if (!deadline.cancel()) {
                 secured.close();
                 throw new SocketTimeoutException("the TLS handshake took longer than " + connectTimeoutMillis + " ms");
@@ -214,6 +223,16 @@ public final class Transport {
         public boolean cancel() {
             return closing.cancel(false);
         }
+    }
+
+    /**
+     * Ends {@code socket} at once, from any thread: closes the TCP connection under it, so that a
+     * thread blocked reading it fails now. A TLS socket's own close sends a closing alert first
+     * and can wait for such a read to finish, up to its read timeout.
+     */
+    public static void abort(Socket socket) throws IOException {
+        Socket underlying = UNDERLYING.get(socket);
+        (underlying != null ? underlying : socket).close();
     }
 
     /** The id the other end of {@code socket} proved, or empty over plaintext. */
