@@ -14,6 +14,7 @@ import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -35,6 +36,8 @@ final class FakeSource implements AutoCloseable {
     /** How the source behaves. */
     enum Behaviour {
         HONEST,
+        /** Honest, at about 20 chunks a second, like a source on a slow link. */
+        HONEST_AND_SLOW,
         /** Sends chunk 1 with one byte flipped. */
         CORRUPTS_CHUNK_ONE,
         /** Sends every chunk with one byte flipped. */
@@ -131,6 +134,16 @@ final class FakeSource implements AutoCloseable {
         }
     }
 
+    /** Holds a chunk back for 50 ms: the pace of a slow link, not a wait for anything. */
+    private static void pace() throws IOException {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pacing");
+        }
+    }
+
     private void answerChunk(Socket socket, Message.ChunkRequest chunk, FrameWriter writer) throws IOException {
         if (!holds.get(chunk.index())) {
             throw new ProtocolException(ErrorCode.MISSING_CHUNK, "no chunk " + chunk.index() + " yet");
@@ -147,6 +160,10 @@ final class FakeSource implements AutoCloseable {
             writer.flush();
             socket.close();
             throw new SocketException("the fake source died");
+        }
+        if (behaviour == Behaviour.HONEST_AND_SLOW) {
+            writer.flush();
+            pace();
         }
         int offset = chunk.index() * Manifest.CHUNK_SIZE;
         byte[] bytes = Arrays.copyOfRange(content, offset, offset + manifest.chunkLength(chunk.index()));
