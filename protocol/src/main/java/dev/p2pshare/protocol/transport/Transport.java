@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -207,21 +208,29 @@ public final class Transport {
      * against a client that sends a byte now and then.
      */
     public static Deadline deadline(Socket socket, Duration limit) {
-        ScheduledFuture<?> closing = DEADLINES.schedule(() -> closeQuietly(socket), limit.toNanos(), TimeUnit.NANOSECONDS);
-        return new Deadline(closing);
+        AtomicBoolean fired = new AtomicBoolean();
+        ScheduledFuture<?> closing = DEADLINES.schedule(() -> {
+            // Set before the close, so that whoever the close wakes up sees that the deadline did it.
+            fired.set(true);
+            closeQuietly(socket);
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        return new Deadline(closing, fired);
     }
 
     /** A pending close of a socket; see {@link #deadline}. */
     public static final class Deadline {
         private final ScheduledFuture<?> closing;
+        private final AtomicBoolean fired;
 
-        private Deadline(ScheduledFuture<?> closing) {
+        private Deadline(ScheduledFuture<?> closing, AtomicBoolean fired) {
             this.closing = closing;
+            this.fired = fired;
         }
 
         /** Keeps the socket open; true if it was in time, false if the deadline had already closed it. */
         public boolean cancel() {
-            return closing.cancel(false);
+            closing.cancel(false);
+            return !fired.get();
         }
     }
 
