@@ -2,6 +2,7 @@ package dev.p2pshare.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FrameReader;
@@ -12,6 +13,7 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -71,10 +73,12 @@ class ConnectionServerTest {
                     assertEcho(other);
                 }
             }
-            // Closed connections give their address its room back.
-            try (Socket again = transport.connect(address)) {
-                assertEcho(again);
-            }
+            // Closed connections give their address its room back, once their threads have seen the close.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (Socket again = transport.connect(address)) {
+                    assertEcho(again);
+                }
+            });
         }
     }
 
