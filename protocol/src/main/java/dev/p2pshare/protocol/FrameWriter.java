@@ -25,7 +25,6 @@ public final class FrameWriter implements Flushable {
 
     private final OutputStream out;
     private final WritableByteChannel fileTarget;
-    private final boolean direct;
     private final byte[] prefix = new byte[8];
     private byte[] copyBuffer;
     private boolean cutShort;
@@ -42,7 +41,6 @@ public final class FrameWriter implements Flushable {
      */
     public FrameWriter(OutputStream out, WritableByteChannel channel) {
         this.out = new BufferedOutputStream(out, BUFFER_BYTES);
-        this.direct = channel != null;
         this.fileTarget = channel;
     }
 
@@ -83,7 +81,7 @@ public final class FrameWriter implements Flushable {
         }
         writeHeader(message, length);
         cutShort = true;
-        if (!direct) {
+        if (fileTarget == null) {
             copyFromFile(file, position, length);
             cutShort = false;
             return;

@@ -74,7 +74,7 @@ final class TrackerSession {
     }
 
     private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
-        if (allowList.restricted() && !allowList.allows(remoteId)) {
+        if (!allowList.allows(remoteId)) {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, notAllowed());
         }
         if (peer != null) {

@@ -147,19 +147,7 @@ public final class ServerConversation {
             throws IOException {
         // The timeout bounds the whole hello, not only each silence: a client trickling it byte by
         // byte would otherwise hold this thread for ever.
-        Transport.Deadline deadline = Transport.deadline(socket, timeout);
-        Message first;
-        try {
-            first = reader.next().message();
-        } catch (IOException e) {
-            if (!deadline.cancel()) {
-                throw new SocketTimeoutException("the hello took longer than " + timeout.toMillis() + " ms");
-            }
-            throw e;
-        }
-        if (!deadline.cancel()) {
-            throw new SocketTimeoutException("the hello took longer than " + timeout.toMillis() + " ms");
-        }
+        Message first = Transport.withinDeadline(socket, timeout, "hello", () -> reader.next().message());
         if (!(first instanceof Message.Hello hello)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the first message must be 'hello'");
         }

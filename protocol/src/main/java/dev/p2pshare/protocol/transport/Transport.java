@@ -98,11 +98,6 @@ public final class Transport {
         return tls.isPresent();
     }
 
-    /** The id this side proves on every connection, or empty for a plaintext transport. */
-    public Optional<NodeId> localId() {
-        return tls.map(layer -> layer.identity().id());
-    }
-
     /**
      * A listening socket on {@code bindAddress} (any address if null) and {@code port} (a free
      * port if 0). The caller closes it.
@@ -182,56 +177,55 @@ public final class Transport {
         if (tls.isEmpty()) {
             return accepted;
         }
-        // A client that sends a byte now and then would keep a read timeout from ever firing.
-        Deadline deadline = deadline(accepted, Duration.ofMillis(connectTimeoutMillis));
-        try {
-            SSLSocket secured = tls.get().acceptOver(accepted);
-            UNDERLYING.put(secured, accepted);
-            if (!deadline.cancel()) {
-                secured.close();
-                throw new SocketTimeoutException("the TLS handshake took longer than " + connectTimeoutMillis + " ms");
-            }
-            return secured;
-        } catch (IOException e) {
-            deadline.cancel();
-            if (accepted.isClosed() && !(e instanceof SocketTimeoutException)) {
-                throw new SocketTimeoutException("the TLS handshake was not done within " + connectTimeoutMillis
-                        + " ms");
-            }
-            throw e;
-        }
+        SSLSocket secured = withinDeadline(accepted, Duration.ofMillis(connectTimeoutMillis), "TLS handshake",
+                () -> tls.get().acceptOver(accepted));
+        UNDERLYING.put(secured, accepted);
+        return secured;
+    }
+
+    /** A blocking step on a socket, such as reading a handshake. */
+    @FunctionalInterface
+    public interface Step<T> {
+        T run() throws IOException;
     }
 
     /**
-     * Closes {@code socket} once {@code limit} has passed, unless the returned deadline is
-     * cancelled first: a bound on the total time of an exchange, which read timeouts cannot give
-     * against a client that sends a byte now and then.
+     * Runs {@code step} on {@code socket} within {@code limit} in all: past it the socket is
+     * closed, which ends the step, and this throws {@link SocketTimeoutException} naming
+     * {@code what}. The bound is on the total time, which read timeouts cannot give against a
+     * client that sends a byte now and then.
      */
-    public static Deadline deadline(Socket socket, Duration limit) {
+    public static <T> T withinDeadline(Socket socket, Duration limit, String what, Step<T> step) throws IOException {
         AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> closing = DEADLINES.schedule(() -> {
-            // Set before the close, so that whoever the close wakes up sees that the deadline did it.
+            // Set before the close, so that the step the close ends sees that the deadline did it.
             fired.set(true);
             closeQuietly(socket);
         }, limit.toNanos(), TimeUnit.NANOSECONDS);
-        return new Deadline(closing, fired);
+        T result;
+        try {
+            result = step.run();
+        } catch (IOException e) {
+            closing.cancel(false);
+            if (fired.get()) {
+                throw overran(what, limit, e);
+            }
+            throw e;
+        }
+        closing.cancel(false);
+        if (fired.get()) {
+            throw overran(what, limit, null);
+        }
+        return result;
     }
 
-    /** A pending close of a socket; see {@link #deadline}. */
-    public static final class Deadline {
-        private final ScheduledFuture<?> closing;
-        private final AtomicBoolean fired;
-
-        private Deadline(ScheduledFuture<?> closing, AtomicBoolean fired) {
-            this.closing = closing;
-            this.fired = fired;
+    private static SocketTimeoutException overran(String what, Duration limit, IOException cause) {
+        SocketTimeoutException timeout = new SocketTimeoutException("the " + what + " took longer than "
+                + limit.toMillis() + " ms");
+        if (cause != null) {
+            timeout.initCause(cause);
         }
-
-        /** Keeps the socket open; true if it was in time, false if the deadline had already closed it. */
-        public boolean cancel() {
-            closing.cancel(false);
-            return !fired.get();
-        }
+        return timeout;
     }
 
     /**
