@@ -129,7 +129,7 @@ public final class FrameReader {
             if (channel != null) {
                 while (target.hasRemaining()) {
                     if (channel.read(target) < 0) {
-                        throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside the payload ("
+                        throw new TruncatedFrameException("the stream ended inside the payload ("
                                 + (length - target.remaining()) + " of " + length + " bytes)");
                     }
                 }
@@ -165,7 +165,7 @@ public final class FrameReader {
         while (unreadPayload > 0) {
             int n = in.read(scratch, 0, Math.min(scratch.length, unreadPayload));
             if (n < 0) {
-                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside a payload");
+                throw new TruncatedFrameException("the stream ended inside a payload");
             }
             unreadPayload -= n;
         }
@@ -192,7 +192,7 @@ public final class FrameReader {
             }
             int n = in.read(buffer, filled, buffer.length - filled);
             if (n < 0) {
-                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside a header ("
+                throw new TruncatedFrameException("the stream ended inside a header ("
                         + filled + " of " + length + " bytes)");
             }
             filled += n;
@@ -205,7 +205,7 @@ public final class FrameReader {
         while (filled < length) {
             int n = in.read(buffer, offset + filled, length - filled);
             if (n < 0) {
-                throw new ProtocolException(ErrorCode.BAD_FRAME, "the stream ended inside the " + what
+                throw new TruncatedFrameException("the stream ended inside the " + what
                         + " (" + filled + " of " + length + " bytes)");
             }
             filled += n;

@@ -1,6 +1,11 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.peer.net.ErrorReplyException;
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.ProtocolException;
+import dev.p2pshare.protocol.TruncatedFrameException;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -11,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Peers caught sending chunks that fail verification. A banned peer is not used again by any
- * download until it restarts: the tracker gives a restarted peer a new id. Thread-safe.
+ * Peers caught lying: sending chunks that fail verification, a manifest that does not hash to the
+ * file id, or answers other than what was asked. A banned peer is not used again by any download
+ * of this peer until this peer restarts; a node id is the hash of the peer's certificate, so the
+ * banned peer cannot shake its ban off by restarting. Thread-safe.
  */
 public final class Bans {
 
@@ -36,6 +43,17 @@ public final class Bans {
     /** Whether {@code peer} is banned. */
     public boolean isBanned(NodeId peer) {
         return bans.containsKey(peer);
+    }
+
+    /**
+     * Whether {@code failure}, met while talking to a source, is that source's lie rather than a
+     * mishap: a whole frame that breaks the rules or does not answer what was asked, as found on
+     * this side; not an error the source sent, nor a connection that ended inside a frame.
+     */
+    static boolean isALie(IOException failure) {
+        return failure instanceof ProtocolException violation
+                && !(failure instanceof ErrorReplyException) && !(failure instanceof TruncatedFrameException)
+                && (violation.code() == ErrorCode.BAD_MESSAGE || violation.code() == ErrorCode.BAD_FRAME);
     }
 
     /** Bans {@code peer}, called {@code name}, for {@code reason}. */

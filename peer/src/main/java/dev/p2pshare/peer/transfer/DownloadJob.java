@@ -6,12 +6,10 @@ import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
 import dev.p2pshare.peer.net.SourceConnection;
-import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import java.io.IOException;
@@ -294,8 +292,7 @@ public final class DownloadJob {
             try (SourceConnection connection = SourceConnection.open(owner.transport(), source.peer())) {
                 manifest = connection.manifest(id);
             } catch (IOException e) {
-                if (e instanceof ProtocolException refusal && refusal.code() == ErrorCode.BAD_MESSAGE
-                        || e instanceof UnexpectedIdentityException) {
+                if (Bans.isALie(e) || e instanceof UnexpectedIdentityException) {
                     // A manifest that does not hash to the id is a lie, or a peer too broken to use;
                     // another node answering at a source's address is someone to stay away from.
                     owner.bans().ban(source.peer().id(), source.peer().name(), e.getMessage());

@@ -74,6 +74,9 @@ final class SourceWorker implements Runnable {
             swarm.ban(peer, e.getMessage());
             failure = Optional.of(e.getMessage());
         } catch (IOException e) {
+            if (Bans.isALie(e)) {
+                swarm.ban(peer, e.getMessage());
+            }
             if (!stopped && !swarm.stopped()) {
                 failure = Optional.of(watchdog != null && watchdog.fired()
                         ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s" : e.getMessage());

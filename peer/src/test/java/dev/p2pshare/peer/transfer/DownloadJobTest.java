@@ -5,105 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.peer.PeerException;
-import dev.p2pshare.peer.Publisher;
-import dev.p2pshare.peer.folder.HashCache;
-import dev.p2pshare.peer.folder.SharedFiles;
-import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
-import dev.p2pshare.protocol.FileEntry;
-import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
-import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.SourceEntry;
-import dev.p2pshare.protocol.transport.Transport;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** One download against fake sources that behave well or badly, found through a fake tracker. */
 @Timeout(120)
-class DownloadJobTest {
-
-    /** Twenty full chunks and a short last one. */
-    private static final byte[] CONTENT = content(20 * Manifest.CHUNK_SIZE + 123);
-    private static final Manifest MANIFEST = FakeSource.manifestOf(CONTENT);
-    private static final FileId ID = MANIFEST.id();
-    private static final int CHUNKS = MANIFEST.chunkCount();
-    private static final FileEntry ENTRY = new FileEntry(ID, "data.bin", CONTENT.length);
-
-    @TempDir
-    Path temp;
-
-    private final List<FakeSource> fakes = new ArrayList<>();
-    private final List<SourceEntry> listed = new CopyOnWriteArrayList<>();
-    private final List<Downloads> started = new ArrayList<>();
-    private StateDirectory state;
-
-    private static byte[] content(int size) {
-        byte[] bytes = new byte[size];
-        new Random(42).nextBytes(bytes);
-        return bytes;
-    }
-
-    @BeforeEach
-    void folder() throws Exception {
-        state = StateDirectory.of(Files.createDirectories(temp.resolve("peer")));
-    }
-
-    @AfterEach
-    void stop() {
-        started.forEach(Downloads::close);
-        fakes.forEach(FakeSource::close);
-    }
-
-    private FakeSource source(String name, Behaviour behaviour) throws Exception {
-        return source(name, behaviour, FakeSource.all(CHUNKS));
-    }
-
-    private FakeSource source(String name, Behaviour behaviour, BitSet holds) throws Exception {
-        FakeSource fake = new FakeSource(name, CONTENT, behaviour, holds);
-        fakes.add(fake);
-        listed.add(fake.asSource());
-        return fake;
-    }
-
-    /** A peer's downloads, finding sources in {@link #listed}, as if just started on the folder. */
-    private Downloads downloads() {
-        SharedFiles shared = new SharedFiles();
-        Publisher publisher = new Publisher(shared, HashCache.load(state.hashCache()),
-                added -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1));
-        Downloads downloads = new Downloads(Transport.plaintext(), state, shared, new PartialFiles(), publisher,
-                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty,
-                new Downloads.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
-        started.add(downloads);
-        return downloads;
-    }
-
-    private DownloadResult get(Downloads downloads) throws Exception {
-        return downloads.start(ID, "data.bin").await(DownloadListener.NONE, new Cancellation());
-    }
-
-    private Path saved() {
-        return state.folder().resolve("data.bin");
-    }
-
-    private static BitSet firstHalf() {
-        BitSet half = new BitSet(CHUNKS);
-        half.set(0, CHUNKS / 2);
-        return half;
-    }
+class DownloadJobTest extends FakeSourcesStage {
 
     @Test
     void honestSourceDeliversTheExactBytesAndLeavesNoPartFilesBehind() throws Exception {
@@ -150,17 +62,6 @@ class DownloadJobTest {
         DownloadResult result = get(downloads());
         assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
         assertThat(result.sources()).contains("bob");
-    }
-
-    @Test
-    void sourceWhoseManifestDoesNotMatchTheIdIsBanned() throws Exception {
-        FakeSource liar = source("mallory", Behaviour.LIES_ABOUT_THE_MANIFEST);
-        source("bob", Behaviour.HONEST);
-        Downloads downloads = downloads();
-        get(downloads);
-        assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
-        assertThat(liar.chunksSent()).isZero();
-        assertThat(downloads.bans().list()).extracting(Bans.Ban::name).containsExactly("mallory");
     }
 
     @Test

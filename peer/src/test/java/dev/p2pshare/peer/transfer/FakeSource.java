@@ -24,6 +24,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +52,12 @@ final class FakeSource implements AutoCloseable {
         STALLS_AFTER_ONE_CHUNK,
         /** Sends a manifest whose hashes do not add up to the file id. */
         LIES_ABOUT_THE_MANIFEST,
+        /** Sends the honest hashes under a size one chunk larger than theirs, in a frame written by hand. */
+        LIES_ABOUT_THE_SIZE,
+        /** Sends every chunk one byte short. */
+        SENDS_SHORT_CHUNKS,
+        /** Answers a request for chunk N with the bytes of chunk N + 1, labelled N. */
+        SENDS_ANOTHER_CHUNK,
         /** Says it does not have the file. */
         DOES_NOT_HAVE_IT,
     }
@@ -59,6 +69,7 @@ final class FakeSource implements AutoCloseable {
     private final BitSet holds;
     private final ConnectionServer server;
     private final AtomicInteger chunksSent = new AtomicInteger();
+    private volatile CompletableFuture<Void> chunkGate = CompletableFuture.completedFuture(null);
 
     FakeSource(String name, byte[] content, Behaviour behaviour) throws IOException {
         this(name, content, behaviour, all(manifestOf(content).chunkCount()));
@@ -123,6 +134,12 @@ final class FakeSource implements AutoCloseable {
                 forged[0] ^= 1;
                 hashes = ByteBuffer.wrap(forged);
             }
+            if (behaviour == Behaviour.LIES_ABOUT_THE_SIZE) {
+                writer.flush();
+                sendRaw(socket, "{\"type\":\"manifest\",\"id\":\"" + manifest.id().hex() + "\",\"size\":"
+                        + (manifest.size() + Manifest.CHUNK_SIZE) + "}", hashes);
+                return;
+            }
             writer.write(new Message.ManifestData(manifest.id(), manifest.size()), hashes);
         } else if (request instanceof Message.HaveRequest) {
             writer.write(new Message.HaveData(manifest.id(), manifest.size()),
@@ -131,6 +148,36 @@ final class FakeSource implements AutoCloseable {
             answerChunk(socket, chunk, writer);
         } else {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "not a peer request");
+        }
+    }
+
+    /** Writes a frame as given, with nothing checked: a header and a payload no honest writer would pair. */
+    private static void sendRaw(Socket socket, String header, ByteBuffer payload) throws IOException {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(8 + json.length + payload.remaining())
+                .putInt(json.length).putInt(payload.remaining()).put(json).put(payload);
+        socket.getOutputStream().write(frame.array());
+        socket.getOutputStream().flush();
+    }
+
+    /** Holds back every chunk answer from now until {@link #releaseChunks}. */
+    void holdChunks() {
+        chunkGate = new CompletableFuture<>();
+    }
+
+    /** Lets held chunk answers go. */
+    void releaseChunks() {
+        chunkGate.complete(null);
+    }
+
+    private void awaitChunkGate() throws IOException {
+        try {
+            chunkGate.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while holding a chunk back");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("chunks held back for too long", e);
         }
     }
 
@@ -145,6 +192,10 @@ final class FakeSource implements AutoCloseable {
     }
 
     private void answerChunk(Socket socket, Message.ChunkRequest chunk, FrameWriter writer) throws IOException {
+        if (!chunkGate.isDone()) {
+            writer.flush();
+            awaitChunkGate();
+        }
         if (!holds.get(chunk.index())) {
             throw new ProtocolException(ErrorCode.MISSING_CHUNK, "no chunk " + chunk.index() + " yet");
         }
@@ -165,8 +216,11 @@ final class FakeSource implements AutoCloseable {
             writer.flush();
             pace();
         }
-        int offset = chunk.index() * Manifest.CHUNK_SIZE;
-        byte[] bytes = Arrays.copyOfRange(content, offset, offset + manifest.chunkLength(chunk.index()));
+        int index = behaviour == Behaviour.SENDS_ANOTHER_CHUNK
+                ? (chunk.index() + 1) % manifest.chunkCount() : chunk.index();
+        int offset = index * Manifest.CHUNK_SIZE;
+        int length = manifest.chunkLength(index) - (behaviour == Behaviour.SENDS_SHORT_CHUNKS ? 1 : 0);
+        byte[] bytes = Arrays.copyOfRange(content, offset, offset + length);
         if (behaviour == Behaviour.CORRUPTS_EVERY_CHUNK
                 || behaviour == Behaviour.CORRUPTS_CHUNK_ONE && chunk.index() == 1) {
             bytes[0] ^= 1;
