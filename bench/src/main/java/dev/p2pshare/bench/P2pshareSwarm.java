@@ -1,6 +1,7 @@
 package dev.p2pshare.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,26 @@ final class P2pshareSwarm implements Contender {
      * the results ({@code p2pshare}, or another build compared with it).
      */
     record Jars(String name, Path java, Path tracker, Path peer) {
+
+        /**
+         * The jars built in {@code checkout}, run with {@code java} (or, if null, the launcher
+         * running this).
+         *
+         * @throws IllegalArgumentException if a jar is missing, saying how to build it
+         */
+        static Jars in(String name, Path checkout, Path java) {
+            Path tracker = checkout.resolve("tracker/target/tracker.jar").toAbsolutePath();
+            Path peer = checkout.resolve("peer/target/peer.jar").toAbsolutePath();
+            for (Path jar : List.of(tracker, peer)) {
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalArgumentException(jar + " is missing: build the jars with "
+                            + "'mvn -B -q package -DskipTests' in " + checkout.toAbsolutePath().normalize()
+                            + ", or point to a checkout that has them");
+                }
+            }
+            Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
+            return new Jars(name, launcher, tracker, peer);
+        }
     }
 
     private static final Duration STARTUP = Duration.ofSeconds(60);

@@ -2,7 +2,6 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,16 +46,6 @@ final class SwarmCommand implements Callable<Integer> {
             description = "Seeders x downloaders, comma separated (default: ${DEFAULT-VALUE}).")
     private List<String> scenarios;
 
-    @Option(names = "--dir", paramLabel = "DIR",
-            description = "Where files go; its file system is part of what is measured "
-                    + "(default: /dev/shm/p2pshare-bench if /dev/shm exists, else bench/target/work).")
-    private Path directory;
-
-    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
-            description = "The p2pshare checkout whose tracker/target/tracker.jar and peer/target/peer.jar run "
-                    + "(default: the current directory).")
-    private Path project;
-
     @Option(names = "--baseline", paramLabel = "DIR",
             description = "Another p2pshare checkout, with its jars built, to time beside this one in every run "
                     + "(peers running), such as a build before a change.")
@@ -64,10 +54,6 @@ final class SwarmCommand implements Callable<Integer> {
     @Option(names = "--baseline-label", paramLabel = "TEXT", defaultValue = "baseline",
             description = "What the results call the --baseline build (default: ${DEFAULT-VALUE}).")
     private String baselineLabel;
-
-    @Option(names = "--java", paramLabel = "PATH",
-            description = "The java launcher for the p2pshare jars (default: the one running this).")
-    private Path java;
 
     @Option(names = "--no-aria2", description = "Leave aria2 out.")
     private boolean noAria2;
@@ -81,6 +67,9 @@ final class SwarmCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "Give up on a run after this long (default: ${DEFAULT-VALUE}).")
     private long timeoutSeconds;
+
+    @Mixin
+    private SharedOptions shared;
 
     @Spec
     private CommandSpec spec;
@@ -98,14 +87,14 @@ final class SwarmCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
         }
-        P2pshareSwarm.Jars jars = jars("p2pshare", project);
+        P2pshareSwarm.Jars jars = shared.jars(spec);
         Optional<P2pshareSwarm.Jars> baselineJars = baseline == null ? Optional.empty()
-                : Optional.of(jars("p2pshare " + baselineLabel, baseline));
+                : Optional.of(shared.jars(spec, "p2pshare " + baselineLabel, baseline));
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
 
-        Workspace workspace = new Workspace(directory != null ? directory : defaultDirectory());
+        Workspace workspace = shared.workspace();
         long size = (long) sizeMib << 20;
         progress.println("bench: preparing a " + Units.bytes(size) + " file in " + workspace.root());
         Path data = workspace.dataFile(size);
@@ -147,24 +136,5 @@ final class SwarmCommand implements Callable<Integer> {
             results.print(out, aria2);
         }
         return 0;
-    }
-
-    private P2pshareSwarm.Jars jars(String name, Path checkout) {
-        Path tracker = checkout.resolve("tracker/target/tracker.jar").toAbsolutePath();
-        Path peer = checkout.resolve("peer/target/peer.jar").toAbsolutePath();
-        for (Path jar : List.of(tracker, peer)) {
-            if (!Files.isRegularFile(jar)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), jar + " is missing: build the jars with "
-                        + "'mvn -B -q package -DskipTests' in " + checkout.toAbsolutePath().normalize()
-                        + ", or point to a checkout that has them");
-            }
-        }
-        Path launcher = java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java");
-        return new P2pshareSwarm.Jars(name, launcher, tracker, peer);
-    }
-
-    private static Path defaultDirectory() {
-        Path shared = Path.of("/dev/shm");
-        return Files.isDirectory(shared) ? shared.resolve("p2pshare-bench") : Path.of("bench", "target", "work");
     }
 }

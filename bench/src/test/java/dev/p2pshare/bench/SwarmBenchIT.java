@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,13 +26,8 @@ class SwarmBenchIT {
     void tinySwarmRunsAndPrintsItsTable() throws IOException, InterruptedException {
         Path out = work.resolve("out.md");
         Path err = work.resolve("err.txt");
-        Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("p2pshare.bench.jar"), "swarm", "--size", "3", "--runs", "1",
-                "--scenario", "1x2", "--no-aria2", "--dir", work.resolve("bench").toString(),
-                "--project", System.getProperty("p2pshare.project")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
-        bench.getOutputStream().close();
+        Process bench = BenchJar.startOnThisCheckout(out, err, "swarm", "--size", "3", "--runs", "1", "--scenario", "1x2",
+                "--no-aria2", "--dir", work.resolve("bench").toString());
         assertThat(bench.waitFor(280, TimeUnit.SECONDS)).as("the benchmark finished").isTrue();
         String table = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(bench.exitValue()).as("exit code; stderr: %s", Files.readString(err)).isZero();
@@ -46,9 +40,7 @@ class SwarmBenchIT {
 
     @Test
     void unknownScenarioIsAUsageError() throws IOException, InterruptedException {
-        Process bench = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("p2pshare.bench.jar"), "swarm", "--scenario", "4by4"))
-                .redirectErrorStream(true).start();
+        Process bench = BenchJar.command("swarm", "--scenario", "4by4").redirectErrorStream(true).start();
         String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(bench.exitValue()).isEqualTo(2);

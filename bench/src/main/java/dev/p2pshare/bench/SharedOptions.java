@@ -1,0 +1,51 @@
+package dev.p2pshare.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options every benchmark takes: where files go, which build runs, and on which Java. */
+final class SharedOptions {
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where files go; its file system is part of what is measured "
+                    + "(default: /dev/shm/p2pshare-bench if /dev/shm exists, else bench/target/work).")
+    private Path directory;
+
+    @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
+            description = "The p2pshare checkout whose tracker/target/tracker.jar and peer/target/peer.jar run "
+                    + "(default: the current directory).")
+    private Path project;
+
+    @Option(names = "--java", paramLabel = "PATH",
+            description = "The java launcher for the p2pshare jars (default: the one running this).")
+    private Path java;
+
+    /** The workspace in --dir, or in memory if the machine has /dev/shm. */
+    Workspace workspace() throws IOException {
+        Path shared = Path.of("/dev/shm");
+        Path fallback = Files.isDirectory(shared) ? shared.resolve("p2pshare-bench") : Path.of("bench", "target", "work");
+        return new Workspace(directory != null ? directory : fallback);
+    }
+
+    /** The jars of --project, run with --java. */
+    P2pshareSwarm.Jars jars(CommandSpec spec) {
+        return jars(spec, "p2pshare", project);
+    }
+
+    /**
+     * The jars of {@code checkout}, run with --java, called {@code name} in the results.
+     *
+     * @throws CommandLine.ParameterException if a jar is missing, saying how to build it
+     */
+    P2pshareSwarm.Jars jars(CommandSpec spec, String name, Path checkout) {
+        try {
+            return P2pshareSwarm.Jars.in(name, checkout, java);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+}
