@@ -41,7 +41,11 @@ final class NameQuery {
 
     /** Whether every word of the query occurs in {@code name}, ignoring case. */
     boolean matches(String name) {
-        String folded = fold(name);
+        return matchesFolded(fold(name));
+    }
+
+    /** Whether every word of the query occurs in {@code folded}, a name already lower-cased by {@link #fold}. */
+    boolean matchesFolded(String folded) {
         for (String word : words) {
             if (!folded.contains(word)) {
                 return false;
@@ -50,7 +54,13 @@ final class NameQuery {
         return true;
     }
 
-    private static String fold(String text) {
+    /** The query's distinct words, lower-cased. */
+    List<String> words() {
+        return words;
+    }
+
+    /** {@code text} lower-cased as names and queries are compared: the same in every locale. */
+    static String fold(String text) {
         return text.toLowerCase(Locale.ROOT);
     }
 

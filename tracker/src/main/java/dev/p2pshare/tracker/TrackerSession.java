@@ -2,7 +2,6 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
-import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
