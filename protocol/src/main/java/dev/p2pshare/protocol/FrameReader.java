@@ -32,9 +32,11 @@ import java.util.Optional;
  */
 public final class FrameReader {
 
-    private static final int BUFFER_BYTES = 64 * 1024;
+    /** The buffer a reader has unless told otherwise: room for chunks to arrive in large reads. */
+    public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
 
     private final Buffered in;
+    private final int bufferBytes;
     private final ReadableByteChannel channel;
     private byte[] scratch;
     private final byte[] prefix = new byte[8];
@@ -53,8 +55,21 @@ public final class FrameReader {
      * both.
      */
     public FrameReader(InputStream in, ReadableByteChannel channel) {
-        this.in = new Buffered(in);
+        this(in, channel, DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * As {@link #FrameReader(InputStream, ReadableByteChannel)}, with a buffer of
+     * {@code bufferBytes}: small for a connection that carries only small messages, so that many
+     * of them fit in memory.
+     */
+    public FrameReader(InputStream in, ReadableByteChannel channel, int bufferBytes) {
+        if (bufferBytes < 512) {
+            throw new IllegalArgumentException("a frame reader's buffer is 512 bytes or more, not " + bufferBytes);
+        }
+        this.in = new Buffered(in, bufferBytes);
         this.channel = channel;
+        this.bufferBytes = bufferBytes;
     }
 
     /**
@@ -173,7 +188,7 @@ public final class FrameReader {
 
     private byte[] scratch() {
         if (scratch == null) {
-            scratch = new byte[BUFFER_BYTES];
+            scratch = new byte[bufferBytes];
         }
         return scratch;
     }
@@ -184,7 +199,7 @@ public final class FrameReader {
     }
 
     private byte[] readGrowing(int length) throws IOException {
-        byte[] buffer = new byte[Math.min(length, BUFFER_BYTES)];
+        byte[] buffer = new byte[Math.min(length, bufferBytes)];
         int filled = 0;
         while (filled < length) {
             if (filled == buffer.length) {
@@ -215,8 +230,8 @@ public final class FrameReader {
     /** A buffered stream whose buffered bytes can be taken out, before reading on past them elsewhere. */
     private static final class Buffered extends BufferedInputStream {
 
-        Buffered(InputStream in) {
-            super(in, BUFFER_BYTES);
+        Buffered(InputStream in, int bufferBytes) {
+            super(in, bufferBytes);
         }
 
         /** Moves as many buffered bytes as fit into {@code target}. */

@@ -21,7 +21,11 @@ import java.util.Optional;
  */
 public final class FrameWriter implements Flushable {
 
-    private static final int BUFFER_BYTES = 64 * 1024;
+    /** The buffer a writer has unless told otherwise: room for chunks to leave in large writes. */
+    public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
+
+    /** The piece a file's payload is copied in when it goes through the stream. */
+    private static final int FILE_COPY_BYTES = 64 * 1024;
 
     private final OutputStream out;
     private final WritableByteChannel fileTarget;
@@ -40,7 +44,19 @@ public final class FrameWriter implements Flushable {
      * through {@code out} too. The caller keeps ownership of both.
      */
     public FrameWriter(OutputStream out, WritableByteChannel channel) {
-        this.out = new BufferedOutputStream(out, BUFFER_BYTES);
+        this(out, channel, DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * As {@link #FrameWriter(OutputStream, WritableByteChannel)}, with a buffer of
+     * {@code bufferBytes}: small for a connection that carries only small messages, so that many
+     * of them fit in memory. Frames larger than the buffer go out all the same.
+     */
+    public FrameWriter(OutputStream out, WritableByteChannel channel, int bufferBytes) {
+        if (bufferBytes < 512) {
+            throw new IllegalArgumentException("a frame writer's buffer is 512 bytes or more, not " + bufferBytes);
+        }
+        this.out = new BufferedOutputStream(out, bufferBytes);
         this.fileTarget = channel;
     }
 
@@ -186,7 +202,7 @@ public final class FrameWriter implements Flushable {
 
     private byte[] copyBuffer() {
         if (copyBuffer == null) {
-            copyBuffer = new byte[BUFFER_BYTES];
+            copyBuffer = new byte[FILE_COPY_BYTES];
         }
         return copyBuffer;
     }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Frames written and read back, and one test for each way a frame can be wrong. */
@@ -60,6 +62,38 @@ class FrameCodecTest {
         assertThat(reader.readPayload()).containsExactly(chunk);
         assertThat(reader.next().message()).isEqualTo(new Message.Heartbeat());
         assertThatThrownBy(reader::next).isExactlyInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void smallBuffersCarryFramesManyTimesTheirSize() throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            files.add(new FileEntry(FileId.of(String.format("%064x", i + 1)), "file number " + i + ".bin", i + 1));
+        }
+        Message.Register register = new Message.Register("many files", 7000, files);
+        byte[] bitfield = new byte[3000];
+        Arrays.fill(bitfield, (byte) 0x5a);
+        Message.AnnouncePartial partial = new Message.AnnouncePartial(
+                new FileEntry(FileId.of("7".repeat(64)), "big.iso", 3000L * 8 * Manifest.CHUNK_SIZE));
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(sink, null, 512);
+        writer.write(register);
+        writer.write(partial, ByteBuffer.wrap(bitfield));
+        writer.flush();
+
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()), null, 512);
+        assertThat(reader.next().message()).isEqualTo(register);
+        assertThat(reader.next().message()).isEqualTo(partial);
+        assertThat(reader.readPayload()).isEqualTo(bitfield);
+        assertThatThrownBy(reader::next).isInstanceOf(EOFException.class);
+    }
+
+    @Test
+    void buffersSmallerThanHalfAKibibyteAreRefused() {
+        assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(new byte[0]), null, 511))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FrameWriter(new ByteArrayOutputStream(), null, 100))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

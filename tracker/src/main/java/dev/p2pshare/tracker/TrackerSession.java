@@ -36,6 +36,13 @@ final class TrackerSession {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerSession.class);
 
+    /**
+     * The frame buffers of a session, each way: one TLS record's worth. Tracker messages are small
+     * but for file lists and search results, which pass through all the same; ten thousand
+     * sessions with the 64 KiB a chunk transfer wants would hold over a gigabyte in buffers alone.
+     */
+    static final int BUFFER_BYTES = 16 * 1024;
+
     private final Socket socket;
     private final PeerRegistry registry;
     private final AllowList allowList;
@@ -59,7 +66,8 @@ final class TrackerSession {
             refuseStranger();
             return;
         }
-        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, this::answer);
+        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES,
+                this::answer);
         // Anyone can connect and misbehave: only this side's own failures are worth a warning,
         // so that a stranger cannot flood the log.
         if (end.kind() == ServerConversation.EndKind.FAILURE) {

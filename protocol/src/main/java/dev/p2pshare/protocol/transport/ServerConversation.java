@@ -89,11 +89,20 @@ public final class ServerConversation {
      * @param handshakeTimeout how long the other side has to send {@code hello}
      */
     public static End run(Socket socket, String role, Duration handshakeTimeout, Responder responder) {
+        return run(socket, role, handshakeTimeout, FrameReader.DEFAULT_BUFFER_BYTES, responder);
+    }
+
+    /**
+     * As {@link #run(Socket, String, Duration, Responder)}, reading and writing through buffers of
+     * {@code bufferBytes} each: small where only small messages pass, so that a server holding
+     * thousands of connections does not hold thousands of large buffers.
+     */
+    public static End run(Socket socket, String role, Duration handshakeTimeout, int bufferBytes, Responder responder) {
         String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         FrameWriter writer = null;
         try {
-            FrameReader reader = new FrameReader(socket.getInputStream());
-            writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket));
+            FrameReader reader = new FrameReader(socket.getInputStream(), null, bufferBytes);
+            writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket), bufferBytes);
             handshake(socket, role, handshakeTimeout, reader, writer);
             while (true) {
                 Frame frame = reader.next();
