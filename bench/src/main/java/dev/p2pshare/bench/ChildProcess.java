@@ -66,6 +66,11 @@ final class ChildProcess implements AutoCloseable {
         return child;
     }
 
+    /** The operating system's id of the process. */
+    long pid() {
+        return process.pid();
+    }
+
     String label() {
         return label;
     }

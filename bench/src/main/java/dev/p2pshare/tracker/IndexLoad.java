@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.bench.RealisticNames;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
@@ -34,23 +34,6 @@ public final class IndexLoad {
         }
     }
 
-    private static final String[] PLACES = {"paris", "rome", "lisbon", "kyoto", "oslo", "berlin", "vienna", "prague",
-        "seville", "dublin", "athens", "bergen", "lyon", "porto", "nice", "sydney", "boston", "denver", "quebec",
-        "havana", "cusco", "nairobi", "hanoi", "seoul", "osaka", "krakow", "riga", "tallinn", "zagreb", "split"};
-    private static final String[] WORDS = {"holiday", "summer", "winter", "beach", "mountain", "family", "wedding",
-        "birthday", "party", "concert", "trip", "sunset", "garden", "harbour", "market", "museum", "festival", "snow",
-        "river", "forest", "night", "morning", "street", "bridge", "castle", "lake", "island", "desert", "train",
-        "cathedral", "picnic", "dinner", "school", "graduation", "hike", "camping", "skiing", "sailing", "cycling",
-        "marathon", "kitchen", "recipe", "notes", "lecture", "report", "invoice", "budget", "thesis", "draft",
-        "final", "scan", "backup", "archive", "project", "design", "sketch", "demo", "interview", "podcast",
-        "episode", "season", "chapter", "live", "acoustic", "remix", "remastered", "instrumental", "piano",
-        "guitar", "violin", "symphony", "jazz", "blues", "rock", "folk", "lullaby", "ballad", "anthem"};
-    private static final String[] ARTISTS = {"the beatles", "nina simone", "miles davis", "radiohead", "bjork",
-        "daft punk", "fela kuti", "joni mitchell", "kraftwerk", "aretha franklin", "bob marley", "ella fitzgerald",
-        "john coltrane", "portishead", "sade", "talking heads", "the cure", "massive attack", "ali farka toure",
-        "caetano veloso", "cesaria evora", "the smiths", "pink floyd", "led zeppelin", "david bowie"};
-    private static final String[] VIDEO = {"1080p", "720p", "2160p", "x264", "hevc", "web", "bluray", "dvdrip"};
-
     private final PeerRegistry registry = new PeerRegistry(Clock.systemUTC(), Duration.ofMinutes(30));
     private final SplittableRandom random = new SplittableRandom(7);
     private final List<FileId> ids = new ArrayList<>();
@@ -71,7 +54,7 @@ public final class IndexLoad {
                 if (ids.size() < 10_000) {
                     ids.add(id);
                 }
-                files.add(new FileEntry(id, name(), 1 + random.nextLong(4L << 30)));
+                files.add(new FileEntry(id, RealisticNames.fileName(random), 1 + random.nextLong(4L << 30)));
             }
             random.nextBytes(bytes);
             registry.register(NodeId.of(hex.formatHex(bytes)), "peer-" + peer, host, 7000 + peer % 1000, files, () -> { });
@@ -98,7 +81,7 @@ public final class IndexLoad {
         IntFunction<String> query = i -> {
             StringBuilder text = new StringBuilder();
             for (int w = 0; w < words; w++) {
-                text.append(w > 0 ? " " : "").append(queryWord());
+                text.append(w > 0 ? " " : "").append(RealisticNames.queryWord(random));
             }
             return text.toString();
         };
@@ -137,37 +120,5 @@ public final class IndexLoad {
     private String locateKey(boolean prefix) {
         String hex = ids.get(random.nextInt(ids.size())).hex();
         return prefix ? hex.substring(0, 12) : hex;
-    }
-
-    /** A word as people search: most often whole, sometimes its start. */
-    private String queryWord() {
-        String[] pool = switch (random.nextInt(4)) {
-            case 0 -> PLACES;
-            case 1 -> WORDS;
-            case 2 -> ARTISTS[random.nextInt(ARTISTS.length)].split(" ");
-            default -> WORDS;
-        };
-        String word = pool[random.nextInt(pool.length)];
-        return random.nextInt(5) == 0 && word.length() > 4 ? word.substring(0, 4) : word;
-    }
-
-    private String name() {
-        return switch (random.nextInt(5)) {
-            case 0 -> String.format(Locale.ROOT, "%s %s %d - %03d.jpg", pick(PLACES), pick(WORDS),
-                    2000 + random.nextInt(26), random.nextInt(1000));
-            case 1 -> String.format(Locale.ROOT, "%s - %s %s.mp3", pick(ARTISTS), pick(WORDS), pick(WORDS));
-            case 2 -> String.format(Locale.ROOT, "%s %s (%d) %s.mkv", capital(pick(WORDS)), capital(pick(PLACES)),
-                    1950 + random.nextInt(76), pick(VIDEO));
-            case 3 -> String.format(Locale.ROOT, "%s_%s_v%d.pdf", pick(WORDS), pick(WORDS), 1 + random.nextInt(9));
-            default -> String.format(Locale.ROOT, "IMG_%04d.JPG", random.nextInt(10_000));
-        };
-    }
-
-    private String pick(String[] words) {
-        return words[random.nextInt(words.length)];
-    }
-
-    private static String capital(String word) {
-        return Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }
