@@ -190,14 +190,24 @@ final class FileIndex {
         Holding kept = old != null && old.complete() && !holding.complete() ? old : holding;
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.put(holder, kept);
-        listing.current = IndexedFile.of(before.id(), before.size(), Map.copyOf(holders));
+        // Published before the new name's tokens: a search that finds the file through one of them
+        // must see the state that has the name.
+        publish(listing, before, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
         Set<String> names = before.names();
         if (!names.contains(kept.name())) {
             index(listing, names, kept.name());
         }
-        if (old != null && !old.name().equals(kept.name()) && !listing.current.names().contains(old.name())) {
+    }
+
+    /**
+     * Makes {@code after} the listing's state. If a name it was indexed under is gone, the flag
+     * that says so is set first: a search that sees the new state then sees the flag too.
+     */
+    private static void publish(Listing listing, IndexedFile before, IndexedFile after) {
+        if (!after.names().containsAll(before.names())) {
             listing.namesChanged = true;
         }
+        listing.current = after;
     }
 
     /** Adds {@code listing} to the postings of the tokens of {@code name} that its other names lack. */
@@ -237,10 +247,7 @@ final class FileIndex {
         }
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.remove(holder);
-        listing.current = IndexedFile.of(before.id(), before.size(), Map.copyOf(holders));
-        if (!listing.current.names().contains(leaving.name())) {
-            listing.namesChanged = true;
-        }
+        publish(listing, before, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
     }
 
     /** How many distinct files are shared. */
@@ -260,13 +267,15 @@ final class FileIndex {
         // Only a file whose names changed can be in a token's list twice.
         Set<Listing> changedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Listing listing : candidates(narrowest)) {
-            if (listing.gone || listing.namesChanged && !changedSeen.add(listing)) {
+            // The state before the flag: a state published after a name went comes with the flag set.
+            IndexedFile file = listing.current;
+            boolean namesChanged = listing.namesChanged;
+            if (listing.gone || namesChanged && !changedSeen.add(listing)) {
                 continue;
             }
-            IndexedFile file = listing.current;
             int complete = file.completeSources();
             int partial = file.partialSources();
-            boolean proven = tokenProvesMatch && narrowest.isPresent() && !listing.namesChanged && partial + complete == 1;
+            boolean proven = tokenProvesMatch && narrowest.isPresent() && !namesChanged && partial + complete == 1;
             if (proven && worstFirst.size() == limit && !better(complete, partial, file.name(), worstFirst.peek())) {
                 // Cheaper than a second look at the name: it would not make the list anyway.
                 truncated = true;
