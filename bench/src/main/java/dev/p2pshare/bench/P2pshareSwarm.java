@@ -59,7 +59,6 @@ final class P2pshareSwarm implements Contender {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration EXIT = Duration.ofSeconds(30);
-    private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
     private static final Pattern CONTRIBUTIONS = Pattern.compile("downloaded .* from \\{([^}]*)\\}");
 
     private final Workspace workspace;
@@ -89,11 +88,9 @@ final class P2pshareSwarm implements Contender {
         Path logs = workspace.logFolder(run);
         List<ChildProcess> started = new ArrayList<>();
         try {
-            // The tracker keeps its identity under the home folder: the bench's, not the user's.
-            ChildProcess tracker = launch(started, "tracker", List.of(jars.java().toString(),
-                    "-Duser.home=" + workspace.root().resolve("p2pshare/tracker-home"), "-jar",
-                    jars.tracker().toString(), "--port", "0", "--bind", "127.0.0.1"), logs);
-            String address = "127.0.0.1:" + port(tracker.awaitLine(LISTENING.asPredicate(), STARTUP));
+            RunningTracker tracker = RunningTracker.start(jars, workspace, logs, STARTUP);
+            started.add(tracker.process());
+            String address = tracker.hostAndPort();
             List<ChildProcess> seeders = new ArrayList<>();
             for (int i = 1; i <= scenario.seeders(); i++) {
                 Path folder = workspace.sharingFolder("p2pshare/seeder-" + i, data);
@@ -101,7 +98,7 @@ final class P2pshareSwarm implements Contender {
             }
             for (ChildProcess seeder : seeders) {
                 // The first run hashes the file before the seeder is ready.
-                seeder.awaitLine(LISTENING.asPredicate(), timeout);
+                seeder.awaitLine(RunningTracker.LISTENING.asPredicate(), timeout);
             }
             List<Path> folders = new ArrayList<>();
             for (int i = 1; i <= scenario.downloaders(); i++) {
@@ -117,7 +114,7 @@ final class P2pshareSwarm implements Contender {
             }
             if (start == Start.PEERS_RUNNING) {
                 for (ChildProcess downloader : downloaders) {
-                    downloader.awaitLine(LISTENING.asPredicate(), STARTUP);
+                    downloader.awaitLine(RunningTracker.LISTENING.asPredicate(), STARTUP);
                 }
                 startNanos = System.nanoTime();
             }
@@ -160,14 +157,6 @@ final class P2pshareSwarm implements Contender {
                 folder.toString(), "--tracker", tracker, "--port", "0", "--name", name));
         command.addAll(List.of(more));
         return command;
-    }
-
-    private static int port(ChildProcess.Line listening) {
-        Matcher matcher = LISTENING.matcher(listening.text());
-        if (!matcher.find()) {
-            throw new IllegalStateException("no port in: " + listening.text());
-        }
-        return Integer.parseInt(matcher.group(1));
     }
 
     /**

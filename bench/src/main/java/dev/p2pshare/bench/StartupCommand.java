@@ -9,8 +9,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +34,6 @@ import picocli.CommandLine.Spec;
         })
 final class StartupCommand implements Callable<Integer> {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
     private static final Duration EXIT = Duration.ofSeconds(30);
 
     @Option(names = "--files", paramLabel = "N", defaultValue = "10000",
@@ -84,12 +81,9 @@ final class StartupCommand implements Callable<Integer> {
         List<Double> second = new ArrayList<>();
         List<ChildProcess> started = new ArrayList<>();
         try {
-            Path logs = workspace.logFolder("startup-tracker");
-            ChildProcess tracker = ChildProcess.start("tracker", List.of(jars.java().toString(),
-                    "-Duser.home=" + workspace.root().resolve("p2pshare/tracker-home"), "-jar", jars.tracker().toString(),
-                    "--port", "0", "--bind", "127.0.0.1"), workspace.root(), logs);
-            started.add(tracker);
-            String port = portOf(tracker.awaitLine(LISTENING.asPredicate(), timeout).text());
+            RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("startup-tracker"), timeout);
+            started.add(tracker.process());
+            String port = String.valueOf(tracker.port());
             for (int round = 1; round <= runs; round++) {
                 // A first start: no state at all, so every file is hashed and a new identity made.
                 Workspace.empty(folder.resolve(".p2pshare"));
@@ -148,7 +142,7 @@ final class StartupCommand implements Callable<Integer> {
         try (ChildProcess peer = ChildProcess.start("peer", List.of(jars.java().toString(), "-jar",
                 jars.peer().toString(), folder.toString(), "--tracker", "127.0.0.1:" + trackerPort, "--port", "0",
                 "--name", "startup"), workspace.root(), logs)) {
-            long listening = peer.awaitLine(LISTENING.asPredicate(), timeout).nanos();
+            long listening = peer.awaitLine(RunningTracker.LISTENING.asPredicate(), timeout).nanos();
             peer.closeInput();
             int exit = peer.awaitExit(EXIT);
             if (exit != 0) {
@@ -156,13 +150,5 @@ final class StartupCommand implements Callable<Integer> {
             }
             return (listening - launched) / 1e9;
         }
-    }
-
-    private static String portOf(String listening) {
-        Matcher matcher = LISTENING.matcher(listening);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no port in: " + listening);
-        }
-        return matcher.group(1);
     }
 }

@@ -2,8 +2,6 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,8 +35,6 @@ import picocli.CommandLine.Spec;
             ""
         })
 final class TrackerCommand implements Callable<Integer> {
-
-    private static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
 
     /**
      * Opening ten thousand sessions takes longer than the default time-to-live, and the first
@@ -89,15 +85,11 @@ final class TrackerCommand implements Callable<Integer> {
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.flush();
         for (int sessions : sessionCounts) {
-            Path logs = workspace.logFolder("tracker-" + sessions);
-            try (ChildProcess tracker = ChildProcess.start("tracker", List.of(jars.java().toString(),
-                    "-Duser.home=" + workspace.root().resolve("p2pshare/tracker-home"), "-jar", jars.tracker().toString(),
-                    "--port", "0", "--bind", "127.0.0.1", "--peer-ttl", String.valueOf(PEER_TTL_SECONDS)),
-                    workspace.root(), logs)) {
-                int port = portOf(tracker.awaitLine(LISTENING.asPredicate(), Duration.ofSeconds(60)).text());
+            try (RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("tracker-" + sessions),
+                    Duration.ofSeconds(60), "--peer-ttl", String.valueOf(PEER_TTL_SECONDS))) {
                 progress.printf(Locale.ROOT, "bench: opening %,d sessions%n", sessions);
                 progress.flush();
-                TrackerLoad load = TrackerLoad.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), sessions,
+                TrackerLoad load = TrackerLoad.open(tracker.address(), sessions,
                         files, 8);
                 try {
                     progress.printf(Locale.ROOT, "bench: %,d sessions open; warming up for %.0f s%n", sessions, warmUp);
@@ -110,7 +102,7 @@ final class TrackerCommand implements Callable<Integer> {
                     TrackerLoad.Result result = load.run(threads, seconds);
                     out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s |%n", sessions,
                             result.perSecond(), millis(result, 50), millis(result, 99), millis(result, 99.9),
-                            result.errors(), rss(tracker.pid()), heapUsed(tracker.pid(), jars.java(), workspace));
+                            result.errors(), rss(tracker.process().pid()), heapUsed(tracker.process().pid(), jars.java(), workspace));
                     out.flush();
                     result.firstError().ifPresent(error -> progress.println("bench: first error: " + error));
                 } finally {
@@ -163,13 +155,5 @@ final class TrackerCommand implements Callable<Integer> {
                     .filter(Matcher::find).findFirst();
             return used.map(matcher -> Units.bytes(Long.parseLong(matcher.group(1)) * 1024)).orElse("?");
         }
-    }
-
-    private static int portOf(String listening) {
-        Matcher matcher = LISTENING.matcher(listening);
-        if (!matcher.find()) {
-            throw new IllegalStateException("no port in: " + listening);
-        }
-        return Integer.parseInt(matcher.group(1));
     }
 }
