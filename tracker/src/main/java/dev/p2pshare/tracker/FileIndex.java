@@ -190,21 +190,22 @@ final class FileIndex {
         Holding kept = old != null && old.complete() && !holding.complete() ? old : holding;
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.put(holder, kept);
+        Set<String> names = before.names();
         // Published before the new name's tokens: a search that finds the file through one of them
         // must see the state that has the name.
-        publish(listing, before, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
-        Set<String> names = before.names();
+        publish(listing, names, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
         if (!names.contains(kept.name())) {
             index(listing, names, kept.name());
         }
     }
 
     /**
-     * Makes {@code after} the listing's state. If a name it was indexed under is gone, the flag
-     * that says so is set first: a search that sees the new state then sees the flag too.
+     * Makes {@code after} the listing's state, which had {@code namesBefore}. If a name it was
+     * indexed under is gone, the flag that says so is set first: a search that sees the new state
+     * then sees the flag too.
      */
-    private static void publish(Listing listing, IndexedFile before, IndexedFile after) {
-        if (!after.names().containsAll(before.names())) {
+    private static void publish(Listing listing, Set<String> namesBefore, IndexedFile after) {
+        if (!after.names().containsAll(namesBefore)) {
             listing.namesChanged = true;
         }
         listing.current = after;
@@ -247,7 +248,7 @@ final class FileIndex {
         }
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.remove(holder);
-        publish(listing, before, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
+        publish(listing, before.names(), IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
     }
 
     /** How many distinct files are shared. */
