@@ -2,9 +2,6 @@ package dev.p2pshare.bench;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +70,7 @@ final class Aria2Swarm implements Contender {
         Path folder = workspace.emptyFolder("aria2/setup");
         trackerPort = FreePorts.pick(1).get(0);
         torrent = folder.resolve("bench.torrent");
-        runToEnd(folder, "mktorrent", "-l", "20", "-a", "http://127.0.0.1:" + trackerPort + "/announce", "-o",
+        runToEnd(folder, "mktorrent", "-l", "20", "-a", RunningOpentracker.announceUrl(trackerPort), "-o",
                 torrent.toString(), data.toString());
         Matcher hash = INFO_HASH.matcher(runToEnd(folder, "aria2c", "-S", torrent.toString()));
         if (!hash.find()) {
@@ -84,8 +80,6 @@ final class Aria2Swarm implements Contender {
         String versionLine = runToEnd(folder, "aria2c", "--version").lines().findFirst().orElse("aria2");
         version = versionLine.replace("aria2 version ", "aria2 ");
 
-        // opentracker, run as root, changes root into its folder and drops to nobody: everything
-        // it reads must be in the folder and readable by all.
         trackerFolder = folder.resolve("opentracker");
         Files.createDirectories(trackerFolder);
         Files.writeString(trackerFolder.resolve("whitelist"), hash.group(1) + "\n");
@@ -99,13 +93,7 @@ final class Aria2Swarm implements Contender {
         Path logs = workspace.logFolder(run);
         List<ChildProcess> started = new ArrayList<>();
         try {
-            List<String> opentracker = new ArrayList<>(List.of("opentracker", "-i", "127.0.0.1", "-p",
-                    String.valueOf(trackerPort), "-P", String.valueOf(trackerPort), "-w", "whitelist"));
-            if (isRoot()) {
-                opentracker.addAll(List.of("-d", trackerFolder.toString(), "-u", "nobody"));
-            }
-            started.add(ChildProcess.start("opentracker", opentracker, trackerFolder, logs));
-            awaitPort(trackerPort);
+            started.add(RunningOpentracker.start(trackerFolder, trackerPort, logs).process());
 
             List<Integer> ports = FreePorts.pick(scenario.seeders() + scenario.downloaders());
             for (int i = 1; i <= scenario.seeders(); i++) {
@@ -137,7 +125,7 @@ final class Aria2Swarm implements Contender {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);
             }
-            return new Measurement((endNanos - startNanos) / 1e9, OptionalDouble.empty());
+            return new Measurement((endNanos - startNanos) / 1e9);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);
@@ -184,22 +172,6 @@ final class Aria2Swarm implements Contender {
         }
     }
 
-    private static void awaitPort(int port) throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("opentracker did not listen on port " + port + " within "
-                            + STARTUP.toSeconds() + " s", notYet);
-                }
-            }
-            pause();
-        }
-    }
-
     private static void pause() throws IOException {
         try {
             Thread.sleep(POLL.toMillis());
@@ -217,10 +189,6 @@ final class Aria2Swarm implements Contender {
             }
         }
         return false;
-    }
-
-    private static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     /** Runs a tool to its end and returns what it printed; fails unless it exits 0. */

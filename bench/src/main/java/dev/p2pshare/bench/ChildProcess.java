@@ -97,13 +97,27 @@ final class ChildProcess implements AutoCloseable {
      * @throws IOException if the process ends its output first or {@code timeout} passes
      */
     Line awaitLine(Predicate<String> wanted, Duration timeout) throws IOException {
+        return awaitFirst(line -> wanted.test(line.text()), timeout);
+    }
+
+    /**
+     * Waits for the first line on standard output matching {@code wanted} that arrived at
+     * {@code afterNanos} ({@link System#nanoTime}) or later, and returns it.
+     *
+     * @throws IOException if the process ends its output first or {@code timeout} passes
+     */
+    Line awaitLine(Predicate<String> wanted, long afterNanos, Duration timeout) throws IOException {
+        return awaitFirst(line -> line.nanos() - afterNanos >= 0 && wanted.test(line.text()), timeout);
+    }
+
+    private Line awaitFirst(Predicate<Line> wanted, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
             int checked = 0;
             while (true) {
                 for (; checked < lines.size(); checked++) {
                     Line line = lines.get(checked);
-                    if (!line.standardError() && wanted.test(line.text())) {
+                    if (!line.standardError() && wanted.test(line)) {
                         return line;
                     }
                 }

@@ -8,6 +8,12 @@ interface Contender {
     /** What the results table calls it. */
     String label();
 
+    /** What a column of ratios to it is headed with: the label's first word unless overridden. */
+    default String shortName() {
+        int space = label().indexOf(' ');
+        return space < 0 ? label() : label().substring(0, space);
+    }
+
     /** Makes what every run needs (a torrent file, say); called once, before the first run. */
     default void prepare() throws IOException {
     }

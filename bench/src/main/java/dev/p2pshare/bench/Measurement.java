@@ -1,5 +1,6 @@
 package dev.p2pshare.bench;
 
+import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -8,12 +9,20 @@ import java.util.OptionalDouble;
  * @param seconds from the start of the run until the last downloader had the whole file, verified
  * @param fromOtherDownloaders the share of the downloaded bytes that downloaders got from each
  *     other rather than from seeders, where the contender reports it
+ * @param shellReplyMillis how long a seeder's shell took to answer each command typed into it
+ *     during the run, where the contender probes it; empty otherwise
  */
-record Measurement(double seconds, OptionalDouble fromOtherDownloaders) {
+record Measurement(double seconds, OptionalDouble fromOtherDownloaders, List<Double> shellReplyMillis) {
 
     Measurement {
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("seconds must be 0 or more, not " + seconds);
         }
+        shellReplyMillis = List.copyOf(shellReplyMillis);
+    }
+
+    /** A run that reports only its time. */
+    Measurement(double seconds) {
+        this(seconds, OptionalDouble.empty(), List.of());
     }
 }

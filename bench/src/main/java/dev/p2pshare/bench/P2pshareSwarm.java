@@ -27,7 +27,12 @@ final class P2pshareSwarm implements Contender {
         /** Downloading peers are running and registered; the clock starts at {@code get}. */
         PEERS_RUNNING,
         /** The clock starts when the downloading peers are launched, the {@code get} already typed. */
-        PEERS_LAUNCHED
+        PEERS_LAUNCHED,
+        /**
+         * Downloading peers are running and have each downloaded two other files of the same size,
+         * so that their code is compiled; the clock starts at {@code get}.
+         */
+        PEERS_WARMED
     }
 
     /**
@@ -59,6 +64,8 @@ final class P2pshareSwarm implements Contender {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private static final Duration EXIT = Duration.ofSeconds(30);
+    private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
+    private static final int WARM_UP_DOWNLOADS = 2;
     private static final Pattern CONTRIBUTIONS = Pattern.compile("downloaded .* from \\{([^}]*)\\}");
 
     private final Workspace workspace;
@@ -67,20 +74,41 @@ final class P2pshareSwarm implements Contender {
     private final Scenario scenario;
     private final Start start;
     private final Duration timeout;
+    private final boolean probeSeederShell;
+    private final List<Path> warmUpFiles = new ArrayList<>();
 
-    P2pshareSwarm(Workspace workspace, Path data, Jars jars, Scenario scenario, Start start, Duration timeout) {
+    /**
+     * @param probeSeederShell whether the first seeder runs its shell, rather than only serving,
+     *     and has it answer a command every quarter second while the downloads run
+     */
+    P2pshareSwarm(Workspace workspace, Path data, Jars jars, Scenario scenario, Start start, Duration timeout,
+            boolean probeSeederShell) {
         this.workspace = workspace;
         this.data = data;
         this.jars = jars;
         this.scenario = scenario;
         this.start = start;
         this.timeout = timeout;
+        this.probeSeederShell = probeSeederShell;
     }
 
     @Override
     public String label() {
-        return jars.name() + (start == Start.PEERS_RUNNING ? ", peers running, timed from get"
-                : ", peers launched with the get");
+        return jars.name() + switch (start) {
+            case PEERS_RUNNING -> ", peers running, timed from get";
+            case PEERS_LAUNCHED -> ", peers launched with the get";
+            case PEERS_WARMED -> ", peers warmed by two downloads first, timed from get";
+        };
+    }
+
+    @Override
+    public void prepare() throws IOException {
+        if (start == Start.PEERS_WARMED) {
+            long size = Files.size(data);
+            for (int k = 1; k <= WARM_UP_DOWNLOADS; k++) {
+                warmUpFiles.add(workspace.dataFile("warm-up-" + k + ".bin", size));
+            }
+        }
     }
 
     @Override
@@ -93,8 +121,12 @@ final class P2pshareSwarm implements Contender {
             String address = tracker.hostAndPort();
             List<ChildProcess> seeders = new ArrayList<>();
             for (int i = 1; i <= scenario.seeders(); i++) {
-                Path folder = workspace.sharingFolder("p2pshare/seeder-" + i, data);
-                seeders.add(launch(started, "seeder-" + i, peer(folder, address, "seeder-" + i, "--serve"), logs));
+                Path folder = start == Start.PEERS_WARMED
+                        ? workspace.sharingFolder("p2pshare/seeder-warm-" + i, withWarmUpFiles())
+                        : workspace.sharingFolder("p2pshare/seeder-" + i, data);
+                boolean shell = probeSeederShell && i == 1;
+                seeders.add(launch(started, "seeder-" + i, shell ? peer(folder, address, "seeder-" + i)
+                        : peer(folder, address, "seeder-" + i, "--serve"), logs));
             }
             for (ChildProcess seeder : seeders) {
                 // The first run hashes the file before the seeder is ready.
@@ -112,18 +144,23 @@ final class P2pshareSwarm implements Contender {
                 downloaders.add(launch(started, "downloader-" + i, peer(folders.get(i - 1), address, "downloader-" + i),
                         logs));
             }
-            if (start == Start.PEERS_RUNNING) {
+            if (start != Start.PEERS_LAUNCHED) {
                 for (ChildProcess downloader : downloaders) {
                     downloader.awaitLine(RunningTracker.LISTENING.asPredicate(), STARTUP);
                 }
+                for (Path warmUp : warmUpFiles) {
+                    download(downloaders, warmUp.getFileName().toString(), System.nanoTime());
+                }
+                Workspace.warm(data);
                 startNanos = System.nanoTime();
             }
-            for (ChildProcess downloader : downloaders) {
-                downloader.send("get " + Workspace.FILE_NAME);
-            }
-            long endNanos = startNanos;
-            for (ChildProcess downloader : downloaders) {
-                endNanos = Math.max(endNanos, downloader.awaitLine(line -> line.startsWith("got "), timeout).nanos());
+            List<Double> shellReplies = List.of();
+            long endNanos;
+            try (ShellProbe probe = probeSeederShell ? ShellProbe.start(seeders.get(0), PROBE_INTERVAL) : null) {
+                endNanos = download(downloaders, Workspace.FILE_NAME, startNanos);
+                if (probe != null) {
+                    shellReplies = probe.stop();
+                }
             }
             for (ChildProcess downloader : downloaders) {
                 downloader.closeInput();
@@ -138,11 +175,35 @@ final class P2pshareSwarm implements Contender {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);
             }
-            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders));
+            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders), shellReplies);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);
         }
+    }
+
+    /**
+     * Types {@code get NAME} into every downloader and waits until each says it got it.
+     *
+     * @param sinceNanos when the command is sent or, for peers launched with it, was queued
+     * @return when the last downloader said so, in {@link System#nanoTime} units
+     */
+    private long download(List<ChildProcess> downloaders, String name, long sinceNanos) throws IOException {
+        for (ChildProcess downloader : downloaders) {
+            downloader.send("get " + name);
+        }
+        long endNanos = sinceNanos;
+        for (ChildProcess downloader : downloaders) {
+            endNanos = Math.max(endNanos, downloader.awaitLine(line -> line.startsWith("got " + name + " "), sinceNanos,
+                    timeout).nanos());
+        }
+        return endNanos;
+    }
+
+    private Path[] withWarmUpFiles() {
+        List<Path> files = new ArrayList<>(warmUpFiles);
+        files.add(0, data);
+        return files.toArray(Path[]::new);
     }
 
     private ChildProcess launch(List<ChildProcess> started, String label, List<String> command, Path logs)
@@ -160,7 +221,7 @@ final class P2pshareSwarm implements Contender {
     }
 
     /**
-     * The share of bytes downloaders got from other downloaders, from the summary each logs
+     * The share of bytes downloaders got from other downloaders, from the last summary each logs
      * ({@code ... from {seeder-1=123, downloader-2=456}}); empty if a summary is missing.
      */
     private static OptionalDouble fromOtherDownloaders(List<ChildProcess> downloaders) {
@@ -168,7 +229,8 @@ final class P2pshareSwarm implements Contender {
         long total = 0;
         for (ChildProcess downloader : downloaders) {
             Matcher matcher = downloader.lines().stream().filter(ChildProcess.Line::standardError)
-                    .map(line -> CONTRIBUTIONS.matcher(line.text())).filter(Matcher::find).findFirst().orElse(null);
+                    .map(line -> CONTRIBUTIONS.matcher(line.text())).filter(Matcher::find)
+                    .reduce((earlier, later) -> later).orElse(null);
             if (matcher == null) {
                 return OptionalDouble.empty();
             }

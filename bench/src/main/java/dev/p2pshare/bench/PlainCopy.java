@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,7 +80,7 @@ final class PlainCopy implements Contender {
                 Workspace.requireSameBytes(data, target);
                 Workspace.empty(target.getParent());
             }
-            return new Measurement(seconds, OptionalDouble.empty());
+            return new Measurement(seconds);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -28,27 +27,44 @@ final class Results {
         byContender.computeIfAbsent(contender.label(), label -> new ArrayList<>()).add(measurement);
     }
 
-    /** Prints the table, with ratios to {@code reference}'s median if it was measured. */
-    void print(PrintWriter out, Optional<Contender> reference) {
+    /**
+     * The median time of {@code contender}'s runs, in seconds; empty if it has none.
+     */
+    OptionalDouble median(Contender contender) {
+        List<Measurement> measurements = byContender.get(contender.label());
+        return measurements == null || measurements.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(median(seconds(measurements)));
+    }
+
+    /**
+     * Prints the table, with a column of ratios to each of {@code references}' medians, in order,
+     * for those that were measured.
+     */
+    void print(PrintWriter out, List<Contender> references) {
         int runs = byContender.values().stream().mapToInt(List::size).max().orElse(0);
         out.printf(Locale.ROOT, "### %s, %s, %d %s%n%n", scenario.title(), Units.bytes(size), runs,
                 runs == 1 ? "run" : "runs");
         out.println("Seconds until every downloader has the whole file, verified.");
         out.println();
-        OptionalDouble referenceMedian = reference.map(Contender::label).map(byContender::get)
-                .map(list -> OptionalDouble.of(median(seconds(list)))).orElse(OptionalDouble.empty());
-        String referenceName = reference.map(Contender::label).orElse("");
-        out.println("| contender | median | min | max | median ÷ " + (referenceMedian.isPresent()
-                ? shortName(referenceName) : "—") + " |");
-        out.println("|---|---:|---:|---:|---:|");
+        List<Contender> measured = references.stream().filter(reference -> median(reference).isPresent()).toList();
+        StringBuilder heading = new StringBuilder("| contender | median | min | max |");
+        StringBuilder alignment = new StringBuilder("|---|---:|---:|---:|");
+        for (Contender reference : measured) {
+            heading.append(" median ÷ ").append(reference.shortName()).append(" |");
+            alignment.append("---:|");
+        }
+        out.println(heading);
+        out.println(alignment);
         byContender.forEach((label, measurements) -> {
             List<Double> seconds = seconds(measurements);
             double median = median(seconds);
-            String ratio = referenceMedian.isPresent()
-                    ? String.format(Locale.ROOT, "%.2f", median / referenceMedian.getAsDouble()) : "—";
-            out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %s |%n", label, median,
-                    seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0), ratio);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s |", label,
+                    median, seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+            for (Contender reference : measured) {
+                row.append(String.format(Locale.ROOT, " %.2f |", median / median(reference).getAsDouble()));
+            }
+            out.println(row);
         });
         out.println();
         byContender.forEach((label, measurements) -> {
@@ -57,6 +73,12 @@ final class Results {
             if (!shares.isEmpty() && scenario.downloaders() > 1) {
                 out.printf(Locale.ROOT, "%s: downloaders got %.0f%% of their bytes from each other (median).%n%n",
                         label, 100 * median(shares));
+            }
+            List<Double> replies = measurements.stream().flatMap(m -> m.shellReplyMillis().stream()).toList();
+            if (!replies.isEmpty()) {
+                out.printf(Locale.ROOT, "%s: while the downloads ran, the seeder's shell answered `files` in %.0f ms "
+                        + "(median of %d), %.0f ms at the slowest.%n%n", label, median(replies), replies.size(),
+                        replies.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             }
         });
         out.flush();
@@ -71,10 +93,5 @@ final class Results {
 
     private static List<Double> seconds(List<Measurement> measurements) {
         return measurements.stream().map(Measurement::seconds).toList();
-    }
-
-    private static String shortName(String label) {
-        int space = label.indexOf(' ');
-        return space < 0 ? label : label.substring(0, space);
     }
 }

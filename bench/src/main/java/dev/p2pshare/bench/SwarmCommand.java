@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -34,14 +33,6 @@ import picocli.CommandLine.Spec;
         })
 final class SwarmCommand implements Callable<Integer> {
 
-    @Option(names = "--size", paramLabel = "MIB", defaultValue = "1024",
-            description = "Size of the shared file in MiB (default: ${DEFAULT-VALUE}).")
-    private int sizeMib;
-
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
-            description = "Runs per contender and scenario; medians are reported (default: ${DEFAULT-VALUE}).")
-    private int runs;
-
     @Option(names = "--scenario", paramLabel = "SxD", split = ",", defaultValue = "1x4,3x1",
             description = "Seeders x downloaders, comma separated (default: ${DEFAULT-VALUE}).")
     private List<String> scenarios;
@@ -64,9 +55,8 @@ final class SwarmCommand implements Callable<Integer> {
                     + "the file twice).")
     private String fileAllocation;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Give up on a run after this long (default: ${DEFAULT-VALUE}).")
-    private long timeoutSeconds;
+    @Mixin
+    private TransferRunOptions run;
 
     @Mixin
     private SharedOptions shared;
@@ -76,9 +66,7 @@ final class SwarmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (runs < 1 || sizeMib < 1 || timeoutSeconds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--runs, --size and --timeout must be 1 or more");
-        }
+        run.check(spec);
         List<Scenario> parsed = new ArrayList<>();
         for (String text : scenarios) {
             try {
@@ -90,24 +78,23 @@ final class SwarmCommand implements Callable<Integer> {
         P2pshareSwarm.Jars jars = shared.jars(spec);
         Optional<P2pshareSwarm.Jars> baselineJars = baseline == null ? Optional.empty()
                 : Optional.of(shared.jars(spec, "p2pshare " + baselineLabel, baseline));
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Duration timeout = run.timeout();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
 
         Workspace workspace = shared.workspace();
-        long size = (long) sizeMib << 20;
-        progress.println("bench: preparing a " + Units.bytes(size) + " file in " + workspace.root());
-        Path data = workspace.dataFile(size);
+        long size = run.sizeBytes();
+        Path data = run.dataFile(workspace, progress);
         RunSetting.print(out, workspace, jars.java());
 
         for (Scenario scenario : parsed) {
             List<Contender> contenders = new ArrayList<>();
             contenders.add(new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_RUNNING,
-                    timeout));
+                    timeout, false));
             contenders.add(new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_LAUNCHED,
-                    timeout));
+                    timeout, false));
             baselineJars.ifPresent(other -> contenders.add(new P2pshareSwarm(workspace, data, other, scenario,
-                    P2pshareSwarm.Start.PEERS_RUNNING, timeout)));
+                    P2pshareSwarm.Start.PEERS_RUNNING, timeout, false)));
             Optional<Contender> aria2 = Optional.empty();
             if (!noAria2) {
                 aria2 = Optional.of(new Aria2Swarm(workspace, data, scenario, fileAllocation, timeout));
@@ -116,24 +103,8 @@ final class SwarmCommand implements Callable<Integer> {
             contenders.add(new PlainCopy(workspace, data, scenario));
             // Each run's downloads, and aria2's torrent, with a chunk of slack.
             workspace.requireRoom(size * scenario.downloaders() + size / 4);
-            for (Contender contender : contenders) {
-                contender.prepare();
-            }
-            Results results = new Results(scenario, size);
-            for (int round = 0; round < runs; round++) {
-                for (int k = 0; k < contenders.size(); k++) {
-                    Contender contender = contenders.get((round + k) % contenders.size());
-                    String run = scenario + "-run" + (round + 1) + "-" + k;
-                    Measurement measurement = contender.run(run);
-                    results.add(contender, measurement);
-                    progress.printf(Locale.ROOT, "bench: %s run %d/%d, %s: %.2f s%s%n", scenario.title(), round + 1,
-                            runs, contender.label(), measurement.seconds(), measurement.fromOtherDownloaders().isPresent()
-                                    && scenario.downloaders() > 1 ? String.format(Locale.ROOT, " (%.0f%% from other downloaders)",
-                                            100 * measurement.fromOtherDownloaders().getAsDouble()) : "");
-                    progress.flush();
-                }
-            }
-            results.print(out, aria2);
+            Results results = Rounds.run(scenario, size, contenders, run.runs(), progress);
+            results.print(out, aria2.stream().toList());
         }
         return 0;
     }

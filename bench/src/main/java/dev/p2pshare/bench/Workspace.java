@@ -36,17 +36,26 @@ final class Workspace {
     }
 
     /**
-     * The data file of {@code size} bytes, made of pseudo-random bytes (the same for the same
-     * size) and created if it is missing or has another size.
+     * The data file of {@code size} bytes, {@link #FILE_NAME}, made of pseudo-random bytes (the
+     * same for the same size) and created if it is missing or has another size.
      */
     Path dataFile(long size) throws IOException {
-        Path data = Files.createDirectories(root.resolve("data")).resolve(FILE_NAME);
+        return dataFile(FILE_NAME, size);
+    }
+
+    /**
+     * Data file {@code name} of {@code size} bytes, made of pseudo-random bytes (the same for the
+     * same name and size, and different from other names') and created if it is missing or has
+     * another size.
+     */
+    Path dataFile(String name, long size) throws IOException {
+        Path data = Files.createDirectories(root.resolve("data")).resolve(name);
         if (Files.exists(data) && Files.size(data) == size) {
             return data;
         }
-        Path temporary = data.resolveSibling(FILE_NAME + ".tmp");
+        Path temporary = data.resolveSibling(name + ".tmp");
         byte[] block = new byte[BLOCK];
-        SplittableRandom random = new SplittableRandom(size);
+        SplittableRandom random = new SplittableRandom(size * 31 + name.hashCode());
         try (OutputStream out = Files.newOutputStream(temporary)) {
             for (long written = 0; written < size; written += BLOCK) {
                 random.nextBytes(block);
@@ -71,19 +80,24 @@ final class Workspace {
         }
     }
 
-    /** Folder {@code name}, created if missing, holding {@code data} under {@link #FILE_NAME}. */
-    Path sharingFolder(String name, Path data) throws IOException {
+    /**
+     * Folder {@code name}, created if missing, holding {@code files} (data files from
+     * {@link #dataFile}) under their own names.
+     */
+    Path sharingFolder(String name, Path... files) throws IOException {
         Path folder = Files.createDirectories(root.resolve(name));
-        Path file = folder.resolve(FILE_NAME);
-        if (Files.exists(file) && Files.isSameFile(file, data)) {
-            return folder;
-        }
-        Files.deleteIfExists(file);
-        try {
-            Files.createLink(file, data);
-        } catch (UnsupportedOperationException | IOException noLink) {
-            // Hard links are not possible everywhere (across file systems, say); a copy serves as well.
-            Files.copy(data, file);
+        for (Path data : files) {
+            Path file = folder.resolve(data.getFileName());
+            if (Files.exists(file) && Files.isSameFile(file, data)) {
+                continue;
+            }
+            Files.deleteIfExists(file);
+            try {
+                Files.createLink(file, data);
+            } catch (UnsupportedOperationException | IOException noLink) {
+                // Hard links are not possible everywhere (across file systems, say); a copy serves as well.
+                Files.copy(data, file);
+            }
         }
         return folder;
     }

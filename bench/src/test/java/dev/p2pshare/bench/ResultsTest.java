@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class ResultsTest {
 
     private record Named(String label) implements Contender {
+        @Override
+        public Measurement run(String run) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private record ShortNamed(String label, String shortName) implements Contender {
         @Override
         public Measurement run(String run) {
             throw new UnsupportedOperationException();
@@ -31,18 +37,39 @@ class ResultsTest {
         Contender theirs = new Named("theirs 1.0");
         Results results = new Results(new Scenario(1, 4), 1L << 30);
         for (double seconds : new double[] {4, 2, 3}) {
-            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75)));
+            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75), List.of(seconds * 10)));
         }
         for (double seconds : new double[] {8, 6, 7}) {
-            results.add(theirs, new Measurement(seconds, OptionalDouble.empty()));
+            results.add(theirs, new Measurement(seconds));
         }
         StringWriter text = new StringWriter();
-        results.print(new PrintWriter(text), Optional.of(theirs));
+        results.print(new PrintWriter(text), List.of(theirs, new Named("never run")));
         assertThat(text.toString()).contains("### 1 seeder → 4 downloaders, 1.0 GiB, 3 runs")
                 .contains("| contender | median | min | max | median ÷ theirs |")
                 .contains("| ours, fast | 3.00 s | 2.00 s | 4.00 s | 0.43 |")
                 .contains("| theirs 1.0 | 7.00 s | 6.00 s | 8.00 s | 1.00 |")
-                .contains("ours, fast: downloaders got 75% of their bytes from each other (median).");
+                .contains("ours, fast: downloaders got 75% of their bytes from each other (median).")
+                .contains("ours, fast: while the downloads ran, the seeder's shell answered `files` in 30 ms (median of 3), "
+                        + "40 ms at the slowest.")
+                .doesNotContain("never");
+    }
+
+    @Test
+    void aColumnOfRatiosForEachReference() {
+        Contender ours = new Named("ours");
+        Contender theirs = new Named("theirs 1.0");
+        Contender ceiling = new ShortNamed("ceiling copy", "the ceiling");
+        Results results = new Results(new Scenario(1, 1), 1L << 20);
+        results.add(ours, new Measurement(2));
+        results.add(theirs, new Measurement(4));
+        results.add(ceiling, new Measurement(1));
+        StringWriter text = new StringWriter();
+        results.print(new PrintWriter(text), List.of(theirs, ceiling));
+        assertThat(text.toString()).contains("| contender | median | min | max | median ÷ theirs | median ÷ the ceiling |")
+                .contains("|---|---:|---:|---:|---:|---:|")
+                .contains("| ours | 2.00 s | 2.00 s | 2.00 s | 0.50 | 2.00 |");
+        assertThat(results.median(ours)).hasValue(2.0);
+        assertThat(results.median(new Named("absent"))).isEmpty();
     }
 
     @Test

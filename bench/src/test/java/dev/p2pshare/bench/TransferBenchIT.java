@@ -1,0 +1,49 @@
+package dev.p2pshare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transfer benchmark on a tiny file, through its jar: every contender but aria2 (which a build
+ * machine need not have) runs and checks its copy, the seeder's shell answers while it sends, and
+ * the tables and goals are printed. Not a measurement; a guard against the benchmark rotting.
+ */
+@Timeout(300)
+class TransferBenchIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void tinyTransferRunsEveryContenderAndPrintsItsTables() throws IOException, InterruptedException {
+        Path out = work.resolve("out.md");
+        Path err = work.resolve("err.txt");
+        Process bench = BenchJar.startOnThisCheckout(out, err, "transfer", "--size", "3", "--runs", "1", "--no-aria2",
+                "--dir", work.resolve("bench").toString());
+        assertThat(bench.waitFor(280, TimeUnit.SECONDS)).as("the benchmark finished").isTrue();
+        assertThat(bench.exitValue()).as("exit code; stderr: %s", Files.readString(err)).isZero();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8))
+                .contains("### 1 seeder → 1 downloader, 3.0 MiB, 1 run")
+                .contains("| contender | median | min | max | median ÷ TLS copy | median ÷ warm TLS copy |")
+                .containsPattern("\\| p2pshare, peers running, timed from get \\| \\d+\\.\\d\\d s \\|")
+                .containsPattern("\\| p2pshare, peers warmed by two downloads first, timed from get \\| \\d+\\.\\d\\d s \\|")
+                .containsPattern("\\| TLS socket copy between two fresh JVMs: no protocol, no hashing \\| \\d+\\.\\d\\d s \\|"
+                        + " \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| 1\\.00 \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| TLS socket copy, JVMs warmed by two copies first: no protocol, no hashing \\| "
+                        + "\\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d \\| 1\\.00 \\|")
+                .containsPattern("\\| plain TCP copy: no protocol, no hashing \\| \\d+\\.\\d\\d s \\|")
+                .containsPattern("the seeder's shell answered `files` in \\d+ ms \\(median of \\d+\\)")
+                .containsPattern("\\| SHA-256 on one core, warm, in memory \\| [0-9.]+ (GB|MB)/s \\|")
+                .containsPattern("\\| rate ≥ 50% of the TLS copy's, both fresh \\| \\d+% \\| (met|not met) \\|")
+                .containsPattern("\\| rate ≥ 50% of the TLS copy's, both warm \\| \\d+% \\| (met|not met) \\|")
+                .doesNotContain("aria2");
+    }
+}
