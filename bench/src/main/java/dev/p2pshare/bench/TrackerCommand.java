@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "tracker", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Starts the tracker jar, opens many peer sessions to it (each its own identity and TLS connection, "
-                    + "registered with a few files), then keeps them busy with the mix a network sends: 70% "
-                    + "heartbeats, 12% searches, 10% locates, 8% changes to file lists. Threads wait for each "
+                    + "registered with a few files), then keeps them busy with the mix a network sends: 70%% "
+                    + "heartbeats, 12%% searches, 10%% locates, 8%% changes to file lists. Threads wait for each "
                     + "answer before the next request. A warm-up stretch is run first and not counted. The tracker "
                     + "keeps silent peers for 900 s, as opening many sessions takes a while.",
             "",

@@ -1,0 +1,59 @@
+package dev.p2pshare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The comparison on a tiny file and a few peers, through its jar, with aria2, opentracker and wrk
+ * as the machine has them: every transfer is checked, both trackers answer without errors, and
+ * the summary is printed. Not a measurement; a guard against the benchmark rotting. Skipped,
+ * saying so, where the tools are not installed ({@code .ci/run} installs them).
+ */
+@Timeout(600)
+class CompareBenchIT {
+
+    private static final List<String> TOOLS = List.of("aria2c", "opentracker", "mktorrent", "wrk");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void tinyComparisonRunsBothSidesAndPrintsTheRatios() throws IOException, InterruptedException {
+        List<String> missing = TOOLS.stream().filter(tool -> !onPath(tool)).toList();
+        assumeTrue(missing.isEmpty(), () -> "not installed here: " + String.join(", ", missing));
+        Path out = work.resolve("out.md");
+        Path err = work.resolve("err.txt");
+        Process bench = BenchJar.startOnThisCheckout(out, err, "compare", "--size", "3", "--runs", "1", "--sessions", "20",
+                "--seconds", "2", "--warm-up", "0", "--dir", work.resolve("bench").toString());
+        assertThat(bench.waitFor(580, TimeUnit.SECONDS)).as("the benchmark finished").isTrue();
+        assertThat(bench.exitValue()).as("exit code; stderr: %s", Files.readString(err)).isZero();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8))
+                .contains("### 1 seeder → 1 downloader, 3.0 MiB, 1 run")
+                .contains("### 1 seeder → 4 downloaders, 3.0 MiB, 1 run")
+                .containsPattern("\\| aria2 [0-9.]+ \\+ opentracker, launched \\(file allocation: none\\) \\| \\d+\\.\\d\\d s \\|")
+                .containsPattern("\\| p2pshare, TLS \\| .* \\| [0-9,]+ \\| [0-9.]+ ms \\| [0-9.]+ ms \\| 0 \\|")
+                .containsPattern("\\| opentracker, HTTP \\| wrk, 50 connections: announces \\| [0-9,]+ \\| [0-9.]+ ms "
+                        + "\\| [0-9.]+ ms \\| 0 \\|")
+                .containsPattern("\\| 1 → 1, 3.0 MiB: time \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × \\|")
+                .containsPattern("\\| 1 → 4, 3.0 MiB: time until all have it \\| [0-9.]+ s \\| [0-9.]+ s \\| time [0-9.]+ × \\|")
+                .containsPattern("\\| tracker: requests/s, 20 peers \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ × \\| ≥ 1.5 × \\|")
+                .containsPattern("\\| tracker: p99 latency, 20 peers \\| [0-9.]+ ms \\| [0-9.]+ ms \\|");
+    }
+
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(directory -> !directory.isEmpty() && Files.isExecutable(Path.of(directory, tool)));
+    }
+}
