@@ -254,6 +254,11 @@ public final class Peer implements Closeable {
     }
 
     /** The peer's state now. */
+    /** This peer's state folder inside its shared folder. */
+    public StateDirectory state() {
+        return state;
+    }
+
     public PeerStatus status() {
         return new PeerStatus(config.name(), server.endpoint(), state.folder(), files.count(), files.totalBytes(),
                 link.status(), server.stats(), downloads.snapshots(), downloads.bans().list());

@@ -2,6 +2,7 @@ package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.cli.Shell;
 import dev.p2pshare.peer.cli.StandardInput;
+import dev.p2pshare.peer.cli.TextStyle;
 import dev.p2pshare.peer.cli.Units;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
@@ -97,6 +98,10 @@ public final class PeerMain implements Callable<Integer> {
     @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
     private boolean serve;
 
+    @Option(names = "--no-color", description = "No colour in the interactive shell (so does a non-empty NO_COLOR "
+            + "variable in the environment).")
+    private boolean noColor;
+
     @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
     private boolean verbose;
 
@@ -141,7 +146,7 @@ public final class PeerMain implements Callable<Integer> {
             Shell shell = new Shell(peer, verbose);
             if (StandardInput.isTerminal()) {
                 try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                    return shell.runInteractive(terminal);
+                    return shell.runInteractive(terminal, TextStyle.forTerminal(noColor, System.getenv("NO_COLOR")));
                 }
             }
             return shell.runPiped(System.in, out, spec.commandLine().getErr());

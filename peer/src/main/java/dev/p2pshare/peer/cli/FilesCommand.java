@@ -34,7 +34,7 @@ final class FilesCommand implements Callable<Integer> {
                     nested ? file.name() + "  (" + file.relativePath() + ")" : file.name());
             total += file.size();
         }
-        table.print(out);
+        table.print(out, context.style());
         out.println(files.size() + (files.size() == 1 ? " file, " : " files, ") + Units.bytes(total));
         out.flush();
         return 0;

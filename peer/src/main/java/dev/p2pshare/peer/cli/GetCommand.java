@@ -43,7 +43,7 @@ final class GetCommand implements Callable<Integer> {
         DownloadTarget picked = context.peer().resolve(String.join(" ", target), context.lastHits());
         Cancellation cancellation = new Cancellation();
         Optional<Terminal> terminal = context.terminal();
-        DownloadListener listener = terminal.<DownloadListener>map(ProgressDisplay::new)
+        DownloadListener listener = terminal.<DownloadListener>map(t -> new ProgressDisplay(t, context.style()))
                 .orElseGet(() -> new ProgressLog(context.err()));
         Terminal.SignalHandler previous = terminal.map(t -> t.handle(Terminal.Signal.INT, signal -> cancellation.cancel()))
                 .orElse(null);
@@ -56,7 +56,7 @@ final class GetCommand implements Callable<Integer> {
         if (result.alreadyShared()) {
             out.println("you already share " + picked.name() + " (" + result.file() + ")");
         } else {
-            out.println("got " + result.file().getFileName() + "  " + Units.bytes(result.size())
+            out.println(context.style().success("got " + result.file().getFileName()) + "  " + Units.bytes(result.size())
                     + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
                     + "  from " + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources()))
                     + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())

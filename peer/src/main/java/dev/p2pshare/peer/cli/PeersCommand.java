@@ -31,7 +31,7 @@ final class PeersCommand implements Callable<Integer> {
             table.row(peer.name() + (you ? " (you)" : ""), peer.id().shortHex(),
                     new Endpoint(peer.host(), peer.port()), peer.files());
         }
-        table.print(out);
+        table.print(out, context.style());
         out.println(list.peers().size() + (list.peers().size() == 1 ? " peer online" : " peers online")
                 + (list.truncated() ? " (more are online than the tracker lists at once)" : ""));
         out.flush();

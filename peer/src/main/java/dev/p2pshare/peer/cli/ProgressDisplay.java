@@ -24,10 +24,12 @@ final class ProgressDisplay implements DownloadListener {
     private static final long GIB = MIB * 1024;
 
     private final Terminal terminal;
+    private final TextStyle style;
     private ProgressBar bar;
 
-    ProgressDisplay(Terminal terminal) {
+    ProgressDisplay(Terminal terminal, TextStyle style) {
         this.terminal = terminal;
+        this.style = style;
     }
 
     @Override
@@ -42,7 +44,7 @@ final class ProgressDisplay implements DownloadListener {
                 .setInitialMax(size)
                 .setUnit(" " + unit, unitSize)
                 .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                .setStyle(style.colour() ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
                 .setUpdateIntervalMillis(200)
                 .continuousUpdate()
                 .setConsumer(new ConsoleProgressBarConsumer(out, width) {

@@ -42,7 +42,7 @@ final class SearchCommand implements Callable<Integer> {
             table.row(number++, hit.id().shortHex(), Units.bytes(hit.size()), hit.sources(), hit.partialSources(),
                     hit.name());
         }
-        table.print(out);
+        table.print(out, context.style());
         if (result.truncated()) {
             out.println("showing the first " + result.hits().size() + " matches; add words to narrow the search");
         }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,6 +31,7 @@ import picocli.CommandLine;
 public final class Shell {
 
     private static final String PROMPT = "p2p> ";
+    private static final int HISTORY_SIZE = 1000;
 
     private final Peer peer;
     private final boolean verbose;
@@ -39,33 +41,58 @@ public final class Shell {
         this.verbose = verbose;
     }
 
-    /** Runs commands typed on {@code terminal} until {@code quit} or end of input; returns 0. */
-    public int runInteractive(Terminal terminal) {
+    /**
+     * Runs commands typed on {@code terminal} until {@code quit} or end of input; returns 0.
+     * Commands are kept in the state folder's history across runs, Tab completes them (and
+     * {@code get}'s {@code #N} and ids), and what the peer logs meanwhile appears above the prompt.
+     */
+    public int runInteractive(Terminal terminal, TextStyle style) {
         PrintWriter out = terminal.writer();
-        ShellContext context = new ShellContext(peer, out, out, terminal);
+        ShellContext context = new ShellContext(peer, out, out, terminal, style);
         CommandLine commands = commandLine(context, out).setErr(out);
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("p2pshare")
                 .parser(new DefaultParser())
+                .completer(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits))
+                .variable(LineReader.HISTORY_FILE, peer.state().history())
+                .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
+                .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .build();
-        out.println("type 'help' for the commands, 'quit' to leave");
-        out.flush();
-        while (!context.quitRequested()) {
-            try {
-                reader.readLine(PROMPT);
-            } catch (UserInterruptException e) {
-                continue;
-            } catch (EndOfFileException e) {
-                break;
+        PrintStream standardError = System.err;
+        System.setErr(new PrintStream(new NoticesAbovePrompt(reader, out), true, StandardCharsets.UTF_8));
+        try {
+            out.println("type 'help' for the commands, Tab to complete, 'quit' to leave");
+            out.flush();
+            String prompt = style.prompt(PROMPT);
+            while (!context.quitRequested()) {
+                try {
+                    reader.readLine(prompt);
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                List<String> words = reader.getParsedLine().words().stream().filter(word -> !word.isEmpty()).toList();
+                if (!words.isEmpty()) {
+                    commands.execute(words.toArray(String[]::new));
+                }
             }
-            List<String> words = reader.getParsedLine().words().stream().filter(word -> !word.isEmpty()).toList();
-            if (!words.isEmpty()) {
-                commands.execute(words.toArray(String[]::new));
-            }
+            return 0;
+        } finally {
+            System.setErr(standardError);
+            saveHistory(reader);
         }
-        return 0;
+    }
+
+    private static void saveHistory(LineReader reader) {
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            // The session is over and worked; losing its history is worth a word, not a failure.
+            System.err.println("peer: could not save the shell's history: " + e.getMessage());
+        }
     }
 
     /**
@@ -75,7 +102,7 @@ public final class Shell {
      * @return 0 if every command succeeded, 1 otherwise
      */
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
-        ShellContext context = new ShellContext(peer, out, err, null);
+        ShellContext context = new ShellContext(peer, out, err, null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, out).setErr(err);
         Parser parser = new DefaultParser();
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -103,12 +130,13 @@ public final class Shell {
     private CommandLine commandLine(ShellContext context, PrintWriter out) {
         CommandLine commands = ShellCommands.create(context);
         commands.setOut(out);
+        TextStyle style = context.style();
         commands.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (failure instanceof PeerException || failure instanceof IOException) {
-                err.println("error: " + failure.getMessage());
+                err.println(style.error("error: " + failure.getMessage()));
             } else {
-                err.println("error: " + failure);
+                err.println(style.error("error: " + failure));
             }
             if (verbose) {
                 failure.printStackTrace(err);
@@ -119,10 +147,10 @@ public final class Shell {
         commands.setParameterExceptionHandler((failure, args) -> {
             PrintWriter err = failure.getCommandLine().getErr();
             if (failure instanceof CommandLine.UnmatchedArgumentException && failure.getCommandLine() == commands) {
-                err.println("error: unknown command '" + args[0] + "'; type 'help' to list the commands");
+                err.println(style.error("error: unknown command '" + args[0] + "'; type 'help' to list the commands"));
             } else {
                 CommandLine command = failure.getCommandLine();
-                err.println("error: " + failure.getMessage());
+                err.println(style.error("error: " + failure.getMessage()));
                 err.println("usage: " + command.getHelp().synopsis(0).replaceFirst("^Usage:", "").strip());
             }
             err.flush();

@@ -18,17 +18,20 @@ final class ShellContext {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Terminal terminal;
+    private final TextStyle style;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
 
     /**
      * @param terminal the terminal of an interactive shell; null when commands come from a pipe
+     * @param style how output is coloured
      */
-    ShellContext(Peer peer, PrintWriter out, PrintWriter err, Terminal terminal) {
+    ShellContext(Peer peer, PrintWriter out, PrintWriter err, Terminal terminal, TextStyle style) {
         this.peer = peer;
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.style = style;
     }
 
     Peer peer() {
@@ -47,6 +50,11 @@ final class ShellContext {
     /** The terminal, when a person is typing; empty when commands come from a pipe or file. */
     Optional<Terminal> terminal() {
         return Optional.ofNullable(terminal);
+    }
+
+    /** How output is coloured: plain in piped mode. */
+    TextStyle style() {
+        return style;
     }
 
     List<SearchHit> lastHits() {

@@ -42,7 +42,7 @@ final class StatusCommand implements Callable<Integer> {
                 : "not connected, retrying" + tracker.lastError().map(error -> " (" + error + ")").orElse("")));
         out.println("uploads    " + status.uploads().activeConnections() + " connections now; "
                 + Units.bytes(status.uploads().bytes()) + " served in " + status.uploads().chunks() + " chunks");
-        printDownloads(out, status.downloads());
+        printDownloads(out, status.downloads(), context.style());
         for (Bans.Ban ban : status.bans()) {
             out.println("banned     " + ban.name() + " (" + ban.peer().shortHex() + "): " + ban.reason());
         }
@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printDownloads(PrintWriter out, List<DownloadJob.Snapshot> downloads) {
+    private static void printDownloads(PrintWriter out, List<DownloadJob.Snapshot> downloads, TextStyle style) {
         Map<DownloadJob.State, Long> counts = downloads.stream()
                 .collect(Collectors.groupingBy(DownloadJob.Snapshot::state, () -> new EnumMap<>(DownloadJob.State.class),
                         Collectors.counting()));
@@ -70,6 +70,6 @@ final class StatusCommand implements Callable<Integer> {
                     sized ? Units.bytes(download.size()) : "?", download.sources(),
                     download.name() + (quiet ? "" : "  (" + download.detail() + ")"));
         }
-        table.print(out);
+        table.print(out, style);
     }
 }

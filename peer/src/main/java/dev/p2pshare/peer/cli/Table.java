@@ -39,7 +39,8 @@ final class Table {
         return this;
     }
 
-    void print(PrintWriter out) {
+    /** Prints the table, its header row in {@code style}'s heading style. */
+    void print(PrintWriter out, TextStyle style) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = columns(headers.get(i));
@@ -47,14 +48,14 @@ final class Table {
                 widths[i] = Math.max(widths[i], columns(row.get(i)));
             }
         }
-        printRow(out, headers, widths);
+        out.println(style.heading(line(headers, widths)));
         for (List<String> row : rows) {
-            printRow(out, row, widths);
+            out.println(line(row, widths));
         }
         out.flush();
     }
 
-    private void printRow(PrintWriter out, List<String> cells, int[] widths) {
+    private String line(List<String> cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             String cell = cells.get(i);
@@ -69,7 +70,7 @@ final class Table {
                 line.append("  ");
             }
         }
-        out.println(line.toString().stripTrailing());
+        return line.toString().stripTrailing();
     }
 
     /** How many terminal columns {@code text} takes: wide characters take two. */

@@ -67,6 +67,11 @@ public final class StateDirectory {
         return downloads().resolve(id.hex() + ".state");
     }
 
+    /** Where the interactive shell keeps the commands typed, across runs. */
+    public Path history() {
+        return root.resolve("history");
+    }
+
     /** A new, empty file for work in progress; the caller deletes or moves it. */
     public Path newTempFile(String prefix) throws IOException {
         return Files.createTempFile(root, prefix, ".tmp");

@@ -28,7 +28,7 @@ class ProgressDisplayTest {
                 .streams(new ByteArrayInputStream(new byte[0]), screen)
                 .size(new Size(120, 24))
                 .build()) {
-            ProgressDisplay display = new ProgressDisplay(terminal);
+            ProgressDisplay display = new ProgressDisplay(terminal, new TextStyle(true));
             display.started(new FileEntry(FileId.of("ab".repeat(32)), "holiday-2024.mp4", 200 * MIB), 1);
             display.progressed(100 * MIB);
 

@@ -79,7 +79,7 @@ class TableTest {
 
     private static List<String> lines(Table table) {
         StringWriter text = new StringWriter();
-        table.print(new PrintWriter(text));
+        table.print(new PrintWriter(text), TextStyle.PLAIN);
         return text.toString().lines().toList();
     }
 }

@@ -1,0 +1,51 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.protocol.SearchHit;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+/**
+ * What Tab completes in the interactive shell: the first word to a command, the word after
+ * {@code help} to a command, and the word after {@code get} to {@code #N} or a file's short id from
+ * the last search, each shown with the file's name.
+ */
+final class ShellCompleter implements Completer {
+
+    private final Set<String> commands;
+    private final Supplier<List<SearchHit>> lastHits;
+
+    /**
+     * @param commands the shell's command names
+     * @param lastHits the hits of the last search, read at each completion
+     */
+    ShellCompleter(Set<String> commands, Supplier<List<SearchHit>> lastHits) {
+        this.commands = Set.copyOf(commands);
+        this.lastHits = lastHits;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        int word = line.wordIndex();
+        if (word == 0) {
+            commands.stream().sorted().forEach(command -> candidates.add(new Candidate(command)));
+            return;
+        }
+        String command = line.words().get(0);
+        if (word == 1 && command.equals("help")) {
+            commands.stream().sorted().forEach(name -> candidates.add(new Candidate(name)));
+        } else if (word == 1 && command.equals("get")) {
+            List<SearchHit> hits = lastHits.get();
+            for (int i = 0; i < hits.size(); i++) {
+                SearchHit hit = hits.get(i);
+                candidates.add(new Candidate("#" + (i + 1), "#" + (i + 1), "last search", hit.name(), null, null, true));
+                candidates.add(new Candidate(hit.id().shortHex(), hit.id().shortHex(), "last search", hit.name(), null,
+                        null, true));
+            }
+        }
+    }
+}

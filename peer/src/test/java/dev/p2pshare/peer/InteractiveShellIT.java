@@ -1,0 +1,122 @@
+package dev.p2pshare.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interactive shell on a real terminal (tmux), driven by keys as a person types them: Tab
+ * completes commands and the last search's numbers, a download draws its progress bar and ends
+ * in colour, history comes back after a restart, {@code NO_COLOR} turns colour off, and a log
+ * line that arrives while a command is half typed goes above the prompt and leaves the typing
+ * intact. Skipped, saying so, where tmux is not installed ({@code .ci/run} installs it).
+ */
+@Timeout(180)
+class InteractiveShellIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Path TRACKER_JAR = JarProcess.jar("p2pshare.tracker.jar");
+    private static final Path PEER_JAR = JarProcess.jar("p2pshare.peer.jar");
+    private static final int VIDEO_BYTES = 48 * 1024 * 1024;
+
+    @TempDir
+    Path temp;
+
+    private final List<JarProcess> processes = new ArrayList<>();
+    private final List<TmuxTerminal> terminals = new ArrayList<>();
+    private JarProcess tracker;
+    private int trackerPort;
+    private byte[] video;
+
+    @BeforeEach
+    void startTrackerAndSlowSeeder() throws Exception {
+        assumeTrue(TmuxTerminal.available(), "tmux is not installed here");
+        tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--state", temp.resolve("tracker-state").toString());
+        processes.add(tracker);
+        trackerPort = tracker.awaitListeningPort();
+        Path shared = Files.createDirectories(temp.resolve("shared"));
+        video = new byte[VIDEO_BYTES];
+        new Random(11).nextBytes(video);
+        Files.write(shared.resolve("holiday.mp4"), video);
+        // Slow enough (8 MiB/s) that the progress bar is on the screen for a few seconds.
+        JarProcess seeder = JarProcess.start(PEER_JAR, temp, "shared", "--tracker", "127.0.0.1:" + trackerPort, "--name",
+                "seeder", "--serve", "--upload-limit", "8");
+        processes.add(seeder);
+        seeder.awaitListeningPort();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (TmuxTerminal terminal : terminals) {
+            terminal.close();
+        }
+        processes.forEach(JarProcess::close);
+    }
+
+    private TmuxTerminal typist(String name, String... environment) throws Exception {
+        List<String> variables = new ArrayList<>(List.of("HOME=" + temp.resolve("home"), "TERM=xterm-256color"));
+        variables.addAll(List.of(environment));
+        TmuxTerminal terminal = TmuxTerminal.start(temp.resolve("tmux-" + name + ".sock"), name, temp, variables,
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", PEER_JAR.toString(), "typist",
+                        "--tracker", "127.0.0.1:" + trackerPort, "--name", "typist"));
+        terminals.add(terminal);
+        terminal.awaitLastLine("p2p>", PATIENCE);
+        return terminal;
+    }
+
+    @Test
+    void completesDrawsProgressRemembersAndKeepsTypingIntactUnderALogLine() throws Exception {
+        TmuxTerminal first = typist("first");
+
+        first.type("sea");
+        first.send("Tab");
+        first.awaitLastLine("p2p> search", PATIENCE);
+        first.type("holiday");
+        first.send("Enter");
+        first.awaitScreen(screen -> screen.contains("holiday.mp4") && screen.contains("SOURCES"), PATIENCE);
+
+        first.type("get #");
+        first.send("Tab");
+        first.awaitLastLine("p2p> get #1", PATIENCE);
+        first.send("Enter");
+        String during = first.awaitScreen(screen -> screen.matches("(?s).*holiday\\.mp4 +\\d+%.*"), PATIENCE);
+        assertThat(during).as("the progress bar").containsPattern("\\d+/48(\\.\\d)? MiB");
+        first.awaitScreen(screen -> screen.contains("got holiday.mp4"), PATIENCE);
+        assertThat(first.screen()).as("the bar cleared, the summary in its place").doesNotContainPattern("holiday\\.mp4 +\\d+%");
+        assertThat(first.screenWithEscapes()).as("the download's end, in green").contains("\033[32mgot holiday.mp4");
+        assertThat(Files.readAllBytes(temp.resolve("typist/holiday.mp4"))).isEqualTo(video);
+
+        first.type("quit");
+        first.send("Enter");
+        await().atMost(PATIENCE).until(first::ended);
+
+        TmuxTerminal second = typist("second", "NO_COLOR=1");
+        assertThat(second.screenWithEscapes()).as("no colour with NO_COLOR").doesNotContain("\033[1m");
+        second.send("Up");
+        second.awaitLastLine("p2p> quit", PATIENCE);
+        second.send("Up");
+        second.awaitLastLine("p2p> get #1", PATIENCE);
+        second.send("C-u");
+        second.type("fil");
+        second.awaitLastLine("p2p> fil", PATIENCE);
+
+        tracker.kill();
+        second.awaitScreen(screen -> screen.contains("lost the tracker"), PATIENCE);
+        assertThat(second.lastLine()).as("the half-typed command, intact below the notice").isEqualTo("p2p> fil");
+        second.type("es");
+        second.send("Enter");
+        second.awaitScreen(screen -> screen.contains("holiday.mp4  ") || screen.contains("1 file,"), PATIENCE);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.p2pshare.peer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.SearchHit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jline.reader.Candidate;
+import org.jline.reader.Parser;
+import org.jline.reader.impl.DefaultParser;
+import org.junit.jupiter.api.Test;
+
+class ShellCompleterTest {
+
+    private static final Set<String> COMMANDS = Set.of("files", "get", "help", "search", "quit");
+
+    private final List<SearchHit> hits = List.of(
+            new SearchHit(FileId.of("ab".repeat(32)), "holiday.mp4", 10, 2, 0),
+            new SearchHit(FileId.of("cd".repeat(32)), "notes.txt", 20, 1, 1));
+    private final ShellCompleter completer = new ShellCompleter(COMMANDS, () -> hits);
+
+    @Test
+    void firstWordCompletesToCommands() {
+        assertThat(values("se")).containsExactly("files", "get", "help", "quit", "search");
+    }
+
+    @Test
+    void helpCompletesToCommands() {
+        assertThat(values("help ")).contains("search", "get");
+    }
+
+    @Test
+    void getCompletesToTheLastSearchsNumbersAndIdsWithTheirNames() {
+        List<Candidate> candidates = complete("get ");
+        assertThat(candidates).extracting(Candidate::value)
+                .containsExactly("#1", "abababababab", "#2", "cdcdcdcdcdcd");
+        assertThat(candidates).extracting(Candidate::descr)
+                .containsExactly("holiday.mp4", "holiday.mp4", "notes.txt", "notes.txt");
+    }
+
+    @Test
+    void otherCommandsArgumentsCompleteToNothing() {
+        assertThat(complete("search ")).isEmpty();
+        assertThat(complete("get #1 ")).isEmpty();
+    }
+
+    private List<String> values(String line) {
+        return complete(line).stream().map(Candidate::value).toList();
+    }
+
+    private List<Candidate> complete(String line) {
+        List<Candidate> candidates = new ArrayList<>();
+        completer.complete(null, new DefaultParser().parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);
+        return candidates;
+    }
+}
