@@ -41,6 +41,7 @@ public final class FrameReader {
     private byte[] scratch;
     private final byte[] prefix = new byte[8];
     private int unreadPayload;
+    private long framedBytes;
 
     /** A reader of {@code in}, which it buffers; the caller keeps ownership. */
     public FrameReader(InputStream in) {
@@ -106,7 +107,16 @@ public final class FrameReader {
             throw new ProtocolException(ErrorCode.BAD_FRAME, problem.get());
         }
         unreadPayload = (int) payloadLength;
+        framedBytes += prefix.length + headerLength + payloadLength;
         return new Frame(message, unreadPayload);
+    }
+
+    /**
+     * The bytes of every frame returned by {@link #next} so far: length prefixes, headers and
+     * payloads (counted whole when the frame is returned, read or skipped later).
+     */
+    public long framedBytes() {
+        return framedBytes;
     }
 
     /**

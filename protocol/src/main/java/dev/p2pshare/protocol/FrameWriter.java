@@ -30,6 +30,7 @@ public final class FrameWriter implements Flushable {
     private final OutputStream out;
     private final WritableByteChannel fileTarget;
     private final byte[] prefix = new byte[8];
+    private long framedBytes;
     private byte[] copyBuffer;
     private boolean cutShort;
 
@@ -165,6 +166,15 @@ public final class FrameWriter implements Flushable {
         putInt(prefix, 4, payloadLength);
         out.write(prefix);
         out.write(header);
+        framedBytes += (long) prefix.length + header.length + payloadLength;
+    }
+
+    /**
+     * The bytes of every frame written so far, flushed or not: length prefixes, headers and
+     * payloads (counted whole once the header is written).
+     */
+    public long framedBytes() {
+        return framedBytes;
     }
 
     private void writePayload(ByteBuffer payload) throws IOException {

@@ -89,6 +89,27 @@ class FrameCodecTest {
     }
 
     @Test
+    void bothEndsCountTheBytesOfTheirFrames() throws IOException {
+        byte[] payload = new byte[1000];
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(sink);
+        writer.write(new Message.Heartbeat());
+        long afterFirst = writer.framedBytes();
+        writer.write(new Message.AnnouncePartial(new FileEntry(FileId.of("7".repeat(64)), "big.iso",
+                8000L * Manifest.CHUNK_SIZE)), ByteBuffer.wrap(payload));
+        writer.flush();
+        assertThat(afterFirst).isEqualTo(8 + MessageCodec.encode(new Message.Heartbeat()).length);
+        assertThat(writer.framedBytes()).isEqualTo(sink.size());
+
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()));
+        reader.next();
+        assertThat(reader.framedBytes()).isEqualTo(afterFirst);
+        reader.next();
+        // A frame is counted whole when it is returned, its payload not yet read.
+        assertThat(reader.framedBytes()).isEqualTo(sink.size());
+    }
+
+    @Test
     void buffersSmallerThanHalfAKibibyteAreRefused() {
         assertThatThrownBy(() -> new FrameReader(new ByteArrayInputStream(new byte[0]), null, 511))
                 .isInstanceOf(IllegalArgumentException.class);

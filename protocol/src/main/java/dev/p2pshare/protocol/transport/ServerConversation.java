@@ -37,6 +37,14 @@ public final class ServerConversation {
     @FunctionalInterface
     public interface Responder {
         void answer(Message request, byte[] payload, FrameWriter writer) throws IOException;
+
+        /**
+         * Told after each request how many bytes of frames the conversation received and sent
+         * since the last time (the request, and the answer or error reply). Does nothing unless
+         * overridden.
+         */
+        default void counted(long receivedBytes, long sentBytes) {
+        }
     }
 
     /** How a conversation ended. */
@@ -104,6 +112,8 @@ public final class ServerConversation {
             FrameReader reader = new FrameReader(socket.getInputStream(), null, bufferBytes);
             writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket), bufferBytes);
             handshake(socket, role, handshakeTimeout, reader, writer);
+            long received = reader.framedBytes();
+            long sent = writer.framedBytes();
             while (true) {
                 Frame frame = reader.next();
                 Message request = frame.message();
@@ -116,6 +126,9 @@ public final class ServerConversation {
                     }
                     writer.write(Message.ErrorReply.of(refusal));
                 }
+                responder.counted(reader.framedBytes() - received, writer.framedBytes() - sent);
+                received = reader.framedBytes();
+                sent = writer.framedBytes();
                 if (reader.available() == 0) {
                     writer.flush();
                 }
