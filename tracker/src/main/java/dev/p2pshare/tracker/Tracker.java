@@ -32,12 +32,15 @@ public final class Tracker implements Closeable {
     private final PeerRegistry registry;
     private final ExpirySweeper sweeper;
     private final ConnectionServer server;
+    private final TrackerMetrics metrics;
 
-    private Tracker(NodeId id, PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server) {
+    private Tracker(NodeId id, PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server,
+            TrackerMetrics metrics) {
         this.id = id;
         this.registry = registry;
         this.sweeper = sweeper;
         this.server = server;
+        this.metrics = metrics;
     }
 
     /**
@@ -47,6 +50,7 @@ public final class Tracker implements Closeable {
      */
     public static Tracker start(TrackerConfig config) throws IOException {
         PeerRegistry registry = new PeerRegistry(config.clock(), config.peerTtl());
+        TrackerMetrics metrics = new TrackerMetrics(registry, config.identity().id().grouped());
         // A registered peer is silent between heartbeats, and the sweeper ends it after the ttl;
         // the read timeout only needs to catch connections that never register.
         Duration readTimeout = config.peerTtl().multipliedBy(2).compareTo(Transport.DEFAULT_READ_TIMEOUT) > 0
@@ -54,10 +58,10 @@ public final class Tracker implements Closeable {
         Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
                 readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT).serve(),
+                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
-        return new Tracker(config.identity().id(), registry, sweeper, server);
+        return new Tracker(config.identity().id(), registry, sweeper, server, metrics);
     }
 
     /** The id the tracker proves on every connection. */
@@ -83,6 +87,11 @@ public final class Tracker implements Closeable {
     /** How many distinct files the online peers share. */
     public int fileCount() {
         return registry.files().size();
+    }
+
+    /** What the tracker counts about itself: for {@link MetricsServer} and the summary it logs. */
+    public TrackerMetrics metrics() {
+        return metrics;
     }
 
     /** Expires silent peers now rather than at the next sweep. */

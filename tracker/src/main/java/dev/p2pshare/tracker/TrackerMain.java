@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,8 +77,15 @@ public final class TrackerMain implements Callable<Integer> {
                     + "every peer is served.")
     private Path allow;
 
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "Also serve metrics over HTTP on 127.0.0.1:N (0 picks a free port): /metrics in the "
+                    + "Prometheus text format, /status as JSON. Off unless given.")
+    private Integer metricsPort;
+
     @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
     private boolean verbose;
+
+    private static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -132,6 +145,18 @@ public final class TrackerMain implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         }, "tracker-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
+        if (metricsPort != null) {
+            MetricsServer metrics;
+            try {
+                metrics = MetricsServer.start(tracker.metrics(), metricsPort);
+            } catch (IOException e) {
+                tracker.close();
+                throw new IOException("cannot serve metrics on 127.0.0.1:" + metricsPort + ": " + e.getMessage()
+                        + ". Choose another port with --metrics-port.", e);
+            }
+            out.printf("metrics on %s and /status%n", metrics.metricsUrl());
+        }
+        logSummaryEveryMinute(tracker.metrics());
         out.printf("tracker listening on %s (peers expire after %d s without a heartbeat)%n",
                 tracker.endpoint(), peerTtlSeconds);
         out.printf("tracker id %s%npeers can pin it: --tracker HOST:%d#%s%n", identity.id().grouped(),
@@ -143,6 +168,20 @@ public final class TrackerMain implements Callable<Integer> {
         out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /** Logs a line on the tracker every minute, at INFO: peers, files, sessions, requests, bytes. */
+    private static void logSummaryEveryMinute(TrackerMetrics metrics) {
+        Logger log = LoggerFactory.getLogger(TrackerMain.class);
+        ScheduledExecutorService timer = ConnectionThreads.timer("tracker-summary");
+        AtomicReference<TrackerMetrics.Status> previous = new AtomicReference<>(metrics.status());
+        AtomicLong previousNanos = new AtomicLong(System.nanoTime());
+        timer.scheduleAtFixedRate(() -> {
+            TrackerMetrics.Status now = metrics.status();
+            long nanos = System.nanoTime();
+            log.info(TrackerMetrics.summarySince(previous.getAndSet(now), now,
+                    Duration.ofNanos(nanos - previousNanos.getAndSet(nanos))));
+        }, SUMMARY_INTERVAL.toSeconds(), SUMMARY_INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
@@ -164,6 +203,10 @@ public final class TrackerMain implements Callable<Integer> {
         if (peerTtlSeconds < 1 || peerTtlSeconds > 86_400) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--peer-ttl must be 1 to 86400 seconds, not " + peerTtlSeconds);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65_535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--metrics-port must be 0 to 65535, not " + metricsPort);
         }
     }
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One connection to the tracker, from {@code hello} to close: answers each request in order, and
  * holds the peer session the connection registers, which ends when the connection does.
  */
-final class TrackerSession {
+final class TrackerSession implements ServerConversation.Responder {
 
     private static final Logger log = LoggerFactory.getLogger(TrackerSession.class);
 
@@ -48,12 +48,15 @@ final class TrackerSession {
     private final AllowList allowList;
     private final NodeId remoteId;
     private final Duration handshakeTimeout;
+    private final TrackerMetrics metrics;
     private RegisteredPeer peer;
 
-    TrackerSession(Socket socket, PeerRegistry registry, AllowList allowList, Duration handshakeTimeout) {
+    TrackerSession(Socket socket, PeerRegistry registry, AllowList allowList, Duration handshakeTimeout,
+            TrackerMetrics metrics) {
         this.socket = socket;
         this.registry = registry;
         this.allowList = allowList;
+        this.metrics = metrics;
         // The tracker only listens over TLS, where every client proves an id.
         this.remoteId = Transport.remoteId(socket).orElseThrow(() -> new IllegalStateException(
                 "a connection without a proven id reached the tracker"));
@@ -62,12 +65,20 @@ final class TrackerSession {
 
     /** Serves the connection until it closes; never throws. */
     void serve() {
+        metrics.sessionOpened();
+        try {
+            converse();
+        } finally {
+            metrics.sessionClosed();
+        }
+    }
+
+    private void converse() {
         if (!allowList.allows(remoteId)) {
             refuseStranger();
             return;
         }
-        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES,
-                this::answer);
+        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES, this);
         // Anyone can connect and misbehave: only this side's own failures are worth a warning,
         // so that a stranger cannot flood the log.
         if (end.kind() == ServerConversation.EndKind.FAILURE) {
@@ -80,7 +91,25 @@ final class TrackerSession {
         }
     }
 
-    private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
+    /** Answers one request, counting it, its outcome and how long it took. */
+    @Override
+    public void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
+        long start = System.nanoTime();
+        try {
+            answerUncounted(request, payload, writer);
+        } catch (ProtocolException refusal) {
+            metrics.request(typeName(request), TrackerMetrics.Outcome.REFUSED, System.nanoTime() - start);
+            throw refusal;
+        }
+        metrics.request(typeName(request), TrackerMetrics.Outcome.ANSWERED, System.nanoTime() - start);
+    }
+
+    @Override
+    public void counted(long receivedBytes, long sentBytes) {
+        metrics.traffic(receivedBytes, sentBytes);
+    }
+
+    private void answerUncounted(Message request, byte[] payload, FrameWriter writer) throws IOException {
         if (!allowList.allows(remoteId)) {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, notAllowed());
         }

@@ -14,6 +14,10 @@ import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -92,6 +96,35 @@ class TrackerJarIT {
         try (TrackerClient peer = TrackerClient.connect(secondPort)) {
             assertThat(peer.trackerId()).as("the same identity after a restart").isEqualTo(id);
         }
+    }
+
+    @Test
+    void servesMetricsOnLoopbackWhenAsked() throws Exception {
+        Process tracker = start("--port", "0", "--metrics-port", "0");
+        int port = awaitListeningPort(tracker);
+        try (TrackerClient peer = TrackerClient.connect(port)) {
+            peer.hello();
+            peer.register("alice", 7001, HOLIDAY);
+            Matcher url = Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+)/metrics and /status")
+                    .matcher(stdout());
+            assertThat(url.find()).as("the metrics line in: %s", stdout()).isTrue();
+            HttpClient http = HttpClient.newHttpClient();
+            String status = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(status).contains("\"peers\":1").contains("\"files\":1").contains("\"sessions\":1");
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("p2pshare_tracker_peers 1.0")
+                    .contains("p2pshare_tracker_requests_total{outcome=\"answered\",type=\"register\"} 1.0");
+        }
+    }
+
+    @Test
+    void metricsPortOutOfRangeIsAUsageError() throws Exception {
+        int exitCode = exitCode(start("--port", "0", "--metrics-port", "70000"));
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(stderr()).contains("--metrics-port must be 0 to 65535, not 70000");
     }
 
     @Test
