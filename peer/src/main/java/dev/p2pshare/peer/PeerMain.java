@@ -1,5 +1,6 @@
 package dev.p2pshare.peer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.cli.Shell;
 import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
@@ -16,6 +17,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongConsumer;
@@ -23,6 +26,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,6 +102,11 @@ public final class PeerMain implements Callable<Integer> {
     @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
     private boolean serve;
 
+    @Option(names = "--json", description = "Print one line of JSON per command (its result, or its error) instead of "
+            + "text, and the start as JSON too. Commands are then read line by line, as from a pipe, even in a "
+            + "terminal. Exit codes are unchanged.")
+    private boolean json;
+
     @Option(names = "--no-color", description = "No colour in the interactive shell (so does a non-empty NO_COLOR "
             + "variable in the environment).")
     private boolean noColor;
@@ -112,7 +121,8 @@ public final class PeerMain implements Callable<Integer> {
     /** The command line, as {@link #main} runs it. */
     static CommandLine commandLine() {
         PeerMain main = new PeerMain();
-        return new CommandLine(main).setParameterExceptionHandler(PeerMain::usageError)
+        return new CommandLine(main).addSubcommand("completion", new AutoComplete.GenerateCompletion())
+                .setParameterExceptionHandler(PeerMain::usageError)
                 .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             commandLine.getErr().println("peer: " + failure.getMessage());
             if (main.verbose) {
@@ -133,10 +143,22 @@ public final class PeerMain implements Callable<Integer> {
         Peer peer = Peer.start(config, hashingProgress(log));
         PrintWriter out = spec.commandLine().getOut();
         int files = peer.files().size();
-        out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
-                peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
-                config.tracker());
-        out.printf("peer id %s%n", peer.id().grouped());
+        if (json) {
+            Map<String, Object> started = new LinkedHashMap<>();
+            started.put("event", "started");
+            started.put("name", config.name());
+            started.put("listening", peer.serving().toString());
+            started.put("files", files);
+            started.put("bytes", peer.status().sharedBytes());
+            started.put("tracker", config.tracker().toString());
+            started.put("peerId", peer.id().hex());
+            out.println(new ObjectMapper().writeValueAsString(started));
+        } else {
+            out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
+                    peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
+                    config.tracker());
+            out.printf("peer id %s%n", peer.id().grouped());
+        }
         out.flush();
         if (serve) {
             return serveUntilStopped(peer);
@@ -144,6 +166,9 @@ public final class PeerMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
         try {
             Shell shell = new Shell(peer, verbose);
+            if (json) {
+                return shell.runPipedJson(System.in, out);
+            }
             if (StandardInput.isTerminal()) {
                 try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                     return shell.runInteractive(terminal, TextStyle.forTerminal(noColor, System.getenv("NO_COLOR")));

@@ -3,6 +3,8 @@ package dev.p2pshare.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,6 +96,35 @@ class PeerJarIT {
                 .containsPattern("got holiday-2024\\.mp4  7\\.0 MiB  in \\d+\\.\\d s  .+/s  from seeder")
                 .containsPattern("got notes\\.txt  6 B  in .+ from seeder");
         assertThat(Files.list(temp.resolve("downloads/.p2pshare/downloads"))).isEmpty();
+    }
+
+    @Test
+    void jsonPrintsTheStartAndOneLineOfJsonPerCommand() throws Exception {
+        JarProcess peer = startPeer("downloads", "--json");
+        peer.script("search holiday", "get #1", "get nothing-here");
+        assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : peer.out().lines().toList()) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("event").asText()).isEqualTo("started");
+        assertThat(lines.get(0).get("listening").asText()).matches(".+:\\d+");
+        assertThat(lines.get(1).get("hits").get(0).get("name").asText()).isEqualTo("holiday-2024.mp4");
+        assertThat(lines.get(2).get("ok").asBoolean()).isTrue();
+        assertThat(lines.get(2).get("sources").get(0).asText()).isEqualTo("seeder");
+        assertThat(sha256(temp.resolve("downloads/holiday-2024.mp4")))
+                .isEqualTo(sha256(temp.resolve("shared/videos/holiday-2024.mp4")));
+        assertThat(lines.get(3).get("ok").asBoolean()).isFalse();
+        assertThat(lines.get(3).get("exit").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void completionPrintsABashCompletionScript() throws Exception {
+        JarProcess completion = start(PEER_JAR, "completion");
+        assertThat(completion.exitStatus(PATIENCE)).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("--upload-limit").contains("--json");
     }
 
     @Test

@@ -7,7 +7,9 @@ import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -53,6 +55,18 @@ final class GetCommand implements Callable<Integer> {
         } finally {
             terminal.ifPresent(t -> t.handle(Terminal.Signal.INT, previous));
         }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", result.id().hex());
+        fields.put("file", result.file().toString());
+        fields.put("alreadyShared", result.alreadyShared());
+        if (!result.alreadyShared()) {
+            fields.put("size", result.size());
+            fields.put("seconds", result.elapsed().toMillis() / 1000.0);
+            fields.put("bytesPerSecond", Math.round(result.bytesPerSecond()));
+            fields.put("sources", result.sources());
+            fields.put("resumedBytes", result.bytesBefore());
+        }
+        context.result(fields);
         if (result.alreadyShared()) {
             out.println("you already share " + picked.name() + " (" + result.file() + ")");
         } else {

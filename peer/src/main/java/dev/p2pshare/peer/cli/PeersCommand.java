@@ -6,6 +6,9 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +28,12 @@ final class PeersCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         Message.PeerList list = context.peer().peers();
         Optional<NodeId> self = context.peer().status().tracker().peerId();
+        List<Map<String, Object>> listed = new ArrayList<>();
+        for (PeerEntry peer : list.peers()) {
+            listed.add(Map.of("name", peer.name(), "id", peer.id().hex(), "host", peer.host(), "port", peer.port(),
+                    "files", peer.files(), "you", self.isPresent() && self.get().equals(peer.id())));
+        }
+        context.result(Map.of("peers", listed, "truncated", list.truncated()));
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");
         for (PeerEntry peer : list.peers()) {
             boolean you = self.isPresent() && self.get().equals(peer.id());

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ final class QuitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         context.requestQuit();
+        context.result(Map.of());
         return 0;
     }
 }

@@ -4,7 +4,9 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,6 +33,12 @@ final class SearchCommand implements Callable<Integer> {
         String query = String.join(" ", words);
         Message.SearchResult result = context.peer().search(query);
         context.rememberHits(result.hits());
+        List<Map<String, Object>> hits = new ArrayList<>();
+        for (SearchHit hit : result.hits()) {
+            hits.add(Map.of("number", hits.size() + 1, "id", hit.id().hex(), "name", hit.name(), "size", hit.size(),
+                    "sources", hit.sources(), "partial", hit.partialSources()));
+        }
+        context.result(Map.of("query", query, "hits", hits, "truncated", result.truncated()));
         if (result.hits().isEmpty()) {
             out.println("no file on the network matches '" + query + "'");
             out.flush();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,8 @@ final class ShareCommand implements Callable<Integer> {
         int before = context.peer().files().size();
         SharedFile shared = context.peer().share(source);
         boolean added = context.peer().files().size() > before;
+        context.result(Map.of("added", added, "id", shared.id().hex(), "path", shared.relativePath(), "size",
+                shared.size()));
         out.println((added ? "shared " : "already shared: ") + shared.relativePath() + "  "
                 + Units.bytes(shared.size()) + "  id " + shared.id().shortHex());
         out.flush();

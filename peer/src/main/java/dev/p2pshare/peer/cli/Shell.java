@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
 import java.io.BufferedReader;
@@ -8,8 +9,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -32,6 +36,7 @@ public final class Shell {
 
     private static final String PROMPT = "p2p> ";
     private static final int HISTORY_SIZE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Peer peer;
     private final boolean verbose;
@@ -104,6 +109,76 @@ public final class Shell {
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
         ShellContext context = new ShellContext(peer, out, err, null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, out).setErr(err);
+        return readLines(in, context, (line, words) -> {
+            if (line != null) {
+                err.println("error: " + line.problem() + " in: " + line.text());
+                err.flush();
+                return false;
+            }
+            return words.isEmpty() || commands.execute(words.toArray(String[]::new)) == 0;
+        });
+    }
+
+    /**
+     * As {@link #runPiped}, but each command prints exactly one line of JSON to {@code out}: its
+     * result ({@code "ok": true} and the command's fields, or its text output as {@code "text"}) or
+     * its failure ({@code "ok": false}, {@code "exit"}, {@code "error"}). Logs still go to
+     * standard error.
+     *
+     * @return 0 if every command succeeded, 1 otherwise
+     */
+    public int runPipedJson(InputStream in, PrintWriter out) throws IOException {
+        StringWriter text = new StringWriter();
+        StringWriter errors = new StringWriter();
+        PrintWriter textWriter = new PrintWriter(text);
+        ShellContext context = new ShellContext(peer, textWriter, new PrintWriter(errors), null, TextStyle.PLAIN);
+        CommandLine commands = commandLine(context, textWriter).setErr(new PrintWriter(errors));
+        return readLines(in, context, (line, words) -> {
+            if (line == null && words.isEmpty()) {
+                return true;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            int exit;
+            if (line != null) {
+                result.put("command", "");
+                exit = 1;
+                errors.write("error: " + line.problem() + " in: " + line.text());
+            } else {
+                result.put("command", words.get(0));
+                exit = commands.execute(words.toArray(String[]::new));
+            }
+            result.put("ok", exit == 0);
+            if (exit == 0) {
+                context.takeResult().ifPresentOrElse(result::putAll, () -> result.put("text", text.toString().strip()));
+            } else {
+                context.takeResult();
+                result.put("exit", exit);
+                List<String> said = errors.toString().strip().lines().toList();
+                result.put("error", said.isEmpty() ? "failed" : said.get(0).replaceFirst("^error: ", ""));
+                if (said.size() > 1 && said.get(1).startsWith("usage: ")) {
+                    result.put("usage", said.get(1).substring("usage: ".length()));
+                }
+            }
+            text.getBuffer().setLength(0);
+            errors.getBuffer().setLength(0);
+            out.println(JSON.writeValueAsString(result));
+            out.flush();
+            return exit == 0;
+        });
+    }
+
+    /** A line of input that could not be split into words, and why. */
+    private record UnreadableLine(String text, String problem) {
+    }
+
+    /** Runs one command: its words, or, when the line could not be split into words, {@code line} says why. */
+    @FunctionalInterface
+    private interface LineRunner {
+        boolean run(UnreadableLine line, List<String> words) throws IOException;
+    }
+
+    /** Splits each line of {@code in} into words and runs them, until quit or the end; 0 if all succeeded. */
+    private static int readLines(InputStream in, ShellContext context, LineRunner runner) throws IOException {
         Parser parser = new DefaultParser();
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         boolean allSucceeded = true;
@@ -112,17 +187,13 @@ public final class Shell {
             if (line.isBlank() || line.strip().startsWith("#")) {
                 continue;
             }
-            List<String> words;
             try {
-                words = parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream()
+                List<String> words = parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream()
                         .filter(word -> !word.isEmpty()).toList();
+                allSucceeded &= runner.run(null, words);
             } catch (EOFError e) {
-                err.println("error: " + e.getMessage() + " in: " + line);
-                err.flush();
-                allSucceeded = false;
-                continue;
+                allSucceeded &= runner.run(new UnreadableLine(line, e.getMessage()), List.of());
             }
-            allSucceeded &= commands.execute(words.toArray(String[]::new)) == 0;
         }
         return allSucceeded ? 0 : 1;
     }

@@ -3,7 +3,9 @@ package dev.p2pshare.peer.cli;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jline.terminal.Terminal;
 
@@ -19,6 +21,7 @@ final class ShellContext {
     private final PrintWriter err;
     private final Terminal terminal;
     private final TextStyle style;
+    private Map<String, Object> result;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
 
@@ -55,6 +58,21 @@ final class ShellContext {
     /** How output is coloured: plain in piped mode. */
     TextStyle style() {
         return style;
+    }
+
+    /**
+     * Records what the running command did, as fields of the JSON line it prints with
+     * {@code --json} (and is not printed otherwise). Called once, at the command's end.
+     */
+    void result(Map<String, Object> fields) {
+        result = new LinkedHashMap<>(fields);
+    }
+
+    /** The last command's {@link #result}, if it recorded one; forgets it. */
+    Optional<Map<String, Object>> takeResult() {
+        Optional<Map<String, Object>> taken = Optional.ofNullable(result);
+        result = null;
+        return taken;
     }
 
     List<SearchHit> lastHits() {

@@ -2,6 +2,8 @@ package dev.p2pshare.peer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.protocol.tls.NodeIdentity;
@@ -17,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shell fed from a pipe: what each command prints, and the exit status of a script. */
 @Timeout(60)
 class ShellTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path temp;
@@ -153,5 +159,52 @@ class ShellTest {
     @Test
     void filesSaysWhatToDoWhenNothingIsShared() throws Exception {
         assertThat(script(bob, "files").out()).contains("no files shared yet: put files in " + temp.resolve("bob"));
+    }
+
+    @Test
+    void everyCommandPrintsOneLineOfJsonWithItsResultOrError() throws Exception {
+        StringWriter out = new StringWriter();
+        String script = String.join("\n", "search notes", "", "# a comment", "get #1", "files", "peers", "status",
+                "get nothing-here", "fetch x", "get", "help search", "quit", "files") + "\n";
+        int exit = new Shell(bob, false).runPipedJson(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
+                new PrintWriter(out));
+
+        assertThat(exit).as("a command failed, so the script exits 1").isEqualTo(1);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.get("command").asText())
+                .containsExactly("search", "get", "files", "peers", "status", "get", "fetch", "get", "help", "quit");
+
+        JsonNode search = lines.get(0);
+        assertThat(search.get("ok").asBoolean()).isTrue();
+        assertThat(search.get("hits")).hasSize(1);
+        assertThat(search.get("hits").get(0).get("name").asText()).isEqualTo("notes.txt");
+        assertThat(search.get("hits").get(0).get("number").asInt()).isEqualTo(1);
+        assertThat(search.get("hits").get(0).get("sources").asInt()).isEqualTo(1);
+
+        JsonNode get = lines.get(1);
+        assertThat(get.get("ok").asBoolean()).isTrue();
+        assertThat(get.get("file").asText()).isEqualTo(temp.resolve("bob/notes.txt").toRealPath().toString());
+        assertThat(get.get("size").asLong()).isEqualTo(6);
+        assertThat(get.get("sources").get(0).asText()).isEqualTo("alice");
+        assertThat(temp.resolve("bob/notes.txt")).hasContent("hello");
+
+        assertThat(lines.get(2).get("count").asInt()).isEqualTo(1);
+        assertThat(lines.get(2).get("files").get(0).get("id").asText()).isEqualTo(get.get("id").asText());
+        assertThat(lines.get(3).get("peers")).hasSize(2);
+        assertThat(lines.get(4).get("tracker").get("connected").asBoolean()).isTrue();
+        assertThat(lines.get(4).get("sharedFiles").asInt()).isEqualTo(1);
+
+        JsonNode missing = lines.get(5);
+        assertThat(missing.get("ok").asBoolean()).isFalse();
+        assertThat(missing.get("exit").asInt()).isEqualTo(1);
+        assertThat(missing.get("error").asText()).startsWith("no online peer shares a file named 'nothing-here'");
+        assertThat(lines.get(6).get("exit").asInt()).isEqualTo(2);
+        assertThat(lines.get(6).get("error").asText()).contains("unknown command 'fetch'");
+        assertThat(lines.get(7).get("usage").asText()).startsWith("get [--as=NAME] TARGET...");
+        assertThat(lines.get(8).get("text").asText()).contains("search WORD...");
+        assertThat(lines.get(9).get("ok").asBoolean()).isTrue();
     }
 }
