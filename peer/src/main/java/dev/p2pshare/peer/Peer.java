@@ -2,6 +2,7 @@ package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.FolderScanner;
+import dev.p2pshare.peer.folder.FolderWatcher;
 import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
@@ -65,11 +66,12 @@ public final class Peer implements Closeable {
     private final ChunkServer server;
     private final TrackerLink link;
     private final Publisher publisher;
+    private final FolderWatcher watcher;
     private final Downloads downloads;
     private final TargetResolver resolver;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
-            ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads) {
+            ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher) {
         this.config = config;
         this.identity = identity;
         this.state = state;
@@ -78,6 +80,7 @@ public final class Peer implements Closeable {
         this.server = server;
         this.link = link;
         this.publisher = publisher;
+        this.watcher = watcher;
         this.downloads = downloads;
         this.resolver = new TargetResolver(link);
     }
@@ -92,7 +95,8 @@ public final class Peer implements Closeable {
     public static Peer start(PeerConfig config, LongConsumer hashedBytes) throws IOException, PeerException {
         StateDirectory state = StateDirectory.of(config.folder());
         HashCache cache = HashCache.load(state.hashCache());
-        FolderScanner.Result scan = new FolderScanner(state, cache).scan(hashedBytes);
+        FolderScanner scanner = new FolderScanner(state, cache);
+        FolderScanner.Result scan = scanner.scan(hashedBytes);
         SharedFiles files = new SharedFiles();
         files.addAll(scan.files());
         PartialFiles partials = new PartialFiles();
@@ -131,7 +135,16 @@ public final class Peer implements Closeable {
         Downloads downloads = new Downloads(transport, state, files, partials, publisher,
                 id -> link.locate(id.hex()), link::announcePartial, link::peerId,
                 new Downloads.Settings(config.sourceWait(), Downloads.Settings.DEFAULTS.stallLimit()));
-        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads);
+        FolderWatcher watcher;
+        try {
+            watcher = FolderWatcher.start(scanner, files, link::announce, scan.files(), scan.folders());
+        } catch (IOException e) {
+            downloads.close();
+            link.close();
+            server.close();
+            throw e;
+        }
+        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads, watcher);
         downloads.resumeUnfinished();
         return peer;
     }
@@ -267,6 +280,7 @@ public final class Peer implements Closeable {
     /** Pauses the downloads, unregisters from the tracker and stops serving. */
     @Override
     public void close() {
+        watcher.close();
         downloads.close();
         link.close();
         server.close();

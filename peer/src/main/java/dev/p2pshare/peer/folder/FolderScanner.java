@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -31,13 +32,22 @@ public final class FolderScanner {
 
     private static final Logger log = LoggerFactory.getLogger(FolderScanner.class);
 
-    /** What a scan found and what it cost. */
-    public record Result(List<SharedFile> files, int hashedFiles, long hashedBytes) {
+    /**
+     * What a scan found and what it cost.
+     *
+     * @param unsettled files left out because they changed too recently: perhaps still being
+     *     written (by relative path)
+     * @param folders the folder and its subfolders that were walked, hidden ones excepted
+     */
+    public record Result(List<SharedFile> files, int hashedFiles, long hashedBytes, Set<String> unsettled,
+            List<Path> folders) {
     }
 
     private final StateDirectory state;
     private final HashCache cache;
     private final FileHasher hasher = new FileHasher();
+    /** Paths already warned about, so that a rescan does not repeat the warning. */
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public FolderScanner(StateDirectory state, HashCache cache) {
         this.state = state;
@@ -50,7 +60,18 @@ public final class FolderScanner {
      * @param hashedBytes told of every chunk hashed, for progress
      */
     public Result scan(LongConsumer hashedBytes) throws IOException {
+        return scan(hashedBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * Scans the shared folder as {@link #scan(LongConsumer)} does, leaving out files modified at or
+     * after {@code settledBeforeNanos} (file times in nanoseconds since the epoch): they may still
+     * be being written, and are listed as unsettled instead. Their cache entries are kept.
+     */
+    public Result scan(LongConsumer hashedBytes, long settledBeforeNanos) throws IOException {
         Path folder = state.folder();
+        Set<String> unsettled = new HashSet<>();
+        List<Path> folders = new ArrayList<>();
         List<SharedFile> found = new ArrayList<>();
         Set<String> present = new HashSet<>();
         int[] hashed = {0};
@@ -58,7 +79,11 @@ public final class FolderScanner {
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                return dir.equals(folder) || !isHidden(dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                if (dir.equals(folder) || !isHidden(dir)) {
+                    folders.add(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+                return FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
@@ -69,13 +94,17 @@ public final class FolderScanner {
                 String name = file.getFileName().toString();
                 Optional<String> problem = FileNames.problem(name);
                 if (problem.isPresent()) {
-                    log.warn("not sharing {}: {}", file, problem.get());
+                    warnOnce(file, problem.get());
                     return FileVisitResult.CONTINUE;
                 }
                 String relative = relativePath(folder, file);
                 long size = attributes.size();
                 long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 present.add(relative);
+                if (modified >= settledBeforeNanos) {
+                    unsettled.add(relative);
+                    return FileVisitResult.CONTINUE;
+                }
                 try {
                     Optional<Manifest> cached = cache.lookup(relative, size, modified);
                     Manifest manifest;
@@ -92,20 +121,26 @@ public final class FolderScanner {
                     }
                     found.add(new SharedFile(manifest, name, file, relative, modified));
                 } catch (IOException e) {
-                    log.warn("not sharing {}: {}", file, e.getMessage());
+                    warnOnce(file, e.getMessage());
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                log.warn("not sharing {}: {}", file, failure.toString());
+                warnOnce(file, failure.toString());
                 return FileVisitResult.CONTINUE;
             }
         });
         cache.retainOnly(present);
         cache.save();
-        return new Result(found, hashed[0], bytes[0]);
+        return new Result(found, hashed[0], bytes[0], unsettled, folders);
+    }
+
+    private void warnOnce(Path file, String why) {
+        if (warned.add(file + ": " + why)) {
+            log.warn("not sharing {}: {}", file, why);
+        }
     }
 
     /** The path of {@code file} inside {@code folder}, with {@code /} separators on every system. */
