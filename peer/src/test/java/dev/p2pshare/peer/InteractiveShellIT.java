@@ -18,10 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The interactive shell on a real terminal (tmux), driven by keys as a person types them: Tab
- * completes commands and the last search's numbers, a download draws its progress bar and ends
- * in colour, history comes back after a restart, {@code NO_COLOR} turns colour off, and a log
- * line that arrives while a command is half typed goes above the prompt and leaves the typing
- * intact. Skipped, saying so, where tmux is not installed ({@code .ci/run} installs it).
+ * completes commands and the last search's numbers; {@code get} gives the prompt back at once
+ * while the download draws its bar below it, {@code status} shows it running, and a notice in
+ * colour says when it is done; {@code cancel} stops another; history comes back after a restart,
+ * {@code NO_COLOR} turns colour off, and a log line that arrives while a command is half typed
+ * goes above the prompt and leaves the typing intact. Skipped, saying so, where tmux is not
+ * installed ({@code .ci/run} installs it).
  */
 @Timeout(180)
 class InteractiveShellIT {
@@ -50,6 +52,9 @@ class InteractiveShellIT {
         video = new byte[VIDEO_BYTES];
         new Random(11).nextBytes(video);
         Files.write(shared.resolve("holiday.mp4"), video);
+        byte[] concert = new byte[VIDEO_BYTES];
+        new Random(12).nextBytes(concert);
+        Files.write(shared.resolve("concert.mp4"), concert);
         // Slow enough (8 MiB/s) that the progress bar is on the screen for a few seconds.
         JarProcess seeder = JarProcess.start(PEER_JAR, temp, "shared", "--tracker", "127.0.0.1:" + trackerPort, "--name",
                 "seeder", "--serve", "--upload-limit", "8");
@@ -76,6 +81,12 @@ class InteractiveShellIT {
         return terminal;
     }
 
+    /** The line just above the prompt: where the bars of running downloads are. */
+    private static String lineAbovePrompt(TmuxTerminal terminal) throws Exception {
+        List<String> lines = terminal.screen().lines().filter(line -> !line.isBlank()).toList();
+        return lines.size() < 2 ? "" : lines.get(lines.size() - 2);
+    }
+
     @Test
     void completesDrawsProgressRemembersAndKeepsTypingIntactUnderALogLine() throws Exception {
         TmuxTerminal first = typist("first");
@@ -91,12 +102,26 @@ class InteractiveShellIT {
         first.send("Tab");
         first.awaitLastLine("p2p> get #1", PATIENCE);
         first.send("Enter");
-        String during = first.awaitScreen(screen -> screen.matches("(?s).*holiday\\.mp4 +\\d+%.*"), PATIENCE);
-        assertThat(during).as("the progress bar").containsPattern("\\d+/48(\\.\\d)? MiB");
+        String during = first.awaitScreen(screen -> screen.contains("getting holiday.mp4 in the background")
+                && screen.matches("(?s).*holiday\\.mp4 +\\d+%.*"), PATIENCE);
+        assertThat(during).as("the prompt back at once, the bar just above it").containsPattern(
+                "getting holiday\\.mp4 in the background.*\\n.*holiday\\.mp4 +\\d+%.*\\d+/48(\\.\\d)? MiB.*\\np2p>");
+        first.type("status");
+        first.send("Enter");
+        first.awaitScreen(screen -> screen.matches("(?s).*running .*holiday\\.mp4.*"), PATIENCE);
         first.awaitScreen(screen -> screen.contains("got holiday.mp4"), PATIENCE);
-        assertThat(first.screen()).as("the bar cleared, the summary in its place").doesNotContainPattern("holiday\\.mp4 +\\d+%");
         assertThat(first.screenWithEscapes()).as("the download's end, in green").contains("\033[32mgot holiday.mp4");
+        first.awaitLastLine("p2p>", PATIENCE);
+        await().atMost(PATIENCE).until(() -> lineAbovePrompt(first), line -> !line.matches(".*holiday\\.mp4 +\\d+%.*"));
         assertThat(Files.readAllBytes(temp.resolve("typist/holiday.mp4"))).isEqualTo(video);
+
+        first.type("get concert.mp4");
+        first.send("Enter");
+        first.awaitScreen(screen -> screen.matches("(?s).*concert\\.mp4 +\\d+%.*"), PATIENCE);
+        first.type("cancel concert.mp4");
+        first.send("Enter");
+        first.awaitScreen(screen -> screen.contains("paused concert.mp4"), PATIENCE);
+        assertThat(temp.resolve("typist/concert.mp4")).as("a stopped download is not in the folder").doesNotExist();
 
         first.type("quit");
         first.send("Enter");
@@ -107,7 +132,7 @@ class InteractiveShellIT {
         second.send("Up");
         second.awaitLastLine("p2p> quit", PATIENCE);
         second.send("Up");
-        second.awaitLastLine("p2p> get #1", PATIENCE);
+        second.awaitLastLine("p2p> cancel concert.mp4", PATIENCE);
         second.send("C-u");
         second.type("fil");
         second.awaitLastLine("p2p> fil", PATIENCE);

@@ -2,7 +2,6 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.Cancellation;
-import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import java.io.IOException;
@@ -23,8 +22,10 @@ import picocli.CommandLine.Parameters;
             "TARGET is #N (or N) from the last search, an id prefix of 6 or more hex digits, or the file's"
                     + " exact name when only one file has it. Every peer that has the file, or part of it,"
                     + " is fetched from at once. The file never replaces one already in the folder: a taken"
-                    + " name gets a number, 'name (1).ext'. Ctrl-C pauses the download; 'get' again resumes it,"
-                    + " as does starting the peer again."})
+                    + " name gets a number, 'name (1).ext'. At the prompt, 'get' returns at once and the download"
+                    + " runs in the background, its bar below the prompt: 'status' shows it and 'cancel' stops it"
+                    + " (what has arrived is kept, and 'get' again resumes it, as does starting the peer again)."
+                    + " In a script, 'get' waits until the file is complete."})
 final class GetCommand implements Callable<Integer> {
 
     private final ShellContext context;
@@ -43,18 +44,12 @@ final class GetCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         PrintWriter out = context.out();
         DownloadTarget picked = context.peer().resolve(String.join(" ", target), context.lastHits());
-        Cancellation cancellation = new Cancellation();
-        Optional<Terminal> terminal = context.terminal();
-        DownloadListener listener = terminal.<DownloadListener>map(t -> new ProgressDisplay(t, context.style()))
-                .orElseGet(() -> new ProgressLog(context.err()));
-        Terminal.SignalHandler previous = terminal.map(t -> t.handle(Terminal.Signal.INT, signal -> cancellation.cancel()))
-                .orElse(null);
-        DownloadResult result;
-        try {
-            result = context.peer().download(picked, Optional.ofNullable(saveAs), listener, cancellation);
-        } finally {
-            terminal.ifPresent(t -> t.handle(Terminal.Signal.INT, previous));
+        Optional<BackgroundDownloads> background = context.background();
+        if (background.isPresent()) {
+            return startInBackground(picked, background.get(), out);
         }
+        DownloadResult result = context.peer().download(picked, Optional.ofNullable(saveAs),
+                new ProgressLog(context.err()), new Cancellation());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", result.id().hex());
         fields.put("file", result.file().toString());
@@ -76,6 +71,21 @@ final class GetCommand implements Callable<Integer> {
                     + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())
                             + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : ""));
         }
+        out.flush();
+        return 0;
+    }
+
+    private int startInBackground(DownloadTarget picked, BackgroundDownloads background, PrintWriter out)
+            throws PeerException {
+        ProgressBoard board = context.board().orElseThrow();
+        int width = context.terminal().map(Terminal::getWidth).filter(columns -> columns > 0).orElse(80);
+        boolean started = background.start(picked, Optional.ofNullable(saveAs),
+                id -> new ProgressDisplay(board, context.style(), width, () -> background.sourcesOf(id)));
+        if (!started) {
+            throw new PeerException(picked.name() + " is being downloaded already; 'status' shows how far it got");
+        }
+        context.result(Map.of("started", picked.located().file().id().hex(), "name", picked.name()));
+        out.println("getting " + picked.name() + " in the background: 'status' shows it, 'cancel' stops it");
         out.flush();
         return 0;
     }

@@ -52,6 +52,11 @@ final class NoticesAbovePrompt extends OutputStream {
         if (text.endsWith("\r")) {
             text = text.substring(0, text.length() - 1);
         }
+        print(text);
+    }
+
+    /** Prints {@code text}, one line, above the prompt (or where a running command left off). */
+    synchronized void print(String text) {
         if (reader.isReading()) {
             reader.printAbove(text);
         } else {

@@ -17,7 +17,6 @@ import java.util.Map;
 import org.jline.reader.EOFError;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
@@ -55,25 +54,28 @@ public final class Shell {
         PrintWriter out = terminal.writer();
         ShellContext context = new ShellContext(peer, out, out, terminal, style);
         CommandLine commands = commandLine(context, out).setErr(out);
-        LineReader reader = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("p2pshare")
-                .parser(new DefaultParser())
-                .completer(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits))
-                .variable(LineReader.HISTORY_FILE, peer.state().history())
-                .variable(LineReader.HISTORY_SIZE, HISTORY_SIZE)
-                .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .build();
+        PromptReader reader = new PromptReader(terminal);
+        reader.setParser(new DefaultParser());
+        reader.setCompleter(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits,
+                () -> context.background().map(running -> running.running().stream()
+                        .map(BackgroundDownloads.Running::name).toList()).orElse(List.of())));
+        reader.setVariable(LineReader.HISTORY_FILE, peer.state().history());
+        reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);
+        reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE);
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         PrintStream standardError = System.err;
-        System.setErr(new PrintStream(new NoticesAbovePrompt(reader, out), true, StandardCharsets.UTF_8));
+        NoticesAbovePrompt notices = new NoticesAbovePrompt(reader, out);
+        System.setErr(new PrintStream(notices, true, StandardCharsets.UTF_8));
+        BackgroundDownloads background = new BackgroundDownloads(peer, style, notices::print);
+        String prompt = style.prompt(PROMPT);
+        ProgressBoard board = ProgressBoard.above(reader, prompt);
+        context.runDownloadsInBackground(background, board);
         try {
             out.println("type 'help' for the commands, Tab to complete, 'quit' to leave");
             out.flush();
-            String prompt = style.prompt(PROMPT);
             while (!context.quitRequested()) {
                 try {
-                    reader.readLine(prompt);
+                    reader.readLine(board.prompt(prompt));
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
@@ -86,6 +88,7 @@ public final class Shell {
             }
             return 0;
         } finally {
+            background.close();
             System.setErr(standardError);
             saveHistory(reader);
         }

@@ -25,6 +25,7 @@ final class ShellCommands implements Runnable {
                 .addSubcommand(new PeersCommand(context))
                 .addSubcommand(new SearchCommand(context))
                 .addSubcommand(new GetCommand(context))
+                .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new ShareCommand(context))
                 .addSubcommand("help", new CommandLine.HelpCommand())

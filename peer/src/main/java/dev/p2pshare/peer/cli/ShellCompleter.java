@@ -11,21 +11,25 @@ import org.jline.reader.ParsedLine;
 
 /**
  * What Tab completes in the interactive shell: the first word to a command, the word after
- * {@code help} to a command, and the word after {@code get} to {@code #N} or a file's short id from
- * the last search, each shown with the file's name.
+ * {@code help} to a command, the word after {@code get} to {@code #N} or a file's short id from
+ * the last search, each shown with the file's name, and the word after {@code cancel} to a running
+ * download's name.
  */
 final class ShellCompleter implements Completer {
 
     private final Set<String> commands;
     private final Supplier<List<SearchHit>> lastHits;
+    private final Supplier<List<String>> downloading;
 
     /**
      * @param commands the shell's command names
      * @param lastHits the hits of the last search, read at each completion
+     * @param downloading the names of the downloads running in the background, read at each completion
      */
-    ShellCompleter(Set<String> commands, Supplier<List<SearchHit>> lastHits) {
+    ShellCompleter(Set<String> commands, Supplier<List<SearchHit>> lastHits, Supplier<List<String>> downloading) {
         this.commands = Set.copyOf(commands);
         this.lastHits = lastHits;
+        this.downloading = downloading;
     }
 
     @Override
@@ -36,7 +40,9 @@ final class ShellCompleter implements Completer {
             return;
         }
         String command = line.words().get(0);
-        if (word == 1 && command.equals("help")) {
+        if (word == 1 && command.equals("cancel")) {
+            downloading.get().forEach(name -> candidates.add(new Candidate(name)));
+        } else if (word == 1 && command.equals("help")) {
             commands.stream().sorted().forEach(name -> candidates.add(new Candidate(name)));
         } else if (word == 1 && command.equals("get")) {
             List<SearchHit> hits = lastHits.get();

@@ -21,6 +21,8 @@ final class ShellContext {
     private final PrintWriter err;
     private final Terminal terminal;
     private final TextStyle style;
+    private BackgroundDownloads background;
+    private ProgressBoard board;
     private Map<String, Object> result;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
@@ -53,6 +55,25 @@ final class ShellContext {
     /** The terminal, when a person is typing; empty when commands come from a pipe or file. */
     Optional<Terminal> terminal() {
         return Optional.ofNullable(terminal);
+    }
+
+    /**
+     * Makes {@code get} run downloads in the background, their bars on {@code board}: for a
+     * person at the prompt. Without it, {@code get} waits for its download, as scripts need.
+     */
+    void runDownloadsInBackground(BackgroundDownloads background, ProgressBoard board) {
+        this.background = background;
+        this.board = board;
+    }
+
+    /** The background downloads, when {@code get} starts them there. */
+    Optional<BackgroundDownloads> background() {
+        return Optional.ofNullable(background);
+    }
+
+    /** Where background downloads draw their bars; present with {@link #background()}. */
+    Optional<ProgressBoard> board() {
+        return Optional.ofNullable(board);
     }
 
     /** How output is coloured: plain in piped mode. */

@@ -19,7 +19,8 @@ class ShellCompleterTest {
     private final List<SearchHit> hits = List.of(
             new SearchHit(FileId.of("ab".repeat(32)), "holiday.mp4", 10, 2, 0),
             new SearchHit(FileId.of("cd".repeat(32)), "notes.txt", 20, 1, 1));
-    private final ShellCompleter completer = new ShellCompleter(COMMANDS, () -> hits);
+    private final ShellCompleter completer = new ShellCompleter(COMMANDS, () -> hits,
+            () -> List.of("holiday.mp4", "big concert.flac"));
 
     @Test
     void firstWordCompletesToCommands() {
@@ -38,6 +39,11 @@ class ShellCompleterTest {
                 .containsExactly("#1", "abababababab", "#2", "cdcdcdcdcdcd");
         assertThat(candidates).extracting(Candidate::descr)
                 .containsExactly("holiday.mp4", "holiday.mp4", "notes.txt", "notes.txt");
+    }
+
+    @Test
+    void cancelCompletesToTheRunningDownloads() {
+        assertThat(values("cancel ")).containsExactly("holiday.mp4", "big concert.flac");
     }
 
     @Test

@@ -1,0 +1,50 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.PeerException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cancel TARGET}: stop a download running in the background. */
+@Command(name = "cancel",
+        description = {"Stop a download that 'get' started in the background. What has arrived is kept, and 'get'"
+                + " of the same file resumes it. TARGET is the file's name or an id prefix of 6 or more hex digits,"
+                + " as 'status' shows them."})
+final class CancelCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "TARGET", description = "Which download (spaces in names need no quotes).")
+    private List<String> target;
+
+    CancelCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws PeerException {
+        PrintWriter out = context.out();
+        String wanted = String.join(" ", target);
+        List<BackgroundDownloads.Running> running = context.background().map(BackgroundDownloads::running)
+                .orElse(List.of());
+        List<BackgroundDownloads.Running> matching = running.stream()
+                .filter(download -> download.name().equals(wanted) || wanted.length() >= 6
+                        && download.id().hex().startsWith(wanted.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (matching.size() != 1) {
+            throw new PeerException(matching.isEmpty()
+                    ? "no download running here matches '" + wanted + "'; 'status' lists them"
+                    : "'" + wanted + "' matches " + matching.size() + " downloads; give more of the id");
+        }
+        BackgroundDownloads.Running download = matching.get(0);
+        download.cancellation().cancel();
+        context.result(Map.of("cancelled", download.id().hex(), "name", download.name()));
+        out.println("stopping " + download.name() + " (" + download.id().shortHex() + ")");
+        out.flush();
+        return 0;
+    }
+}
