@@ -85,10 +85,7 @@ final class BackgroundDownloads implements AutoCloseable {
     private void run(Running download, DownloadTarget target, Optional<String> saveAs, DownloadListener display) {
         try {
             DownloadResult result = peer.download(target, saveAs, display, download.cancellation());
-            notices.accept(result.alreadyShared() ? "you already share " + download.name() + " (" + result.file() + ")"
-                    : style.success("got " + result.file().getFileName()) + "  " + Units.bytes(result.size()) + "  in "
-                            + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond()) + "  from "
-                            + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources())));
+            notices.accept(GetCommand.summary(result, download.name(), style));
         } catch (PeerException e) {
             notices.accept(download.cancellation().isCancelled()
                     ? "paused " + download.name() + ": what has arrived is kept; 'get' it again to resume"

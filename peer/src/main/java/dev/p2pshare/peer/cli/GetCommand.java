@@ -62,17 +62,24 @@ final class GetCommand implements Callable<Integer> {
             fields.put("resumedBytes", result.bytesBefore());
         }
         context.result(fields);
-        if (result.alreadyShared()) {
-            out.println("you already share " + picked.name() + " (" + result.file() + ")");
-        } else {
-            out.println(context.style().success("got " + result.file().getFileName()) + "  " + Units.bytes(result.size())
-                    + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
-                    + "  from " + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources()))
-                    + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())
-                            + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : ""));
-        }
+        out.println(summary(result, picked.name(), context.style()));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The line that tells how a download of {@code name} ended: where the file is, its size, time,
+     * rate and sources, and what a resumed download found already there.
+     */
+    static String summary(DownloadResult result, String name, TextStyle style) {
+        if (result.alreadyShared()) {
+            return "you already share " + name + " (" + result.file() + ")";
+        }
+        return style.success("got " + result.file().getFileName()) + "  " + Units.bytes(result.size())
+                + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
+                + "  from " + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources()))
+                + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())
+                        + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : "");
     }
 
     private int startInBackground(DownloadTarget picked, BackgroundDownloads background, PrintWriter out)

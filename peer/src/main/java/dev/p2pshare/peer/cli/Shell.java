@@ -24,12 +24,14 @@ import org.jline.terminal.Terminal;
 import picocli.CommandLine;
 
 /**
- * Reads commands and runs them against a peer, one at a time, each to completion.
+ * Reads commands and runs them against a peer, one at a time.
  *
- * <p>With a terminal, a person types at a {@code p2p>} prompt with line editing and history. From
- * a pipe or file, each line is one command, nothing is echoed, and {@link #run} returns 0 only if
- * every command succeeded. Both split lines the same way (quotes and backslashes work as in a
- * Unix shell) and run the same {@link ShellCommands}.
+ * <p>With a terminal ({@link #runInteractive}), a person types at a {@code p2p>} prompt with line
+ * editing, history and completion, and {@code get} runs its download in the background. From a
+ * pipe or file ({@link #runPiped}, {@link #runPipedJson}), each line is one command run to
+ * completion, nothing is echoed, and the run returns 0 only if every command succeeded. All split
+ * lines the same way (quotes and backslashes work as in a Unix shell) and run the same
+ * {@link ShellCommands}.
  */
 public final class Shell {
 

@@ -102,11 +102,12 @@ public final class FolderWatcher implements Closeable {
     }
 
     private void run() {
-        Duration wait = Duration.ZERO;
+        // A scan soon after the start, whatever happens: a file may have arrived between the
+        // start-up scan and the watch. Not at once, so as not to slow the start itself.
+        Duration wait = SETTLE;
         while (!closed) {
             try {
-                // A scan first: a file may have arrived between the start-up scan and the watch.
-                WatchKey key = wait.isZero() ? null : watch.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+                WatchKey key = watch.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
                     drain(key);
                 }
@@ -139,7 +140,7 @@ public final class FolderWatcher implements Closeable {
      *
      * @return whether some file was left out as unsettled, so another scan is due soon
      */
-    boolean reconcile() throws IOException {
+    private boolean reconcile() throws IOException {
         long settledBefore = (System.currentTimeMillis() - SETTLE.toMillis()) * 1_000_000L;
         FolderScanner.Result scan = scanner.scan(bytes -> { }, settledBefore);
         register(scan.folders());
