@@ -106,6 +106,8 @@ class InteractiveShellIT {
                 && screen.matches("(?s).*holiday\\.mp4 +\\d+%.*"), PATIENCE);
         assertThat(during).as("the prompt back at once, the bar just above it").containsPattern(
                 "getting holiday\\.mp4 in the background.*\\n.*holiday\\.mp4 +\\d+%.*\\d+/48(\\.\\d)? MiB.*\\np2p>");
+        // 'status' tells the state at the moment it is typed: once bytes arrive, the download runs.
+        first.awaitScreen(screen -> screen.matches("(?s).*holiday\\.mp4 +[1-9][0-9]?%.*"), PATIENCE);
         first.type("status");
         first.send("Enter");
         first.awaitScreen(screen -> screen.matches("(?s).*running .*holiday\\.mp4.*"), PATIENCE);
