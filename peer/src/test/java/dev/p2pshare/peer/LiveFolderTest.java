@@ -84,7 +84,9 @@ class LiveFolderTest {
                 out.write(piece);
                 out.flush();
                 assertThat(search("recording")).as("announced while still being written").isEmpty();
-                Thread.sleep(100);  // The pace of a slow writer, not a wait for a condition.
+                // The pace of a slow writer, not a wait for a condition: well within the half second
+                // after which an unchanged file counts as complete.
+                Thread.sleep(50);
             }
         }
         long size = Files.size(growing);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -25,6 +27,8 @@ final class TmuxTerminal implements AutoCloseable {
 
     private final Path socket;
     private final String session;
+    /** The pane's process: the program, or a shell running it. */
+    private long programPid;
 
     private TmuxTerminal(Path socket, String session) {
         this.socket = socket;
@@ -53,6 +57,7 @@ final class TmuxTerminal implements AutoCloseable {
         terminal.tmux(line.toArray(String[]::new));
         // Keep the pane when the program ends, so that its last screen can still be read.
         terminal.tmux("set-option", "-t", session, "remain-on-exit", "on");
+        terminal.programPid = Long.parseLong(terminal.tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip());
         return terminal;
     }
 
@@ -101,9 +106,24 @@ final class TmuxTerminal implements AutoCloseable {
         return tmux("display-message", "-p", "-t", session, "#{pane_dead}").strip().equals("1");
     }
 
+    /**
+     * Ends the terminal, and waits for its program to exit: a program still writing to a test's
+     * folder would stop that folder from being deleted.
+     */
     @Override
     public void close() throws IOException, InterruptedException {
+        // The pane's process may be a shell running the program: wait for both, and their children.
+        List<ProcessHandle> running = ProcessHandle.of(programPid)
+                .map(pane -> Stream.concat(Stream.of(pane), pane.descendants()).toList()).orElse(List.of());
         tmux("kill-server");
+        for (ProcessHandle process : running) {
+            try {
+                process.onExit().get(COMMAND.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                process.destroyForcibly();
+                throw new IOException("the program in the terminal did not exit after the terminal closed", e);
+            }
+        }
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {
