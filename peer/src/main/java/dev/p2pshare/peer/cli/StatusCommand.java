@@ -109,8 +109,11 @@ final class StatusCommand implements Callable<Integer> {
             String done = !sized ? "-" : download.size() == 0 ? "100%"
                     : (download.bytesHave() * 100 / download.size()) + "%";
             boolean quiet = download.state() == DownloadJob.State.DONE || download.state() == DownloadJob.State.RUNNING;
+            // Only a download under way has sources; for the others a count of 0 would read as a problem.
+            boolean fetching = download.state() == DownloadJob.State.RUNNING
+                    || download.state() == DownloadJob.State.STARTING;
             table.row("  " + download.state().name().toLowerCase(Locale.ROOT), done,
-                    sized ? Units.bytes(download.size()) : "?", download.sources(),
+                    sized ? Units.bytes(download.size()) : "?", fetching ? download.sources() : "-",
                     download.name() + (quiet ? "" : "  (" + download.detail() + ")"));
         }
         table.print(out, style);

@@ -144,7 +144,7 @@ class ShellTest {
                 .contains("tracker    127.0.0.1:" + tracker.port() + ": connected")
                 .contains("folder     " + temp.resolve("bob") + ": 1 file, 6 B")
                 .contains("downloads  1 done")
-                .containsPattern("  done\\s+100%\\s+6 B\\s+0  notes.txt");
+                .containsPattern("  done\\s+100%\\s+6 B\\s+-  notes.txt");
     }
 
     @Test
