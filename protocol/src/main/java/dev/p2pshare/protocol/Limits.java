@@ -60,6 +60,9 @@ public final class Limits {
     /** Most peers a {@code peer-list} lists. */
     public static final int MAX_PEERS_LISTED = 1000;
 
+    /** Longest text of a message between peers, in characters. */
+    public static final int MAX_TEXT_CHARS = 1000;
+
     /** Deepest JSON nesting a header may use. */
     public static final int MAX_JSON_DEPTH = 16;
 

@@ -12,6 +12,9 @@ import java.util.Objects;
  * <p>Each record's constructor enforces the field rules that {@code docs/PROTOCOL.md} states, so an
  * invalid message cannot be built, sent or received. Only {@link ManifestData}, {@link ChunkData},
  * {@link HaveData} and {@link AnnouncePartial} are followed by a payload.
+ *
+ * <p>Every message but the {@link Notice}s answers a request or is one; notices are what the
+ * tracker sends a subscribed peer unasked.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -37,6 +40,17 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.ChunkData.class, name = "chunk"),
     @JsonSubTypes.Type(value = Message.HaveRequest.class, name = "have-request"),
     @JsonSubTypes.Type(value = Message.HaveData.class, name = "have"),
+    @JsonSubTypes.Type(value = Message.Subscribe.class, name = "subscribe"),
+    @JsonSubTypes.Type(value = Message.SendText.class, name = "send-text"),
+    @JsonSubTypes.Type(value = Message.BroadcastText.class, name = "broadcast-text"),
+    @JsonSubTypes.Type(value = Message.OfferFile.class, name = "offer-file"),
+    @JsonSubTypes.Type(value = Message.Relayed.class, name = "relayed"),
+    @JsonSubTypes.Type(value = Message.PeerJoined.class, name = "peer-joined"),
+    @JsonSubTypes.Type(value = Message.PeerLeft.class, name = "peer-left"),
+    @JsonSubTypes.Type(value = Message.TextFrom.class, name = "text"),
+    @JsonSubTypes.Type(value = Message.OfferFrom.class, name = "offer"),
+    @JsonSubTypes.Type(value = Message.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = Message.Pong.class, name = "pong"),
 })
 public sealed interface Message {
 
@@ -229,6 +243,99 @@ public sealed interface Message {
         public HaveData {
             Objects.requireNonNull(id, "id");
             Manifest.chunkCount(size);
+        }
+    }
+
+    /**
+     * What the tracker sends unasked, between its answers, to a peer that sent {@link Subscribe}:
+     * never an answer, so a client tells it from one by its type alone.
+     */
+    sealed interface Notice permits PeerJoined, PeerLeft, TextFrom, OfferFrom {
+    }
+
+    /**
+     * Peer to tracker: send this session the {@link Notice}s from now on: texts and offers, and
+     * with {@code presence} also who joins and leaves.
+     */
+    record Subscribe(boolean presence) implements Message {
+    }
+
+    /** Peer to tracker: pass {@code text} to the subscribed peer {@code to}, as from this peer. */
+    record SendText(NodeId to, String text) implements Message {
+        public SendText {
+            Objects.requireNonNull(to, "to");
+            Checks.text("text", text, 1, Limits.MAX_TEXT_CHARS);
+        }
+    }
+
+    /** Peer to tracker: pass {@code text} to every other subscribed peer, as from this peer. */
+    record BroadcastText(String text) implements Message {
+        public BroadcastText {
+            Checks.text("text", text, 1, Limits.MAX_TEXT_CHARS);
+        }
+    }
+
+    /** Peer to tracker: tell every other subscribed peer that this peer shares {@code file}. */
+    record OfferFile(FileEntry file) implements Message {
+        public OfferFile {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** Answer to {@link SendText}, {@link BroadcastText} and {@link OfferFile}: how many peers it was passed to. */
+    record Relayed(int peers) implements Message {
+        public Relayed {
+            Checks.range("peers", peers, 0, Integer.MAX_VALUE);
+        }
+    }
+
+    /** Tracker to a subscribed peer: {@code peer} registered. */
+    record PeerJoined(PeerEntry peer) implements Message, Notice {
+        public PeerJoined {
+            Objects.requireNonNull(peer, "peer");
+        }
+    }
+
+    /** Tracker to a subscribed peer: the session of peer {@code id}, named {@code name}, ended. */
+    record PeerLeft(NodeId id, String name) implements Message, Notice {
+        public PeerLeft {
+            Objects.requireNonNull(id, "id");
+            FileNames.requirePeerName(name);
+        }
+    }
+
+    /**
+     * Tracker to a subscribed peer: {@code text} from peer {@code fromId}, which proved that id on
+     * its connection to the tracker; {@code toAll} if it went to every peer.
+     */
+    record TextFrom(NodeId fromId, String fromName, boolean toAll, String text) implements Message, Notice {
+        public TextFrom {
+            Objects.requireNonNull(fromId, "fromId");
+            FileNames.requirePeerName(fromName);
+            Checks.text("text", text, 1, Limits.MAX_TEXT_CHARS);
+        }
+    }
+
+    /** Tracker to a subscribed peer: peer {@code fromId} (proved, as for {@link TextFrom}) offers {@code file}. */
+    record OfferFrom(NodeId fromId, String fromName, FileEntry file) implements Message, Notice {
+        public OfferFrom {
+            Objects.requireNonNull(fromId, "fromId");
+            FileNames.requirePeerName(fromName);
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /** Peer to peer: answer with {@link Pong} at once, so that the asker can time the round trip. */
+    record Ping(int nonce) implements Message {
+        public Ping {
+            Checks.range("nonce", nonce, 0, Integer.MAX_VALUE);
+        }
+    }
+
+    /** Answer to {@link Ping}, with its {@code nonce}. */
+    record Pong(int nonce) implements Message {
+        public Pong {
+            Checks.range("nonce", nonce, 0, Integer.MAX_VALUE);
         }
     }
 }

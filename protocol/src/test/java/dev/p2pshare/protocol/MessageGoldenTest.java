@@ -61,7 +61,23 @@ class MessageGoldenTest {
                 golden(new Message.ChunkRequest(FILE, 3), "{\"type\":\"chunk-request\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"),
                 golden(new Message.ChunkData(FILE, 3), "{\"type\":\"chunk\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"),
                 golden(new Message.HaveRequest(FILE), "{\"type\":\"have-request\",\"id\":\"" + FILE_HEX + "\"}"),
-                golden(new Message.HaveData(FILE, 6), "{\"type\":\"have\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"));
+                golden(new Message.HaveData(FILE, 6), "{\"type\":\"have\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"),
+                golden(new Message.Subscribe(false), "{\"type\":\"subscribe\",\"presence\":false}"),
+                golden(new Message.SendText(PEER, "hi"), "{\"type\":\"send-text\",\"to\":\"" + PEER_HEX
+                        + "\",\"text\":\"hi\"}"),
+                golden(new Message.BroadcastText("hi all"), "{\"type\":\"broadcast-text\",\"text\":\"hi all\"}"),
+                golden(new Message.OfferFile(ENTRY), "{\"type\":\"offer-file\",\"file\":{\"id\":\"" + FILE_HEX + "\",\"name\":\"notes.txt\",\"size\":6}}"),
+                golden(new Message.Relayed(2), "{\"type\":\"relayed\",\"peers\":2}"),
+                golden(new Message.PeerJoined(SOURCE), "{\"type\":\"peer-joined\",\"peer\":{\"id\":\"" + PEER_HEX
+                        + "\",\"name\":\"alice\",\"host\":\"192.168.1.20\",\"port\":40123,\"files\":12}}"),
+                golden(new Message.PeerLeft(PEER, "alice"), "{\"type\":\"peer-left\",\"id\":\"" + PEER_HEX
+                        + "\",\"name\":\"alice\"}"),
+                golden(new Message.TextFrom(PEER, "alice", true, "hi all"), "{\"type\":\"text\",\"fromId\":\""
+                        + PEER_HEX + "\",\"fromName\":\"alice\",\"toAll\":true,\"text\":\"hi all\"}"),
+                golden(new Message.OfferFrom(PEER, "alice", ENTRY), "{\"type\":\"offer\",\"fromId\":\"" + PEER_HEX
+                        + "\",\"fromName\":\"alice\",\"file\":{\"id\":\"" + FILE_HEX + "\",\"name\":\"notes.txt\",\"size\":6}}"),
+                golden(new Message.Ping(7), "{\"type\":\"ping\",\"nonce\":7}"),
+                golden(new Message.Pong(7), "{\"type\":\"pong\",\"nonce\":7}"));
     }
 
     private static Arguments golden(Message message, String json) {

@@ -78,6 +78,13 @@ class ProtocolDocumentTest {
     }
 
     @Test
+    void theCountOfMessageTypesIsRight() {
+        Matcher count = Pattern.compile("one of the (\\d+) message types").matcher(section("JSON header"));
+        assertThat(count.find()).as("the JSON header section says how many message types there are").isTrue();
+        assertThat(Integer.parseInt(count.group(1))).isEqualTo(Message.class.getPermittedSubclasses().length);
+    }
+
+    @Test
     void errorTableListsEveryCodeAndWhetherItCloses() {
         Map<String, String> closes = rows(ERROR_ROW, section("Errors"));
         assertThat(closes.keySet()).as("codes in the error table")

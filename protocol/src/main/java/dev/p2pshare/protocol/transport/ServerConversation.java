@@ -16,6 +16,8 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The server side of one connection, the same for tracker and peer: the handshake, then requests
@@ -45,6 +47,24 @@ public final class ServerConversation {
          */
         default void counted(long receivedBytes, long sentBytes) {
         }
+
+        /**
+         * Told once, after the handshake, how to send messages on this connection unasked (see
+         * {@link Pusher}). Does nothing unless overridden.
+         */
+        default void started(Pusher pusher) {
+        }
+    }
+
+    /**
+     * Sends a message on a conversation's connection unasked, from any thread, between whole
+     * answers. It blocks while the other side does not read, so a caller that must not wait for
+     * one slow connection pushes from a thread of its own.
+     */
+    @FunctionalInterface
+    public interface Pusher {
+        /** Writes and flushes {@code message}; fails once the connection has ended. */
+        void push(Message message) throws IOException;
     }
 
     /** How a conversation ended. */
@@ -85,6 +105,9 @@ public final class ServerConversation {
 
     private static final byte[] NO_PAYLOAD = new byte[0];
 
+    /** How long a closing error waits for a push in progress to finish writing. */
+    private static final Duration TELL_WAIT = Duration.ofSeconds(1);
+
     private ServerConversation() {
     }
 
@@ -107,36 +130,44 @@ public final class ServerConversation {
      */
     public static End run(Socket socket, String role, Duration handshakeTimeout, int bufferBytes, Responder responder) {
         String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+        // Answers and pushes share the writer: each takes it for whole frames.
+        ReentrantLock writing = new ReentrantLock();
         FrameWriter writer = null;
         try {
             FrameReader reader = new FrameReader(socket.getInputStream(), null, bufferBytes);
             writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket), bufferBytes);
             handshake(socket, role, handshakeTimeout, reader, writer);
+            responder.started(pusher(writer, writing));
             long received = reader.framedBytes();
             long sent = writer.framedBytes();
             while (true) {
                 Frame frame = reader.next();
                 Message request = frame.message();
                 byte[] payload = readRequestPayload(reader, frame);
+                writing.lock();
                 try {
-                    responder.answer(request, payload, writer);
-                } catch (ProtocolException refusal) {
-                    if (refusal.code().closesConnection()) {
-                        throw refusal;
+                    try {
+                        responder.answer(request, payload, writer);
+                    } catch (ProtocolException refusal) {
+                        if (refusal.code().closesConnection()) {
+                            throw refusal;
+                        }
+                        writer.write(Message.ErrorReply.of(refusal));
                     }
-                    writer.write(Message.ErrorReply.of(refusal));
-                }
-                responder.counted(reader.framedBytes() - received, writer.framedBytes() - sent);
-                received = reader.framedBytes();
-                sent = writer.framedBytes();
-                if (reader.available() == 0) {
-                    writer.flush();
+                    responder.counted(reader.framedBytes() - received, writer.framedBytes() - sent);
+                    received = reader.framedBytes();
+                    sent = writer.framedBytes();
+                    if (reader.available() == 0) {
+                        writer.flush();
+                    }
+                } finally {
+                    writing.unlock();
                 }
             }
         } catch (EOFException e) {
             return new End(remote, EndKind.CLOSED, e);
         } catch (ProtocolException e) {
-            tell(socket, writer, e);
+            tell(socket, writer, writing, e);
             return new End(remote, EndKind.VIOLATION, e);
         } catch (SocketTimeoutException e) {
             return new End(remote, EndKind.TIMEOUT, e);
@@ -144,9 +175,21 @@ public final class ServerConversation {
             // A socket closed under a blocked read shows as a ClosedChannelException on some runtimes.
             return new End(remote, EndKind.NETWORK, e);
         } catch (IOException | RuntimeException e) {
-            tell(socket, writer, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
+            tell(socket, writer, writing, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
             return new End(remote, EndKind.FAILURE, e);
         }
+    }
+
+    private static Pusher pusher(FrameWriter writer, ReentrantLock writing) {
+        return message -> {
+            writing.lock();
+            try {
+                writer.write(message);
+                writer.flush();
+            } finally {
+                writing.unlock();
+            }
+        };
     }
 
     /**
@@ -180,16 +223,27 @@ public final class ServerConversation {
         writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
     }
 
-    private static void tell(Socket socket, FrameWriter writer, ProtocolException failure) {
-        if (writer == null || writer.cutShort() || socket.isClosed()) {
-            // Nothing written after a frame cut short could be read; closing says enough.
+    private static void tell(Socket socket, FrameWriter writer, ReentrantLock writing, ProtocolException failure) {
+        try {
+            // A push stuck on a side that does not read holds the writer; then closing says enough.
+            if (!writing.tryLock(TELL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
         try {
+            if (writer == null || writer.cutShort() || socket.isClosed()) {
+                // Nothing written after a frame cut short could be read; closing says enough.
+                return;
+            }
             writer.send(Message.ErrorReply.of(failure));
             Transport.lingeringClose(socket);
         } catch (IOException e) {
             failure.addSuppressed(e);
+        } finally {
+            writing.unlock();
         }
     }
 }
