@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -30,8 +32,28 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PeerRegistry {
 
+    /** Told of sessions that open and end, outside the registry's lock. */
+    interface Presence {
+        /** {@code peer} registered; not told when a peer's new session replaces its old one. */
+        void joined(RegisteredPeer peer);
+
+        /** {@code peer}'s session ended, other than by the tracker stopping. */
+        void left(RegisteredPeer peer);
+    }
+
+    private static final Presence NOBODY_TOLD = new Presence() {
+        @Override
+        public void joined(RegisteredPeer peer) {
+        }
+
+        @Override
+        public void left(RegisteredPeer peer) {
+        }
+    };
+
     private final Clock clock;
     private final Duration ttl;
+    private volatile Presence presence = NOBODY_TOLD;
     private final Map<NodeId, RegisteredPeer> peers = new ConcurrentHashMap<>();
     private final FileIndex files = new FileIndex();
     private final ReentrantLock changes = new ReentrantLock();
@@ -39,6 +61,11 @@ final class PeerRegistry {
     PeerRegistry(Clock clock, Duration ttl) {
         this.clock = clock;
         this.ttl = ttl;
+    }
+
+    /** From now on, tells {@code presence} of every session that opens and ends. */
+    void tellPresence(Presence presence) {
+        this.presence = presence;
     }
 
     /** How long a peer stays listed without a heartbeat. */
@@ -67,18 +94,24 @@ final class PeerRegistry {
      */
     Registration register(NodeId id, String name, InetAddress host, int port, List<FileEntry> initialFiles,
             Closeable connection) {
+        Registration registration;
         changes.lock();
         try {
             RegisteredPeer previous = peers.get(id);
             Optional<RegisteredPeer> replaced = previous != null && removeLocked(previous) ? Optional.of(previous)
                     : Optional.empty();
-            RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant());
+            RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant(),
+                    new RelayAllowance(clock));
             addFiles(peer, initialFiles);
             peers.put(id, peer);
-            return new Registration(peer, replaced);
+            registration = new Registration(peer, replaced);
         } finally {
             changes.unlock();
         }
+        if (registration.replaced().isEmpty()) {
+            presence.joined(registration.peer());
+        }
+        return registration;
     }
 
     /**
@@ -152,12 +185,17 @@ final class PeerRegistry {
 
     /** Ends {@code peer}'s session; false if it had already ended. */
     boolean remove(RegisteredPeer peer) {
+        boolean removed;
         changes.lock();
         try {
-            return removeLocked(peer);
+            removed = removeLocked(peer);
         } finally {
             changes.unlock();
         }
+        if (removed) {
+            presence.left(peer);
+        }
+        return removed;
     }
 
     /**
@@ -177,6 +215,7 @@ final class PeerRegistry {
         } finally {
             changes.unlock();
         }
+        expired.forEach(presence::left);
         return expired;
     }
 
@@ -202,6 +241,21 @@ final class PeerRegistry {
     /** The peer with {@code id}, if online. */
     Optional<RegisteredPeer> peer(NodeId id) {
         return Optional.ofNullable(peers.get(id));
+    }
+
+    /** Every online peer, in no order; a live view that may change while it is read. */
+    Collection<RegisteredPeer> online() {
+        return Collections.unmodifiableCollection(peers.values());
+    }
+
+    /** Whether {@code peer}'s session is open and lists {@code id} as shared whole. */
+    boolean sharesWhole(RegisteredPeer peer, FileId id) {
+        changes.lock();
+        try {
+            return peers.get(peer.id()) == peer && peer.files().contains(id) && !peer.partialFiles().contains(id);
+        } finally {
+            changes.unlock();
+        }
     }
 
     /** How many peers are online. */

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.PeerEntry;
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * One peer's session at the tracker: who it is, where it serves, what it shares, when it was last
- * heard from, and the connection it holds.
+ * heard from, the connection it holds, the notices it subscribed to and how many texts it may
+ * still send.
  *
  * <p>The identity fields never change. {@link #files} is changed only by {@link PeerRegistry}
  * under its lock; the other mutable fields are volatile so anyone may read them.
@@ -26,8 +28,12 @@ final class RegisteredPeer {
     private final Set<FileId> partialFiles = new HashSet<>();
     private volatile int fileCount;
     private volatile Instant lastSeen;
+    private volatile Relay.Subscription subscription;
+    private final RelayAllowance allowance;
 
-    RegisteredPeer(NodeId id, String name, InetAddress host, int port, Closeable connection, Instant now) {
+    RegisteredPeer(NodeId id, String name, InetAddress host, int port, Closeable connection, Instant now,
+            RelayAllowance allowance) {
+        this.allowance = allowance;
         this.id = id;
         this.name = name;
         this.host = host;
@@ -67,6 +73,31 @@ final class RegisteredPeer {
 
     void seen(Instant now) {
         lastSeen = now;
+    }
+
+    /** What the session subscribed to, or null if it takes no notices. */
+    Relay.Subscription subscription() {
+        return subscription;
+    }
+
+    /** How many texts and offers this peer may still send now. */
+    RelayAllowance allowance() {
+        return allowance;
+    }
+
+    void subscribe(Relay.Subscription subscription) {
+        this.subscription = subscription;
+    }
+
+    /**
+     * How a requester should reach this peer, the requester's connection coming from
+     * {@code requester} to the tracker's {@code trackerSide}. A peer on the tracker's own machine
+     * registers from a loopback address, which means nothing to a requester elsewhere: that
+     * requester gets the tracker's address on the requester's network instead.
+     */
+    PeerEntry entryFor(InetAddress requester, InetAddress trackerSide) {
+        InetAddress reachable = host.isLoopbackAddress() && !requester.isLoopbackAddress() ? trackerSide : host;
+        return new PeerEntry(id, name, reachable.getHostAddress(), port, fileCount);
     }
 
     /** The files this peer shares, whole or in part; only for {@link PeerRegistry}, under its lock. */

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running tracker: the listening server, the peer registry, and the sweeper that expires silent
- * peers. Start with {@link #start}, stop with {@link #close}.
+ * A running tracker: the listening server, the peer registry, the relay of notices between
+ * peers, and the sweeper that expires silent peers. Start with {@link #start}, stop with {@link #close}.
  */
 public final class Tracker implements Closeable {
 
@@ -30,14 +30,16 @@ public final class Tracker implements Closeable {
 
     private final NodeId id;
     private final PeerRegistry registry;
+    private final Relay relay;
     private final ExpirySweeper sweeper;
     private final ConnectionServer server;
     private final TrackerMetrics metrics;
 
-    private Tracker(NodeId id, PeerRegistry registry, ExpirySweeper sweeper, ConnectionServer server,
+    private Tracker(NodeId id, PeerRegistry registry, Relay relay, ExpirySweeper sweeper, ConnectionServer server,
             TrackerMetrics metrics) {
         this.id = id;
         this.registry = registry;
+        this.relay = relay;
         this.sweeper = sweeper;
         this.server = server;
         this.metrics = metrics;
@@ -51,6 +53,8 @@ public final class Tracker implements Closeable {
     public static Tracker start(TrackerConfig config) throws IOException {
         PeerRegistry registry = new PeerRegistry(config.clock(), config.peerTtl());
         TrackerMetrics metrics = new TrackerMetrics(registry, config.identity().id().grouped());
+        Relay relay = new Relay(registry);
+        registry.tellPresence(relay);
         // A registered peer is silent between heartbeats, and the sweeper ends it after the ttl;
         // the read timeout only needs to catch connections that never register.
         Duration readTimeout = config.peerTtl().multipliedBy(2).compareTo(Transport.DEFAULT_READ_TIMEOUT) > 0
@@ -58,10 +62,10 @@ public final class Tracker implements Closeable {
         Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
                 readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
+                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, relay, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
                 failure -> log.warn("tracker connection failure: {}", failure.toString()));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
-        return new Tracker(config.identity().id(), registry, sweeper, server, metrics);
+        return new Tracker(config.identity().id(), registry, relay, sweeper, server, metrics);
     }
 
     /** The id the tracker proves on every connection. */
@@ -105,6 +109,7 @@ public final class Tracker implements Closeable {
         sweeper.close();
         // Ended here, the sessions are not each logged as leaving when their connections close.
         int online = registry.removeAll();
+        relay.close();
         server.close();
         log.info("tracker stopped; {} {} online", online, online == 1 ? "peer was" : "peers were");
     }

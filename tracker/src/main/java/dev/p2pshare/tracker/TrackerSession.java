@@ -49,12 +49,15 @@ final class TrackerSession implements ServerConversation.Responder {
     private final NodeId remoteId;
     private final Duration handshakeTimeout;
     private final TrackerMetrics metrics;
+    private final Relay relay;
+    private ServerConversation.Pusher pusher;
     private RegisteredPeer peer;
 
-    TrackerSession(Socket socket, PeerRegistry registry, AllowList allowList, Duration handshakeTimeout,
+    TrackerSession(Socket socket, PeerRegistry registry, Relay relay, AllowList allowList, Duration handshakeTimeout,
             TrackerMetrics metrics) {
         this.socket = socket;
         this.registry = registry;
+        this.relay = relay;
         this.allowList = allowList;
         this.metrics = metrics;
         // The tracker only listens over TLS, where every client proves an id.
@@ -105,6 +108,11 @@ final class TrackerSession implements ServerConversation.Responder {
     }
 
     @Override
+    public void started(ServerConversation.Pusher pusher) {
+        this.pusher = pusher;
+    }
+
+    @Override
     public void counted(long receivedBytes, long sentBytes) {
         metrics.traffic(receivedBytes, sentBytes);
     }
@@ -149,6 +157,15 @@ final class TrackerSession implements ServerConversation.Responder {
             return new Message.SearchResult(matches.hits(), matches.truncated());
         } else if (request instanceof Message.Locate locate) {
             return locate(locate.idPrefix());
+        } else if (request instanceof Message.Subscribe subscribe) {
+            relay.subscribe(registered(), pusher, subscribe.presence(), socket.getInetAddress(), socket.getLocalAddress());
+            return new Message.Ok();
+        } else if (request instanceof Message.SendText text) {
+            return new Message.Relayed(relay.sendText(registered(), text.to(), text.text()));
+        } else if (request instanceof Message.BroadcastText text) {
+            return new Message.Relayed(relay.broadcast(registered(), text.text()));
+        } else if (request instanceof Message.OfferFile offer) {
+            return new Message.Relayed(relay.offer(registered(), offer.file()));
         } else if (request instanceof Message.ListPeers) {
             List<RegisteredPeer> listed = registry.list(Limits.MAX_PEERS_LISTED);
             return new Message.PeerList(listed.stream().map(this::entry).toList(),
@@ -234,17 +251,9 @@ final class TrackerSession implements ServerConversation.Responder {
         return peer;
     }
 
-    /**
-     * How the requester should reach {@code listed}. A peer on the tracker's own machine registers
-     * from a loopback address, which means nothing to a requester elsewhere: that requester gets
-     * the tracker's address on the requester's network instead.
-     */
+    /** How the requester should reach {@code listed}: see {@link RegisteredPeer#entryFor}. */
     private PeerEntry entry(RegisteredPeer listed) {
-        InetAddress host = listed.host();
-        if (host.isLoopbackAddress() && !socket.getInetAddress().isLoopbackAddress()) {
-            host = socket.getLocalAddress();
-        }
-        return new PeerEntry(listed.id(), listed.name(), host.getHostAddress(), listed.port(), listed.fileCount());
+        return listed.entryFor(socket.getInetAddress(), socket.getLocalAddress());
     }
 
     private static String typeName(Message message) {
