@@ -11,6 +11,7 @@ import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.ServedFile;
+import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
@@ -24,10 +25,13 @@ import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
@@ -40,10 +44,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running peer: the shared folder, the server that serves it, the link to the tracker, the
@@ -51,6 +59,8 @@ import java.util.function.LongConsumer;
  * operations; anything else that drives a peer uses the same ones.
  */
 public final class Peer implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(Peer.class);
 
     /**
      * How many hits a search shows: more than a person reads. (Finding a file by its exact name
@@ -69,9 +79,14 @@ public final class Peer implements Closeable {
     private final FolderWatcher watcher;
     private final Downloads downloads;
     private final TargetResolver resolver;
+    private final Transport transport;
+    private final PeerNotices notices;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
-            ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher) {
+            ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
+            Transport transport, PeerNotices notices) {
+        this.transport = transport;
+        this.notices = notices;
         this.config = config;
         this.identity = identity;
         this.state = state;
@@ -112,8 +127,10 @@ public final class Peer implements Closeable {
             throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
                     + "; choose another with --port, or 0 for any free port", e);
         }
+        PeerNotices notices = new PeerNotices();
         TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.tracker(), config.name(),
-                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT), files, partials::holdings);
+                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT, config.presenceNotices()), files,
+                partials::holdings, notices);
         try {
             link.start();
         } catch (UntrustedTrackerException e) {
@@ -130,6 +147,12 @@ public final class Peer implements Closeable {
                     + ". Is it running? Start one with 'java -jar tracker.jar', or give its address with --tracker HOST:PORT.",
                     e);
         }
+        try {
+            // Who is online already, for completion; later arrivals come as notices.
+            notices.online(link.peers().peers());
+        } catch (IOException e) {
+            log.debug("could not list the peers online: {}", e.toString());
+        }
         Publisher publisher = new Publisher(files, cache, added -> link.announce(added, List.of()),
                 PeerConfig.TRACKER_TIMEOUT);
         Downloads downloads = new Downloads(transport, state, files, partials, publisher,
@@ -144,7 +167,8 @@ public final class Peer implements Closeable {
             server.close();
             throw e;
         }
-        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads, watcher);
+        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads, watcher,
+                transport, notices);
         downloads.resumeUnfinished();
         return peer;
     }
@@ -175,7 +199,103 @@ public final class Peer implements Closeable {
 
     /** The online peers, as the tracker lists them. */
     public Message.PeerList peers() throws IOException {
-        return link.peers();
+        Message.PeerList list = link.peers();
+        if (!list.truncated()) {
+            notices.online(list.peers());
+        }
+        return list;
+    }
+
+    /**
+     * The notices the tracker passes on: texts and offers from other peers, and (unless
+     * {@link PeerConfig#presenceNotices()} is off) who joins and leaves. Listen to them there.
+     */
+    public PeerNotices notices() {
+        return notices;
+    }
+
+    /**
+     * Sends {@code text} to the online peer {@code to}, named as {@link PeerResolver} reads it; the
+     * tracker passes it on under this peer's proven id.
+     *
+     * @return the peer it went to
+     * @throws PeerException if no one online, or more than one, answers to {@code to}, or the text
+     *     is empty or too long
+     */
+    public PeerEntry sendText(String to, String text) throws IOException, PeerException {
+        requireSendable(text);
+        PeerEntry recipient = PeerResolver.resolve(to, peers());
+        try {
+            link.sendText(recipient.id(), text);
+        } catch (ErrorReplyException refused) {
+            throw new PeerException("the text did not reach " + recipient.name() + ": " + refused.getMessage(), refused);
+        }
+        return recipient;
+    }
+
+    /**
+     * Sends {@code text} to every other peer online.
+     *
+     * @return how many peers it reached
+     */
+    public int broadcast(String text) throws IOException, PeerException {
+        requireSendable(text);
+        return link.broadcast(text).peers();
+    }
+
+    /**
+     * Tells every other peer online that this peer offers the shared file {@code file}, named by
+     * its name or the first digits of its id (as {@code files} shows it).
+     *
+     * @return how many peers were told
+     * @throws PeerException if this peer shares no such file, or more than one
+     */
+    public int offer(String file) throws IOException, PeerException {
+        SharedFile offered = sharedFile(file);
+        try {
+            return link.offer(offered.entry()).peers();
+        } catch (ErrorReplyException refused) {
+            throw new PeerException("could not offer " + offered.name() + ": " + refused.getMessage(), refused);
+        }
+    }
+
+    /** The file this peer shares whole that {@code reference} names: by its name, or the first digits of its id. */
+    private SharedFile sharedFile(String reference) throws PeerException {
+        List<SharedFile> named = files.list().stream().filter(file -> file.name().equals(reference)).toList();
+        if (named.isEmpty() && FileId.isPrefix(reference)) {
+            named = files.list().stream().filter(file -> file.id().hex().startsWith(reference)).toList();
+        }
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (named.isEmpty()) {
+            throw new PeerException("this peer shares no file named '" + reference + "' or whose id starts with it;"
+                    + " 'files' lists what it shares");
+        }
+        throw new PeerException(named.size() + " shared files answer to '" + reference + "' ("
+                + named.stream().map(file -> file.id().shortHex()).collect(Collectors.joining(", "))
+                + "); give more digits of the id");
+    }
+
+    /** What {@link #ping} measured. */
+    public record PingResult(PeerEntry peer, Duration connecting, List<Duration> roundTrips) {
+    }
+
+    /**
+     * Connects to the online peer {@code to} (named as for {@link #sendText}), which must prove
+     * the id the tracker lists for it, and times {@code count} pings on that connection.
+     */
+    public PingResult ping(String to, int count) throws IOException, PeerException {
+        PeerEntry peer = PeerResolver.resolve(to, peers());
+        long start = System.nanoTime();
+        try (SourceConnection connection = SourceConnection.open(transport, peer)) {
+            Duration connecting = Duration.ofNanos(System.nanoTime() - start);
+            List<Duration> roundTrips = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                roundTrips.add(connection.ping());
+            }
+            return new PingResult(peer, connecting, roundTrips);
+        }
     }
 
     /** Files on the network whose names contain every word of {@code query}. */
@@ -284,6 +404,21 @@ public final class Peer implements Closeable {
         downloads.close();
         link.close();
         server.close();
+    }
+
+    private static void requireSendable(String text) throws PeerException {
+        if (text.isBlank()) {
+            throw new PeerException("there is no text to send");
+        }
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+            throw new PeerException("a text is at most " + Limits.MAX_TEXT_CHARS + " characters; this one has "
+                    + text.length());
+        }
+        try {
+            new Message.BroadcastText(text);
+        } catch (IllegalArgumentException e) {
+            throw new PeerException("cannot send this text: " + e.getMessage(), e);
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {

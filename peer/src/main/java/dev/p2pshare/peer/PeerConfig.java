@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param heartbeat how often to tell the tracker this peer is alive
  * @param sourceWait how long a download with no source keeps looking before it gives up
  * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
+ * @param presenceNotices whether to be told when other peers join and leave
  */
 public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> trackerId, int port, String name, Duration heartbeat,
-        Duration sourceWait, long uploadLimit) {
+        Duration sourceWait, long uploadLimit, boolean presenceNotices) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
     public static final String DEFAULT_TRACKER = "127.0.0.1:6969";

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p2pshare.peer.cli.NoticeText;
 import dev.p2pshare.peer.cli.Shell;
 import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
@@ -99,6 +100,10 @@ public final class PeerMain implements Callable<Integer> {
             description = "Serve other peers at most this many MiB per second in all; 0 for no limit (the default).")
     private int uploadLimitMib;
 
+    @Option(names = {"-q", "--quiet"}, description = "Do not show when other peers join or leave (texts and offers"
+            + " still show).")
+    private boolean quiet;
+
     @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
     private boolean serve;
 
@@ -161,6 +166,7 @@ public final class PeerMain implements Callable<Integer> {
         }
         out.flush();
         if (serve) {
+            peer.notices().listen(notice -> log.info(NoticeText.line(notice)));
             return serveUntilStopped(peer);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
@@ -223,7 +229,7 @@ public final class PeerMain implements Callable<Integer> {
             throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
         }
         return new PeerConfig(folder, tracker.endpoint(), tracker.id(), port, peerName, Duration.ofSeconds(heartbeatSeconds),
-                Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L);
+                Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L, !quiet);
     }
 
     private static int serveUntilStopped(Peer peer) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,8 +89,13 @@ class InteractiveShellIT {
     }
 
     @Test
-    void completesDrawsProgressRemembersAndKeepsTypingIntactUnderALogLine() throws Exception {
+    void completesDrawsProgressRemembersAndKeepsTypingIntactUnderNoticesAndLogLines() throws Exception {
         TmuxTerminal first = typist("first");
+        // A piped peer started after the typist: its arrival shows, and it sends a text later.
+        JarProcess chatter = JarProcess.start(PEER_JAR, temp, "chatter", "--tracker", "127.0.0.1:" + trackerPort,
+                "--name", "chatter");
+        processes.add(chatter);
+        first.awaitScreen(screen -> screen.matches("(?s).*chatter \\([0-9a-f]{12}\\) joined.*"), PATIENCE);
 
         first.type("sea");
         first.send("Tab");
@@ -120,10 +126,22 @@ class InteractiveShellIT {
         first.type("get concert.mp4");
         first.send("Enter");
         first.awaitScreen(screen -> screen.matches("(?s).*concert\\.mp4 +\\d+%.*"), PATIENCE);
-        first.type("cancel concert.mp4");
+        first.type("cancel conc");
+        first.awaitLastLine("p2p> cancel conc", PATIENCE);
+        chatter.stdin().write("msg typist hello from chatter\n".getBytes(StandardCharsets.UTF_8));
+        chatter.stdin().flush();
+        String withText = first.awaitScreen(screen -> screen.contains("hello from chatter"), PATIENCE);
+        assertThat(withText).as("the text, with the sender's id, above the bar and the prompt").containsPattern(
+                "message from chatter \\([0-9a-f]{12}\\): hello from chatter\\n(.*\\n)*.*concert\\.mp4 +\\d+%.*\\n"
+                        + "p2p> cancel conc");
+        assertThat(first.lastLine()).as("the half-typed command, intact below the text").isEqualTo("p2p> cancel conc");
+        assertThat(first.screenWithEscapes()).as("texts in cyan").contains("\033[36mmessage from chatter");
+        first.type("ert.mp4");
         first.send("Enter");
         first.awaitScreen(screen -> screen.contains("paused concert.mp4"), PATIENCE);
         assertThat(temp.resolve("typist/concert.mp4")).as("a stopped download is not in the folder").doesNotExist();
+        chatter.stdin().close();
+        first.awaitScreen(screen -> screen.matches("(?s).*chatter \\([0-9a-f]{12}\\) left.*"), PATIENCE);
 
         first.type("quit");
         first.send("Enter");

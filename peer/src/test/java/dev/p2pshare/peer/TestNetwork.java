@@ -80,7 +80,7 @@ final class TestNetwork implements AutoCloseable {
      */
     Peer startPeer(String name, long uploadLimit) throws IOException, PeerException {
         Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), Optional.empty(), 0, name, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), uploadLimit), bytes -> { });
+                Duration.ofSeconds(2), uploadLimit, true), bytes -> { });
         peers.add(peer);
         return peer;
     }

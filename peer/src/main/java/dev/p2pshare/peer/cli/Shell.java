@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
@@ -10,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,8 @@ public final class Shell {
         reader.setParser(new DefaultParser());
         reader.setCompleter(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits,
                 () -> context.background().map(running -> running.running().stream()
-                        .map(BackgroundDownloads.Running::name).toList()).orElse(List.of())));
+                        .map(BackgroundDownloads.Running::name).toList()).orElse(List.of()),
+                peer.notices()::onlineNames, peer::files));
         reader.setVariable(LineReader.HISTORY_FILE, peer.state().history());
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);
         reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE);
@@ -72,6 +75,7 @@ public final class Shell {
         String prompt = style.prompt(PROMPT);
         ProgressBoard board = ProgressBoard.above(reader, prompt);
         context.runDownloadsInBackground(background, board);
+        peer.notices().listen(notice -> notices.print(style.notice(NoticeText.line(notice))));
         try {
             out.println("type 'help' for the commands, Tab to complete, 'quit' to leave");
             out.flush();
@@ -90,6 +94,7 @@ public final class Shell {
             }
             return 0;
         } finally {
+            peer.notices().listen(null);
             background.close();
             System.setErr(standardError);
             saveHistory(reader);
@@ -107,28 +112,38 @@ public final class Shell {
 
     /**
      * Runs one command per line of {@code in} until {@code quit} or end of input, printing to
-     * {@code out} and {@code err}.
+     * {@code out} and {@code err}. Notices that arrive meanwhile are printed to {@code out}, a
+     * line each.
      *
      * @return 0 if every command succeeded, 1 otherwise
      */
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
         ShellContext context = new ShellContext(peer, out, err, null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, out).setErr(err);
-        return readLines(in, context, (line, words) -> {
-            if (line != null) {
-                err.println("error: " + line.problem() + " in: " + line.text());
-                err.flush();
-                return false;
-            }
-            return words.isEmpty() || commands.execute(words.toArray(String[]::new)) == 0;
+        peer.notices().listen(notice -> {
+            out.println(NoticeText.line(notice));
+            out.flush();
         });
+        try {
+            return readLines(in, context, (line, words) -> {
+                if (line != null) {
+                    err.println("error: " + line.problem() + " in: " + line.text());
+                    err.flush();
+                    return false;
+                }
+                return words.isEmpty() || commands.execute(words.toArray(String[]::new)) == 0;
+            });
+        } finally {
+            peer.notices().listen(null);
+        }
     }
 
     /**
      * As {@link #runPiped}, but each command prints exactly one line of JSON to {@code out}: its
      * result ({@code "ok": true} and the command's fields, or its text output as {@code "text"}) or
-     * its failure ({@code "ok": false}, {@code "exit"}, {@code "error"}). Logs still go to
-     * standard error.
+     * its failure ({@code "ok": false}, {@code "exit"}, {@code "error"}). Each notice that arrives
+     * (a text, an offer, a peer joining or leaving) is a line of its own, with an {@code "event"}
+     * field. Logs still go to standard error.
      *
      * @return 0 if every command succeeded, 1 otherwise
      */
@@ -138,6 +153,23 @@ public final class Shell {
         PrintWriter textWriter = new PrintWriter(text);
         ShellContext context = new ShellContext(peer, textWriter, new PrintWriter(errors), null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, textWriter).setErr(new PrintWriter(errors));
+        peer.notices().listen(notice -> {
+            try {
+                out.println(JSON.writeValueAsString(NoticeText.fields(notice)));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+            out.flush();
+        });
+        try {
+            return runJsonLines(in, out, context, commands, text, errors);
+        } finally {
+            peer.notices().listen(null);
+        }
+    }
+
+    private static int runJsonLines(InputStream in, PrintWriter out, ShellContext context, CommandLine commands,
+            StringWriter text, StringWriter errors) throws IOException {
         return readLines(in, context, (line, words) -> {
             if (line == null && words.isEmpty()) {
                 return true;

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         customSynopsis = "Type a command and its arguments; 'help COMMAND' explains one.",
         commandListHeading = "%nCommands:%n",
         footerHeading = "%n",
-        footer = {"Names with spaces need no quotes in get, share and search; quotes work too.",
+        footer = {"Names with spaces need no quotes in get, share and search, nor texts in msg and broadcast;"
+                + " quotes work too.",
+            "Texts, offers and who joins or leaves show as they arrive.",
             "Piped input runs one command per line (lines starting with # are skipped)."})
 final class ShellCommands implements Runnable {
 
@@ -28,6 +30,10 @@ final class ShellCommands implements Runnable {
                 .addSubcommand(new CancelCommand(context))
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new ShareCommand(context))
+                .addSubcommand(new MsgCommand(context))
+                .addSubcommand(new BroadcastCommand(context))
+                .addSubcommand(new PingCommand(context))
+                .addSubcommand(new OfferCommand(context))
                 .addSubcommand("help", new CommandLine.HelpCommand())
                 .addSubcommand(new QuitCommand(context));
     }

@@ -36,6 +36,11 @@ public record TextStyle(boolean colour) {
         return styled(text, AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
     }
 
+    /** A text, offer or other notice from the network. */
+    String notice(String text) {
+        return styled(text, AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN));
+    }
+
     /** The prompt. */
     String prompt(String text) {
         return styled(text, AttributedStyle.BOLD.foreground(AttributedStyle.CYAN));

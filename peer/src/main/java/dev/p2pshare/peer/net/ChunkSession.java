@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection from another peer, from {@code hello} to close: answers manifest and chunk
- * requests in order, for files this peer shares and nothing else.
+ * One connection from another peer, from {@code hello} to close: answers manifest, have and
+ * chunk requests in order, for files this peer shares and nothing else, and pings.
  *
  * <p>Only files that {@link ServedFiles} finds are served, looked up by id: a request cannot name
  * a path. A file still downloading is served chunk by chunk as its chunks are verified.
@@ -68,7 +68,9 @@ final class ChunkSession {
     }
 
     private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
-        if (request instanceof Message.ManifestRequest manifestRequest) {
+        if (request instanceof Message.Ping ping) {
+            writer.write(new Message.Pong(ping.nonce()));
+        } else if (request instanceof Message.ManifestRequest manifestRequest) {
             Manifest manifest = served(manifestRequest.id()).manifest();
             writer.write(new Message.ManifestData(manifest.id(), manifest.size()), manifest.hashes());
         } else if (request instanceof Message.HaveRequest haveRequest) {

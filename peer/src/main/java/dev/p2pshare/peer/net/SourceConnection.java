@@ -17,8 +17,10 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A connection to a peer that shares a file, for fetching its manifest and chunks. Chunk requests
@@ -73,6 +75,25 @@ public final class SourceConnection implements Closeable {
     /** The peer at the other end. */
     public PeerEntry source() {
         return source;
+    }
+
+    /**
+     * Sends a {@code ping} and waits for its {@code pong}.
+     *
+     * @return the round trip
+     * @throws ProtocolException if the answer is not the pong of this ping
+     */
+    public Duration ping() throws IOException {
+        int nonce = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
+        long start = System.nanoTime();
+        writer.send(new Message.Ping(nonce));
+        Message.Pong pong = Answers.expect(reader.next().message(), Message.Pong.class);
+        Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
+        if (pong.nonce() != nonce) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "answered ping " + nonce + " with the pong of "
+                    + pong.nonce());
+        }
+        return roundTrip;
     }
 
     /**

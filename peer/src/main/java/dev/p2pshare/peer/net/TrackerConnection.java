@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 /**
  * One open connection to the tracker, past the handshake. Any thread may send a request and wait
  * for its answer; a reader thread matches answers to requests in order (the tracker answers in
- * the order it was asked) and notices at once when the tracker goes away.
+ * the order it was asked), hands on the notices the tracker sends unasked, and notices at once
+ * when the tracker goes away.
  */
 final class TrackerConnection implements Closeable {
 
@@ -42,13 +43,16 @@ final class TrackerConnection implements Closeable {
     private final ReentrantLock sending = new ReentrantLock();
     private final Queue<CompletableFuture<Message>> waiting = new ConcurrentLinkedQueue<>();
     private final Consumer<IOException> onClosed;
+    private final Consumer<Message.Notice> onNotice;
     private final ExecutorService readerThread;
     private volatile IOException closedBecause;
 
-    private TrackerConnection(Socket socket, FrameWriter writer, Consumer<IOException> onClosed) {
+    private TrackerConnection(Socket socket, FrameWriter writer, Consumer<IOException> onClosed,
+            Consumer<Message.Notice> onNotice) {
         this.socket = socket;
         this.writer = writer;
         this.onClosed = onClosed;
+        this.onNotice = onNotice;
         this.readerThread = ConnectionThreads.perTask("tracker-reader-");
     }
 
@@ -57,10 +61,11 @@ final class TrackerConnection implements Closeable {
      * id it proves, the first time), and shakes hands.
      *
      * @param onClosed told once, from the reader thread, why the connection ended
+     * @param onNotice given each notice the tracker sends, from the reader thread, in order
      * @throws UntrustedTrackerException if the tracker proved an id other than the trusted one
      */
     static TrackerConnection open(Transport transport, Endpoint tracker, TrackerTrust trust, Duration timeout,
-            Consumer<IOException> onClosed) throws IOException {
+            Consumer<IOException> onClosed, Consumer<Message.Notice> onNotice) throws IOException {
         Optional<NodeId> expected = trust.expected(tracker);
         Socket socket;
         try {
@@ -84,7 +89,7 @@ final class TrackerConnection implements Closeable {
             }
             // The tracker may say nothing between heartbeats; its silence is judged by request timeouts.
             socket.setSoTimeout(0);
-            TrackerConnection connection = new TrackerConnection(socket, writer, onClosed);
+            TrackerConnection connection = new TrackerConnection(socket, writer, onClosed, onNotice);
             connection.readerThread.execute(() -> connection.readAnswers(reader));
             return connection;
         } catch (IOException | RuntimeException e) {
@@ -176,6 +181,10 @@ final class TrackerConnection implements Closeable {
                 if (frame.payloadLength() != 0) {
                     throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the tracker sent '"
                             + MessageCodec.typeName(message.getClass()) + "', which a tracker never sends");
+                }
+                if (message instanceof Message.Notice notice) {
+                    onNotice.accept(notice);
+                    continue;
                 }
                 CompletableFuture<Message> answer = waiting.poll();
                 if (answer == null) {

@@ -8,9 +8,7 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.NodeId;
-import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -30,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps this peer registered with the tracker: registers with the shared files, sends a
  * heartbeat every interval, announces changes to the file list, and when the connection is lost
- * registers again by itself, with a {@link Backoff} between attempts. Searches, locates
- * and peer lists go through the same connection.
+ * registers again by itself, with a {@link Backoff} between attempts. Searches, locates,
+ * peer lists, texts and offers go through the same connection, and the notices the tracker
+ * pushes on it (texts, offers, who joined or left) go to the listener given.
  *
  * <p>One thread (the keeper) does all registering, announcing and heartbeats, so they reach the
  * tracker in order without a lock held across I/O. Thread-safe.
@@ -52,8 +52,10 @@ public final class TrackerLink implements Closeable {
      *
      * @param servePort the port this peer serves chunks on, which the tracker tells other peers
      * @param timeout how long to wait for any one answer of the tracker
+     * @param presence whether to be told who joins and leaves, besides texts and offers
      */
-    public record Settings(Endpoint tracker, String name, int servePort, Duration heartbeat, Duration timeout) {
+    public record Settings(Endpoint tracker, String name, int servePort, Duration heartbeat, Duration timeout,
+            boolean presence) {
         public Settings {
             Objects.requireNonNull(tracker, "tracker");
             Objects.requireNonNull(name, "name");
@@ -79,26 +81,30 @@ public final class TrackerLink implements Closeable {
     private final Settings settings;
     private final SharedFiles files;
     private final Supplier<List<PartialHolding>> partials;
+    private final Consumer<Message.Notice> notices;
     private final Map<FileId, PartialHolding> pendingPartials = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
     private final Queue<Delta> deltas = new ConcurrentLinkedQueue<>();
     private volatile Session session;
     private volatile String lastError;
     private volatile int registrations;
+    private volatile boolean trackerRelays = true;
     private volatile boolean closed;
     private Thread keeper;
 
     /**
      * @param trust the id the tracker must prove, or where to remember the one it proves first
      * @param partials the files this peer is downloading now, announced at every registration
+     * @param notices given each notice the tracker pushes, from the connection's reader thread
      */
     public TrackerLink(Transport transport, TrackerTrust trust, Settings settings, SharedFiles files,
-            Supplier<List<PartialHolding>> partials) {
+            Supplier<List<PartialHolding>> partials, Consumer<Message.Notice> notices) {
         this.transport = transport;
         this.trust = trust;
         this.settings = settings;
         this.files = files;
         this.partials = partials;
+        this.notices = notices;
     }
 
     /**
@@ -107,7 +113,15 @@ public final class TrackerLink implements Closeable {
      * @throws IOException if the tracker cannot be reached or refuses the registration
      */
     public void start() throws IOException {
-        register();
+        try {
+            register();
+        } catch (ErrorReplyException refused) {
+            if (trackerRelays) {
+                throw refused;
+            }
+            // An older tracker ended the registration at the subscription; this one goes without.
+            register();
+        }
         synchronized (this) {
             if (keeper != null) {
                 throw new IllegalStateException("already started");
@@ -148,6 +162,21 @@ public final class TrackerLink implements Closeable {
         return ask(new Message.ListPeers(), Message.PeerList.class);
     }
 
+    /** Passes {@code text} to the peer {@code to}; the tracker refuses it if that peer is not online. */
+    public Message.Relayed sendText(NodeId to, String text) throws IOException {
+        return relay(new Message.SendText(to, text));
+    }
+
+    /** Passes {@code text} to every other peer online that takes texts. */
+    public Message.Relayed broadcast(String text) throws IOException {
+        return relay(new Message.BroadcastText(text));
+    }
+
+    /** Tells every other peer online that takes notices that this peer offers {@code file}. */
+    public Message.Relayed offer(FileEntry file) throws IOException {
+        return relay(new Message.OfferFile(file));
+    }
+
     /**
      * Tells the tracker that {@code added} are now shared and {@code removed} no longer are. The
      * future completes when the tracker has taken the change, or fails if it could not be
@@ -168,6 +197,14 @@ public final class TrackerLink implements Closeable {
     public void announcePartial(PartialHolding holding) {
         pendingPartials.put(holding.file().id(), holding);
         wakeups.release();
+    }
+
+    private Message.Relayed relay(Message request) throws IOException {
+        if (!trackerRelays) {
+            throw new IOException("the tracker at " + settings.tracker() + " passes no texts or offers between peers"
+                    + " (it is older than this peer)");
+        }
+        return ask(request, Message.Relayed.class);
     }
 
     private <T extends Message> T ask(Message request, Class<T> type) throws IOException {
@@ -217,7 +254,7 @@ public final class TrackerLink implements Closeable {
 
     private void register() throws IOException {
         TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), trust,
-                settings.timeout(), this::connectionLost);
+                settings.timeout(), this::connectionLost, notices);
         try {
             List<FileEntry> entries = files.list().stream().map(SharedFile::entry).toList();
             List<List<FileEntry>> batches = batches(entries);
@@ -239,6 +276,9 @@ public final class TrackerLink implements Closeable {
                 pendingPartials.remove(holding.file().id());
                 sendPartial(connection, holding);
             }
+            if (trackerRelays) {
+                subscribe(connection);
+            }
             synchronized (this) {
                 if (closed) {
                     throw new IOException("this peer is shutting down");
@@ -255,6 +295,23 @@ public final class TrackerLink implements Closeable {
             connection.close();
             lastError = e.getMessage();
             throw e;
+        }
+    }
+
+    /**
+     * Asks for the tracker's notices. A tracker older than the notices closes the connection at the
+     * unknown request: then the next registration goes without, and texts are refused here.
+     */
+    private void subscribe(TrackerConnection connection) throws IOException {
+        try {
+            connection.request(new Message.Subscribe(settings.presence()), Message.Ok.class, settings.timeout());
+        } catch (ErrorReplyException refused) {
+            if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
+                trackerRelays = false;
+                log.warn("the tracker at {} passes no texts or offers between peers: {}", settings.tracker(),
+                        refused.getMessage());
+            }
+            throw refused;
         }
     }
 

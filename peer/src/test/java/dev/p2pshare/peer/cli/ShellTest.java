@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,13 @@ import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.Tracker;
 import dev.p2pshare.tracker.TrackerConfig;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
     Path temp;
@@ -58,7 +68,7 @@ class ShellTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0),
+                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0, true),
                 bytes -> { });
     }
 
@@ -206,5 +216,82 @@ class ShellTest {
         assertThat(lines.get(7).get("usage").asText()).startsWith("get [--as=NAME] TARGET...");
         assertThat(lines.get(8).get("text").asText()).contains("search WORD...");
         assertThat(lines.get(9).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void messagingCommandsSayWhomTheyReached() throws Exception {
+        Run run = script(bob, "msg alice hello there", "broadcast hi all", "ping alice", "ping -c 2 alice",
+                "offer nothing.txt");
+
+        assertThat(run.status()).as("the offer of a file bob lacks fails").isEqualTo(1);
+        assertThat(run.out()).contains("sent to alice (" + alice.id().shortHex() + ")")
+                .contains("sent to 1 peer")
+                .containsPattern("pong from alice \\(" + alice.id().shortHex() + "\\) at 127\\.0\\.0\\.1:\\d+: round trip"
+                        + " \\d+\\.\\d\\d, \\d+\\.\\d\\d, \\d+\\.\\d\\d ms \\(connecting took \\d+\\.\\d ms\\)")
+                .containsPattern("round trip \\d+\\.\\d\\d, \\d+\\.\\d\\d ms");
+        assertThat(run.err()).contains("error: this peer shares no file named 'nothing.txt'");
+    }
+
+    @Test
+    void aPipedShellPrintsTextsOffersAndArrivalsALineEachAsTheyCome() throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(typing);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> runPiped(alice, input, out));
+        Path mix = Files.writeString(temp.resolve("mix.txt"), "la la la");
+        bob.share(mix);
+
+        bob.sendText("alice", "hello alice");
+        bob.broadcast("hello all");
+        bob.offer("mix.txt");
+
+        String from = "bob (" + bob.id().shortHex() + ")";
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(out.toString())
+                .contains(from + " joined" + System.lineSeparator())
+                .contains("message from " + from + ": hello alice" + System.lineSeparator())
+                .contains("message to all from " + from + ": hello all" + System.lineSeparator())
+                .containsPattern("offer from " + Pattern.quote(from) + ": mix\\.txt, 8 B; fetch it with: get [0-9a-f]{12}"));
+        typing.close();
+        assertThat(run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void withJsonEachNoticeIsALineOfItsOwnWithAnEvent() throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream input = new PipedInputStream(typing);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Shell(alice, false).runPipedJson(input, new PrintWriter(out));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        bob.sendText("alice", "hello alice");
+
+        await().atMost(PATIENCE).until(() -> out.toString().contains("hello alice"));
+        typing.write("files\n".getBytes(StandardCharsets.UTF_8));
+        typing.close();
+        assertThat(run.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().lines().toList()) {
+            lines.add(JSON.readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.path("event").asText()).containsExactly("joined", "message", "");
+        JsonNode message = lines.get(1);
+        assertThat(message.get("from").asText()).isEqualTo("bob");
+        assertThat(message.get("fromId").asText()).isEqualTo(bob.id().hex());
+        assertThat(message.get("toAll").asBoolean()).isFalse();
+        assertThat(message.get("text").asText()).isEqualTo("hello alice");
+        assertThat(lines.get(2).get("command").asText()).isEqualTo("files");
+    }
+
+    private static int runPiped(Peer peer, InputStream input, StringWriter out) {
+        try {
+            return new Shell(peer, false).runPiped(input, new PrintWriter(out), new PrintWriter(new StringWriter()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -19,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,13 +45,15 @@ class TrackerConnectionTest {
 
     private ConnectionServer tracker;
     private final CompletableFuture<IOException> closed = new CompletableFuture<>();
+    private final BlockingQueue<Message.Notice> notices = new LinkedBlockingQueue<>();
 
     private TrackerConnection connectTo(Behaviour behaviour) throws IOException {
         tracker = ConnectionServer.start("fake-tracker", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
                 socket -> serve(socket, behaviour), failure -> { });
         Endpoint endpoint = new Endpoint("127.0.0.1", tracker.port());
         return TrackerConnection.open(Transport.plaintext(), endpoint,
-                TrackerTrust.load(state, endpoint, Optional.empty()), TIMEOUT, closed::complete);
+                TrackerTrust.load(state, endpoint, Optional.empty()), TIMEOUT, closed::complete,
+                notices::add);
     }
 
     private static void serve(Socket socket, Behaviour behaviour) {
@@ -80,6 +85,18 @@ class TrackerConnectionTest {
                 .isEqualTo(new Message.SearchResult(List.of(), false));
         assertThat(connection.request(new Message.Search("b", 2), Message.SearchResult.class, TIMEOUT))
                 .isEqualTo(new Message.SearchResult(List.of(), true));
+        assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void noticesBetweenAnswersGoToTheListenerAndAnswersStillMatch() throws Exception {
+        Message.PeerLeft left = new Message.PeerLeft(NodeId.of("cd".repeat(32)), "bob");
+        TrackerConnection connection = connectTo((request, writer) -> {
+            writer.write(left);
+            writer.write(new Message.Ok());
+        });
+        assertThat(connection.request(new Message.Heartbeat(), Message.Ok.class, TIMEOUT)).isEqualTo(new Message.Ok());
+        assertThat(notices.poll(5, TimeUnit.SECONDS)).isEqualTo(left);
         assertThat(connection.isOpen()).isTrue();
     }
 

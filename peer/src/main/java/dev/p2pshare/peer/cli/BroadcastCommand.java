@@ -1,0 +1,34 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.PeerException;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code broadcast TEXT…}: a text to every peer online. */
+@Command(name = "broadcast", description = "Send a text to every other peer online now.")
+final class BroadcastCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "What to say; no quotes needed.")
+    private List<String> words;
+
+    BroadcastCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, PeerException {
+        String text = String.join(" ", words);
+        int reached = context.peer().broadcast(text);
+        context.result(Map.of("text", text, "reached", reached));
+        context.out().println(reached == 0 ? "sent, but no other peer is online to read it"
+                : "sent to " + reached + (reached == 1 ? " peer" : " peers"));
+        context.out().flush();
+        return 0;
+    }
+}

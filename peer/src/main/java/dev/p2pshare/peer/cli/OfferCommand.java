@@ -1,0 +1,34 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.PeerException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code offer FILE}: tell every peer online about a file this peer shares. */
+@Command(name = "offer",
+        description = {"Tell every other peer online about a file this peer shares, with the 'get' that fetches it."})
+final class OfferCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(paramLabel = "FILE", description = "The file's name, or the first 6 or more digits of its id, as 'files'"
+            + " shows them.")
+    private String file;
+
+    OfferCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, PeerException {
+        int reached = context.peer().offer(file);
+        context.result(Map.of("file", file, "reached", reached));
+        context.out().println(reached == 0 ? "offered, but no other peer is online to see it"
+                : "offered to " + reached + (reached == 1 ? " peer" : " peers"));
+        context.out().flush();
+        return 0;
+    }
+}

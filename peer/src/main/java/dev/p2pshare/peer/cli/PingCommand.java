@@ -1,0 +1,56 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ping PEER}: the round trip to a peer. */
+@Command(name = "ping",
+        description = {"Connect to an online peer, as a download would, and time pings on that connection.",
+            "The peer must prove the id the tracker lists for it."})
+final class PingCommand implements Callable<Integer> {
+
+    private final ShellContext context;
+
+    @Parameters(paramLabel = "PEER", description = "The peer's name, or the first 4 or more digits of its id.")
+    private String peer;
+
+    @Option(names = {"-c", "--count"}, paramLabel = "N", defaultValue = "3",
+            description = "How many pings (default: ${DEFAULT-VALUE}).")
+    private int count;
+
+    PingCommand(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException, PeerException {
+        if (count < 1 || count > 100) {
+            throw new PeerException("--count is 1 to 100, not " + count);
+        }
+        Peer.PingResult result = context.peer().ping(peer, count);
+        context.result(Map.of("peer", result.peer().name(), "peerId", result.peer().id().hex(),
+                "connectMillis", millis(result.connecting()),
+                "roundTripMillis", result.roundTrips().stream().map(PingCommand::millis).toList()));
+        PrintWriter out = context.out();
+        out.printf("pong from %s (%s) at %s:%d: round trip %s ms (connecting took %s ms)%n", result.peer().name(),
+                result.peer().id().shortHex(), result.peer().host(), result.peer().port(),
+                result.roundTrips().stream().map(trip -> String.format("%.2f", millis(trip)))
+                        .collect(Collectors.joining(", ")),
+                String.format("%.1f", millis(result.connecting())));
+        out.flush();
+        return 0;
+    }
+
+    private static double millis(Duration duration) {
+        return duration.toNanos() / 1e6;
+    }
+}

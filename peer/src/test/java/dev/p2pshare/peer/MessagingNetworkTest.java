@@ -1,0 +1,139 @@
+package dev.p2pshare.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.protocol.Message;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Texts, broadcasts, offers, pings and presence between three peers, one of which joins late. */
+@Timeout(120)
+class MessagingNetworkTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path temp;
+
+    private TestNetwork network;
+    private Peer alice;
+    private Peer bob;
+    private final BlockingQueue<Message.Notice> toAlice = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Message.Notice> toBob = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Message.Notice> toCarol = new LinkedBlockingQueue<>();
+
+    @BeforeEach
+    void startNetwork() throws Exception {
+        network = new TestNetwork(temp);
+        alice = network.startPeer("alice");
+        alice.notices().listen(toAlice::add);
+        bob = network.startPeer("bob");
+        bob.notices().listen(toBob::add);
+        assertThat(next(toAlice)).isInstanceOfSatisfying(Message.PeerJoined.class,
+                joined -> assertThat(joined.peer().id()).isEqualTo(bob.id()));
+    }
+
+    @AfterEach
+    void stopNetwork() throws Exception {
+        network.close();
+    }
+
+    @Test
+    void broadcastsReachEveryoneOnlineIncludingALateJoinerAndTextsReachOnePeer() throws Exception {
+        assertThat(alice.broadcast("hello all")).isEqualTo(1);
+        assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "hello all"));
+
+        Peer carol = network.startPeer("carol");
+        carol.notices().listen(toCarol::add);
+        for (BlockingQueue<Message.Notice> earlier : List.of(toAlice, toBob)) {
+            assertThat(next(earlier)).isInstanceOfSatisfying(Message.PeerJoined.class,
+                    joined -> assertThat(joined.peer().name()).isEqualTo("carol"));
+        }
+
+        assertThat(alice.broadcast("second")).isEqualTo(2);
+        assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
+        assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
+
+        assertThat(bob.sendText("carol", "just for you").id()).isEqualTo(carol.id());
+        assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(bob.id(), "bob", false, "just for you"));
+        carol.sendText(alice.id().hex().substring(0, 8), "by id");
+        assertThat(next(toAlice)).isEqualTo(new Message.TextFrom(carol.id(), "carol", false, "by id"));
+
+        carol.close();
+        for (BlockingQueue<Message.Notice> remaining : List.of(toAlice, toBob)) {
+            assertThat(next(remaining)).isEqualTo(new Message.PeerLeft(carol.id(), "carol"));
+        }
+        // Nothing else arrived: no copies of the texts, no notices of one's own.
+        assertThat(toAlice).isEmpty();
+        assertThat(toBob).isEmpty();
+    }
+
+    @Test
+    void anOfferReachesTheOthersWithAnIdThatGetFetches() throws Exception {
+        Path offered = Files.writeString(network.folder("dave").resolve("offered.txt"), "worth a look\n");
+        Peer dave = network.startPeer("dave");
+        next(toAlice);
+        next(toBob);
+
+        assertThat(dave.offer("offered.txt")).isEqualTo(2);
+
+        Message.Notice toBobToo = next(toBob);
+        Message.Notice notice = next(toAlice);
+        assertThat(notice).isEqualTo(toBobToo).isInstanceOfSatisfying(Message.OfferFrom.class, offer -> {
+            assertThat(offer.fromId()).isEqualTo(dave.id());
+            assertThat(offer.file().name()).isEqualTo("offered.txt");
+        });
+        String getWord = ((Message.OfferFrom) notice).file().id().shortHex();
+        DownloadResult result = alice.download(alice.resolve(getWord, List.of()), Optional.empty(),
+                DownloadListener.NONE, new Cancellation());
+        assertThat(Files.readAllBytes(result.file())).isEqualTo(Files.readAllBytes(offered));
+    }
+
+    @Test
+    void pingTimesRoundTripsToThePeerThatProvesTheListedId() throws Exception {
+        Peer.PingResult result = alice.ping("bob", 3);
+
+        assertThat(result.peer().id()).isEqualTo(bob.id());
+        assertThat(result.roundTrips()).hasSize(3).allSatisfy(trip -> assertThat(trip).isPositive()
+                .isLessThan(PATIENCE));
+    }
+
+    @Test
+    void unknownOrAmbiguousPeersAndBadTextsAreRefusedWithAReason() throws Exception {
+        assertThatThrownBy(() -> alice.sendText("nobody", "hi")).isInstanceOf(PeerException.class)
+                .hasMessageContaining("no online peer is named 'nobody'").hasMessageContaining("'peers' lists");
+        network.registerGhost("bob", 7001, List.of());
+        assertThatThrownBy(() -> alice.sendText("bob", "which?")).isInstanceOf(PeerException.class)
+                .hasMessageContaining("2 peers online are named 'bob'");
+        network.registerGhost("mute", 7002, List.of());
+        assertThatThrownBy(() -> alice.sendText("mute", "hello?")).isInstanceOf(PeerException.class)
+                .hasMessageContaining("the text did not reach mute").hasMessageContaining("does not take texts");
+        assertThatThrownBy(() -> alice.broadcast("x".repeat(1001))).isInstanceOf(PeerException.class)
+                .hasMessageContaining("at most 1000 characters");
+        assertThatThrownBy(() -> alice.broadcast("bell\u0007")).isInstanceOf(PeerException.class)
+                .hasMessageContaining("U+0007");
+        assertThatThrownBy(() -> alice.offer("missing.txt")).isInstanceOf(PeerException.class)
+                .hasMessageContaining("shares no file named 'missing.txt'");
+    }
+
+    private static Message.Notice next(BlockingQueue<Message.Notice> notices) throws InterruptedException {
+        Message.Notice notice = notices.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(notice).as("a notice within %s", PATIENCE).isNotNull();
+        return notice;
+    }
+}

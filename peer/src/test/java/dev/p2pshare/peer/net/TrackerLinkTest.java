@@ -1,0 +1,88 @@
+package dev.p2pshare.peer.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FrameReader;
+import dev.p2pshare.protocol.FrameWriter;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.transport.ConnectionServer;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The link to a tracker that knows nothing of texts: the peer still registers, and says why texts fail. */
+@Timeout(60)
+class TrackerLinkTest {
+
+    @TempDir
+    Path state;
+
+    private final AtomicInteger connections = new AtomicInteger();
+    private ConnectionServer olderTracker;
+    private TrackerLink link;
+
+    @AfterEach
+    void stop() {
+        if (link != null) {
+            link.close();
+        }
+        olderTracker.close();
+    }
+
+    @Test
+    void aTrackerThatRefusesToSubscribeIsRegisteredWithAgainWithoutAndTextsAreRefusedWithTheReason()
+            throws IOException {
+        olderTracker = ConnectionServer.start("older-tracker", Transport.plaintext(), InetAddress.getLoopbackAddress(),
+                0, 16, this::serveAsAnOlderTracker, failure -> { });
+        Endpoint endpoint = new Endpoint("127.0.0.1", olderTracker.port());
+        link = new TrackerLink(Transport.plaintext(), TrackerTrust.load(state, endpoint, Optional.empty()),
+                new TrackerLink.Settings(endpoint, "alice", 7001, Duration.ofSeconds(10), Duration.ofSeconds(5), true),
+                new SharedFiles(), List::of, notice -> { });
+
+        link.start();
+
+        assertThat(link.status().connected()).isTrue();
+        assertThat(connections.get()).as("a first connection, closed at the subscription, and a second").isEqualTo(2);
+        assertThatThrownBy(() -> link.broadcast("hello?")).isInstanceOf(IOException.class)
+                .hasMessageContaining("passes no texts or offers between peers (it is older than this peer)");
+    }
+
+    /** Answers as a tracker from before texts: an unknown type is a bad message that closes the connection. */
+    private void serveAsAnOlderTracker(Socket socket) {
+        connections.incrementAndGet();
+        try (socket) {
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            FrameWriter writer = new FrameWriter(socket.getOutputStream());
+            reader.next();
+            writer.send(new Message.Welcome(Message.VERSION, "older"));
+            while (true) {
+                Message request = reader.next().message();
+                if (request instanceof Message.Subscribe) {
+                    writer.send(new Message.ErrorReply(ErrorCode.BAD_MESSAGE, "unknown message type 'subscribe'"));
+                    return;
+                }
+                writer.send(request instanceof Message.Register
+                        ? new Message.Registered(NodeId.of("ab".repeat(32)), "127.0.0.1", 30)
+                        : new Message.Ok());
+            }
+        } catch (IOException e) {
+            // The peer closed its side, which ends this fake's conversation.
+            return;
+        }
+    }
+}
