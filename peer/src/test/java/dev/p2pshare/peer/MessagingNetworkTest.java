@@ -84,6 +84,22 @@ class MessagingNetworkTest {
     }
 
     @Test
+    void aQuietPeerGetsTextsButNotWhoJoinsOrLeaves() throws Exception {
+        Peer quiet = network.startPeer("quiet", false);
+        BlockingQueue<Message.Notice> toQuiet = new LinkedBlockingQueue<>();
+        quiet.notices().listen(toQuiet::add);
+        network.startPeer("carol").close();
+        for (BlockingQueue<Message.Notice> watching : List.of(toAlice, toAlice, toAlice)) {
+            assertThat(next(watching)).isInstanceOfAny(Message.PeerJoined.class, Message.PeerLeft.class);
+        }
+
+        alice.broadcast("quiet now");
+
+        assertThat(next(toQuiet)).as("the text, with no joined or left before it")
+                .isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "quiet now"));
+    }
+
+    @Test
     void anOfferReachesTheOthersWithAnIdThatGetFetches() throws Exception {
         Path offered = Files.writeString(network.folder("dave").resolve("offered.txt"), "worth a look\n");
         Peer dave = network.startPeer("dave");

@@ -79,8 +79,17 @@ final class TestNetwork implements AutoCloseable {
      * heartbeats every second, and gives up on a download after two seconds without sources.
      */
     Peer startPeer(String name, long uploadLimit) throws IOException, PeerException {
+        return startPeer(name, uploadLimit, true);
+    }
+
+    /** As {@link #startPeer(String)}, told who joins and leaves only with {@code presenceNotices}, as without --quiet. */
+    Peer startPeer(String name, boolean presenceNotices) throws IOException, PeerException {
+        return startPeer(name, 0, presenceNotices);
+    }
+
+    private Peer startPeer(String name, long uploadLimit, boolean presenceNotices) throws IOException, PeerException {
         Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), Optional.empty(), 0, name, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), uploadLimit, true), bytes -> { });
+                Duration.ofSeconds(2), uploadLimit, presenceNotices), bytes -> { });
         peers.add(peer);
         return peer;
     }
