@@ -68,6 +68,9 @@ public final class Peer implements Closeable {
      */
     public static final int SEARCH_LIMIT = 100;
 
+    /** The folder, inside the state folder, where files go that this peer stops sharing. */
+    public static final String UNSHARED_FOLDER = "unshared";
+
     private final PeerConfig config;
     private final NodeIdentity identity;
     private final StateDirectory state;
@@ -81,12 +84,14 @@ public final class Peer implements Closeable {
     private final TargetResolver resolver;
     private final Transport transport;
     private final PeerNotices notices;
+    private final BackgroundDownloads background;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
             Transport transport, PeerNotices notices) {
         this.transport = transport;
         this.notices = notices;
+        this.background = new BackgroundDownloads(this);
         this.config = config;
         this.identity = identity;
         this.state = state;
@@ -206,6 +211,11 @@ public final class Peer implements Closeable {
         return list;
     }
 
+    /** The downloads running in the background, whoever started them. */
+    public BackgroundDownloads background() {
+        return background;
+    }
+
     /**
      * The notices the tracker passes on: texts and offers from other peers, and (unless
      * {@link PeerConfig#presenceNotices()} is off) who joins and leaves. Listen to them there.
@@ -257,6 +267,21 @@ public final class Peer implements Closeable {
         } catch (ErrorReplyException refused) {
             throw new PeerException("could not offer " + offered.name() + ": " + refused.getMessage(), refused);
         }
+    }
+
+    /**
+     * Stops sharing the file {@code file} names (as for {@link #offer}), keeping it: it moves to
+     * {@value #UNSHARED_FOLDER} in the state folder, which is never shared, and the tracker is told
+     * as of any file leaving the folder. Moving it back shares it again.
+     *
+     * @return where the file is now
+     * @throws PeerException if this peer shares no such file, or more than one
+     */
+    public Path stopSharing(String file) throws IOException, PeerException {
+        SharedFile shared = sharedFile(file);
+        Path kept = Placement.moveInto(Files.createDirectories(state.root().resolve(UNSHARED_FOLDER)), shared.name(),
+                shared.path());
+        return kept;
     }
 
     /** The file this peer shares whole that {@code reference} names: by its name, or the first digits of its id. */
@@ -397,9 +422,10 @@ public final class Peer implements Closeable {
                 link.status(), server.stats(), downloads.snapshots(), downloads.bans().list());
     }
 
-    /** Pauses the downloads, unregisters from the tracker and stops serving. */
+    /** Pauses the downloads (in the background too), unregisters from the tracker and stops serving. */
     @Override
     public void close() {
+        background.close();
         watcher.close();
         downloads.close();
         link.close();

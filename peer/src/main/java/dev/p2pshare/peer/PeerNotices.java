@@ -4,8 +4,10 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -13,10 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands the notices the tracker pushes (texts, offers, who joined or left) to the one listener,
- * such as the shell, in the order they came; and keeps the names of the peers known to be online,
- * for completion. Notices that arrive before anyone listens wait for the listener, up to
- * {@value #WAITING_AT_MOST}. Thread-safe.
+ * Hands the notices the tracker pushes (texts, offers, who joined or left) to every listener, such
+ * as the shell and the web page, in the order they came; and keeps the names of the peers known
+ * to be online, for completion. Notices that arrive while no one listens wait for the next
+ * listener, up to {@value #WAITING_AT_MOST}. Thread-safe.
  */
 public final class PeerNotices implements Consumer<Message.Notice> {
 
@@ -27,7 +29,13 @@ public final class PeerNotices implements Consumer<Message.Notice> {
 
     private final Map<NodeId, String> online = new ConcurrentHashMap<>();
     private final Queue<Message.Notice> waiting = new ArrayDeque<>();
-    private Consumer<Message.Notice> listener;
+    private final List<Consumer<Message.Notice>> listeners = new ArrayList<>();
+
+    /** A listener's place; closing it stops the notices to that listener. */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     @Override
     public synchronized void accept(Message.Notice notice) {
@@ -40,8 +48,8 @@ public final class PeerNotices implements Consumer<Message.Notice> {
         } else if (notice instanceof Message.OfferFrom offer) {
             online.put(offer.fromId(), offer.fromName());
         }
-        if (listener != null) {
-            tell(listener, notice);
+        if (!listeners.isEmpty()) {
+            listeners.forEach(listener -> tell(listener, notice));
         } else if (waiting.size() < WAITING_AT_MOST) {
             waiting.add(notice);
         } else {
@@ -49,16 +57,19 @@ public final class PeerNotices implements Consumer<Message.Notice> {
         }
     }
 
-    /**
-     * Gives every notice from now on to {@code listener}, first those that waited; null stops
-     * listening (notices wait again).
-     */
-    public synchronized void listen(Consumer<Message.Notice> listener) {
-        this.listener = listener;
+    /** Gives every notice from now on to {@code listener}, first those that waited for a listener. */
+    public synchronized Listening listen(Consumer<Message.Notice> listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
         Message.Notice notice;
-        while (listener != null && (notice = waiting.poll()) != null) {
+        while ((notice = waiting.poll()) != null) {
             tell(listener, notice);
         }
+        return () -> {
+            synchronized (this) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /** Takes {@code peers} as the peers online now, as a fresh list from the tracker shows them. */

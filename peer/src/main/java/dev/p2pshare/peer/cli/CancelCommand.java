@@ -1,9 +1,9 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.PeerException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,19 +29,7 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() throws PeerException {
         PrintWriter out = context.out();
         String wanted = String.join(" ", target);
-        List<BackgroundDownloads.Running> running = context.background().map(BackgroundDownloads::running)
-                .orElse(List.of());
-        List<BackgroundDownloads.Running> matching = running.stream()
-                .filter(download -> download.name().equals(wanted) || wanted.length() >= 6
-                        && download.id().hex().startsWith(wanted.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (matching.size() != 1) {
-            throw new PeerException(matching.isEmpty()
-                    ? "no download running here matches '" + wanted + "'; 'status' lists them"
-                    : "'" + wanted + "' matches " + matching.size() + " downloads; give more of the id");
-        }
-        BackgroundDownloads.Running download = matching.get(0);
-        download.cancellation().cancel();
+        BackgroundDownloads.Running download = context.peer().background().cancel(wanted);
         context.result(Map.of("cancelled", download.id().hex(), "name", download.name()));
         out.println("stopping " + download.name() + " (" + download.id().shortHex() + ")");
         out.flush();

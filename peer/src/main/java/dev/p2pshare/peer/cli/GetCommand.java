@@ -1,9 +1,11 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.protocol.FileId;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -82,12 +84,24 @@ final class GetCommand implements Callable<Integer> {
                         + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : "");
     }
 
+    /** The line that tells how a background download ended: done, paused, or failed and why. */
+    static String ended(BackgroundDownloads.Ending ending, TextStyle style) {
+        String name = ending.download().name();
+        if (ending.result().isPresent()) {
+            return summary(ending.result().get(), name, style);
+        }
+        return ending.paused() ? "paused " + name + ": what has arrived is kept; 'get' it again to resume"
+                : style.error("could not get " + name + ": " + ending.failure().orElse("it failed"));
+    }
+
     private int startInBackground(DownloadTarget picked, BackgroundDownloads background, PrintWriter out)
             throws PeerException {
         ProgressBoard board = context.board().orElseThrow();
         int width = context.terminal().map(Terminal::getWidth).filter(columns -> columns > 0).orElse(80);
+        FileId id = picked.located().file().id();
         boolean started = background.start(picked, Optional.ofNullable(saveAs),
-                id -> new ProgressDisplay(board, context.style(), width, () -> background.sourcesOf(id)));
+                new ProgressDisplay(board, context.style(), width, () -> background.sourcesOf(id)),
+                ending -> context.notices().accept(ended(ending, context.style())));
         if (!started) {
             throw new PeerException(picked.name() + " is being downloaded already; 'status' shows how far it got");
         }

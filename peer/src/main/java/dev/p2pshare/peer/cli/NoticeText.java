@@ -30,7 +30,7 @@ public final class NoticeText {
     }
 
     /** The fields of the JSON line for {@code notice}: {@code event} and what it says. */
-    static Map<String, Object> fields(Message.Notice notice) {
+    public static Map<String, Object> fields(Message.Notice notice) {
         Map<String, Object> fields = new LinkedHashMap<>();
         if (notice instanceof Message.TextFrom text) {
             fields.put("event", "message");

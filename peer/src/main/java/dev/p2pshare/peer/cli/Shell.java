@@ -2,8 +2,11 @@ package dev.p2pshare.peer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.PeerNotices;
+import dev.p2pshare.peer.RecentLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +46,17 @@ public final class Shell {
 
     private final Peer peer;
     private final boolean verbose;
+    private final RecentLog recentLog;
 
     public Shell(Peer peer, boolean verbose) {
+        this(peer, verbose, new RecentLog());
+    }
+
+    /** @param recentLog where the lines the peer logs during an interactive session are kept too */
+    public Shell(Peer peer, boolean verbose, RecentLog recentLog) {
         this.peer = peer;
         this.verbose = verbose;
+        this.recentLog = recentLog;
     }
 
     /**
@@ -61,8 +71,7 @@ public final class Shell {
         PromptReader reader = new PromptReader(terminal);
         reader.setParser(new DefaultParser());
         reader.setCompleter(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits,
-                () -> context.background().map(running -> running.running().stream()
-                        .map(BackgroundDownloads.Running::name).toList()).orElse(List.of()),
+                () -> peer.background().running().stream().map(BackgroundDownloads.Running::name).toList(),
                 peer.notices()::onlineNames, peer::files));
         reader.setVariable(LineReader.HISTORY_FILE, peer.state().history());
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);
@@ -70,12 +79,12 @@ public final class Shell {
         reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
         PrintStream standardError = System.err;
         NoticesAbovePrompt notices = new NoticesAbovePrompt(reader, out);
-        System.setErr(new PrintStream(notices, true, StandardCharsets.UTF_8));
-        BackgroundDownloads background = new BackgroundDownloads(peer, style, notices::print);
+        System.setErr(new PrintStream(recentLog.copyOf(notices), true, StandardCharsets.UTF_8));
         String prompt = style.prompt(PROMPT);
         ProgressBoard board = ProgressBoard.above(reader, prompt);
-        context.runDownloadsInBackground(background, board);
-        peer.notices().listen(notice -> notices.print(style.notice(NoticeText.line(notice))));
+        context.runDownloadsInBackground(board, notices::print);
+        PeerNotices.Listening listening = peer.notices().listen(
+                notice -> notices.print(style.notice(NoticeText.line(notice))));
         try {
             out.println("type 'help' for the commands, Tab to complete, 'quit' to leave");
             out.flush();
@@ -94,8 +103,7 @@ public final class Shell {
             }
             return 0;
         } finally {
-            peer.notices().listen(null);
-            background.close();
+            listening.close();
             System.setErr(standardError);
             saveHistory(reader);
         }
@@ -120,11 +128,10 @@ public final class Shell {
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
         ShellContext context = new ShellContext(peer, out, err, null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, out).setErr(err);
-        peer.notices().listen(notice -> {
+        try (PeerNotices.Listening listening = peer.notices().listen(notice -> {
             out.println(NoticeText.line(notice));
             out.flush();
-        });
-        try {
+        })) {
             return readLines(in, context, (line, words) -> {
                 if (line != null) {
                     err.println("error: " + line.problem() + " in: " + line.text());
@@ -133,8 +140,6 @@ public final class Shell {
                 }
                 return words.isEmpty() || commands.execute(words.toArray(String[]::new)) == 0;
             });
-        } finally {
-            peer.notices().listen(null);
         }
     }
 
@@ -153,18 +158,15 @@ public final class Shell {
         PrintWriter textWriter = new PrintWriter(text);
         ShellContext context = new ShellContext(peer, textWriter, new PrintWriter(errors), null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, textWriter).setErr(new PrintWriter(errors));
-        peer.notices().listen(notice -> {
+        try (PeerNotices.Listening listening = peer.notices().listen(notice -> {
             try {
                 out.println(JSON.writeValueAsString(NoticeText.fields(notice)));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
             out.flush();
-        });
-        try {
+        })) {
             return runJsonLines(in, out, context, commands, text, errors);
-        } finally {
-            peer.notices().listen(null);
         }
     }
 

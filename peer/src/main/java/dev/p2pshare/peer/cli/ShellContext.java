@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.PrintWriter;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
 
 /**
@@ -21,8 +23,8 @@ final class ShellContext {
     private final PrintWriter err;
     private final Terminal terminal;
     private final TextStyle style;
-    private BackgroundDownloads background;
     private ProgressBoard board;
+    private Consumer<String> notices;
     private Map<String, Object> result;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
@@ -58,17 +60,23 @@ final class ShellContext {
     }
 
     /**
-     * Makes {@code get} run downloads in the background, their bars on {@code board}: for a
-     * person at the prompt. Without it, {@code get} waits for its download, as scripts need.
+     * Makes {@code get} run downloads in the background, their bars on {@code board} and a line to
+     * {@code notices} when each ends: for a person at the prompt. Without it, {@code get} waits
+     * for its download, as scripts need.
      */
-    void runDownloadsInBackground(BackgroundDownloads background, ProgressBoard board) {
-        this.background = background;
+    void runDownloadsInBackground(ProgressBoard board, Consumer<String> notices) {
         this.board = board;
+        this.notices = notices;
     }
 
     /** The background downloads, when {@code get} starts them there. */
     Optional<BackgroundDownloads> background() {
-        return Optional.ofNullable(background);
+        return board == null ? Optional.empty() : Optional.of(peer.background());
+    }
+
+    /** Where a line goes that comes while the person types, such as a download's end. */
+    Consumer<String> notices() {
+        return notices;
     }
 
     /** Where background downloads draw their bars; present with {@link #background()}. */

@@ -4,13 +4,10 @@ import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Bans;
 import dev.p2pshare.peer.transfer.DownloadJob;
-import dev.p2pshare.protocol.NodeId;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         PeerStatus status = context.peer().status();
         TrackerLink.Status tracker = status.tracker();
-        context.result(fields(status));
+        context.result(status.fields());
         out.println("peer       " + status.name()
                 + tracker.peerId().map(id -> " (" + id.shortHex() + ")").orElse("")
                 + ", serving on " + status.serving());
@@ -52,45 +49,6 @@ final class StatusCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    /** The status as the fields of a JSON object. */
-    private static Map<String, Object> fields(PeerStatus status) {
-        TrackerLink.Status tracker = status.tracker();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("name", status.name());
-        fields.put("peerId", tracker.peerId().map(NodeId::hex).orElse(null));
-        fields.put("serving", status.serving().toString());
-        fields.put("folder", status.folder().toString());
-        fields.put("sharedFiles", status.sharedFiles());
-        fields.put("sharedBytes", status.sharedBytes());
-        Map<String, Object> link = new LinkedHashMap<>();
-        link.put("address", tracker.tracker().toString());
-        link.put("connected", tracker.connected());
-        link.put("seenAs", tracker.host().orElse(null));
-        link.put("lastError", tracker.lastError().orElse(null));
-        fields.put("tracker", link);
-        fields.put("uploads", Map.of("connections", status.uploads().activeConnections(), "bytes",
-                status.uploads().bytes(), "chunks", status.uploads().chunks()));
-        List<Map<String, Object>> downloads = new ArrayList<>();
-        for (DownloadJob.Snapshot download : status.downloads()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", download.id().hex());
-            one.put("name", download.name());
-            one.put("state", download.state().name().toLowerCase(Locale.ROOT));
-            one.put("size", download.size());
-            one.put("bytesHave", download.bytesHave());
-            one.put("sources", download.sources());
-            one.put("detail", download.detail());
-            downloads.add(one);
-        }
-        fields.put("downloads", downloads);
-        List<Map<String, Object>> bans = new ArrayList<>();
-        for (Bans.Ban ban : status.bans()) {
-            bans.add(Map.of("name", ban.name(), "peerId", ban.peer().hex(), "reason", ban.reason()));
-        }
-        fields.put("bans", bans);
-        return fields;
     }
 
     private static void printDownloads(PrintWriter out, List<DownloadJob.Snapshot> downloads, TextStyle style) {

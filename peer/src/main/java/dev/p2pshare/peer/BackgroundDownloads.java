@@ -1,0 +1,127 @@
+package dev.p2pshare.peer;
+
+import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads that run while the person goes on doing other things, each on a thread of its own:
+ * those started at the interactive prompt and from the web page alike, so that either can see and
+ * stop the other's. Whoever starts one is told how it ended. Thread-safe.
+ */
+public final class BackgroundDownloads implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundDownloads.class);
+
+    /** A download running now: what it fetches, and how to stop it. */
+    public record Running(FileId id, String name, Cancellation cancellation) {
+    }
+
+    /**
+     * How a download ended: with its result, paused by {@link #cancel}, or failed for the reason
+     * given.
+     */
+    public record Ending(Running download, Optional<DownloadResult> result, boolean paused, Optional<String> failure) {
+    }
+
+    private final Peer peer;
+    private final ExecutorService threads = ConnectionThreads.perTask("get-");
+    private final List<Running> running = new ArrayList<>();
+
+    BackgroundDownloads(Peer peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * Starts downloading {@code target} and returns at once.
+     *
+     * @param display told of the download's progress
+     * @param ended told, once, how the download ended
+     * @return false if that file is already being downloaded in the background
+     */
+    public synchronized boolean start(DownloadTarget target, Optional<String> saveAs, DownloadListener display,
+            Consumer<Ending> ended) {
+        FileId id = target.located().file().id();
+        if (running.stream().anyMatch(one -> one.id().equals(id))) {
+            return false;
+        }
+        Running download = new Running(id, target.name(), new Cancellation());
+        running.add(download);
+        threads.execute(() -> run(download, target, saveAs, display, ended));
+        return true;
+    }
+
+    /** The downloads running now, oldest first. */
+    public synchronized List<Running> running() {
+        return List.copyOf(running);
+    }
+
+    /**
+     * Stops the running download that {@code reference} names, by its name or 6 or more digits of
+     * its id, keeping what has arrived.
+     *
+     * @throws PeerException if no running download, or more than one, answers to it
+     */
+    public Running cancel(String reference) throws PeerException {
+        List<Running> matching = running().stream()
+                .filter(download -> download.name().equals(reference) || reference.length() >= 6
+                        && download.id().hex().startsWith(reference.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (matching.size() != 1) {
+            throw new PeerException(matching.isEmpty()
+                    ? "no download running here matches '" + reference + "'; 'status' lists them"
+                    : "'" + reference + "' matches " + matching.size() + " downloads; give more of the id");
+        }
+        matching.get(0).cancellation().cancel();
+        return matching.get(0);
+    }
+
+    /** How many peers the download of {@code id} fetches from now; 0 if none or it is not running. */
+    public int sourcesOf(FileId id) {
+        return peer.status().downloads().stream().filter(download -> download.id().equals(id))
+                .mapToInt(DownloadJob.Snapshot::sources).findFirst().orElse(0);
+    }
+
+    /** Pauses every running download (what has arrived is kept) and stops taking new ones. */
+    @Override
+    public void close() {
+        for (Running download : running()) {
+            download.cancellation().cancel();
+        }
+        threads.shutdown();
+    }
+
+    private void run(Running download, DownloadTarget target, Optional<String> saveAs, DownloadListener display,
+            Consumer<Ending> ended) {
+        Ending ending;
+        try {
+            DownloadResult result = peer.download(target, saveAs, display, download.cancellation());
+            ending = new Ending(download, Optional.of(result), false, Optional.empty());
+        } catch (PeerException e) {
+            boolean paused = download.cancellation().isCancelled();
+            ending = new Ending(download, Optional.empty(), paused,
+                    paused ? Optional.empty() : Optional.of(e.getMessage()));
+        } catch (RuntimeException e) {
+            log.warn("the download of {} failed", download.name(), e);
+            ending = new Ending(download, Optional.empty(), false, Optional.of(e.toString()));
+        } finally {
+            display.finished();
+            synchronized (this) {
+                running.remove(download);
+            }
+        }
+        ended.accept(ending);
+    }
+}
