@@ -6,13 +6,16 @@ import dev.p2pshare.peer.cli.Shell;
 import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
 import dev.p2pshare.peer.cli.Units;
+import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -104,6 +107,11 @@ public final class PeerMain implements Callable<Integer> {
             + " still show).")
     private boolean quiet;
 
+    @Option(names = "--web", arity = "0..1", paramLabel = "PORT", fallbackValue = "0",
+            description = "Also serve a web page for this peer on 127.0.0.1:PORT (a free port if none is given). The"
+                    + " 'web ui on' line gives its address, with the key that only you hold.")
+    private Integer webPort;
+
     @Option(names = "--serve", description = "No shell: serve until stopped (SIGINT or SIGTERM), then unregister and exit 0.")
     private boolean serve;
 
@@ -145,7 +153,19 @@ public final class PeerMain implements Callable<Integer> {
         }
         Logger log = LoggerFactory.getLogger(PeerMain.class);
         PeerConfig config = config();
+        RecentLog recentLog = new RecentLog();
+        if (webPort != null) {
+            System.setErr(new PrintStream(recentLog.copyOf(System.err), true, StandardCharsets.UTF_8));
+        }
         Peer peer = Peer.start(config, hashingProgress(log));
+        WebServer web;
+        try {
+            web = webPort == null ? null : WebServer.start(peer, webPort, recentLog);
+        } catch (IOException e) {
+            peer.close();
+            throw new PeerException("cannot serve the web page on port " + webPort + ": " + e.getMessage()
+                    + "; choose another with --web PORT, or leave the port out for any free one", e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         int files = peer.files().size();
         if (json) {
@@ -157,21 +177,33 @@ public final class PeerMain implements Callable<Integer> {
             started.put("bytes", peer.status().sharedBytes());
             started.put("tracker", config.tracker().toString());
             started.put("peerId", peer.id().hex());
+            if (web != null) {
+                started.put("web", web.url().toString());
+            }
             out.println(new ObjectMapper().writeValueAsString(started));
         } else {
             out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
                     peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
                     config.tracker());
             out.printf("peer id %s%n", peer.id().grouped());
+            if (web != null) {
+                out.printf("web ui on %s%n", web.url());
+            }
         }
         out.flush();
+        Runnable stopping = () -> {
+            if (web != null) {
+                web.close();
+            }
+            peer.close();
+        };
         if (serve) {
             peer.notices().listen(notice -> log.info(NoticeText.line(notice)));
-            return serveUntilStopped(peer);
+            return serveUntilStopped(stopping);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(stopping, "peer-shutdown"));
         try {
-            Shell shell = new Shell(peer, verbose);
+            Shell shell = new Shell(peer, verbose, recentLog);
             if (json) {
                 return shell.runPipedJson(System.in, out);
             }
@@ -182,7 +214,7 @@ public final class PeerMain implements Callable<Integer> {
             }
             return shell.runPiped(System.in, out, spec.commandLine().getErr());
         } finally {
-            peer.close();
+            stopping.run();
         }
     }
 
@@ -232,10 +264,10 @@ public final class PeerMain implements Callable<Integer> {
                 Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L, !quiet);
     }
 
-    private static int serveUntilStopped(Peer peer) throws InterruptedException {
+    private static int serveUntilStopped(Runnable stopping) throws InterruptedException {
         CountDownLatch forever = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            peer.close();
+            stopping.run();
             System.out.flush();
             System.err.flush();
             // A JVM stopped by a signal exits with 128 + the signal's number; stopping is the

@@ -1,0 +1,227 @@
+package dev.p2pshare.peer.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.p2pshare.peer.BackgroundDownloads;
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.transfer.DownloadListener;
+import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.SourceEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The page's JSON API, one request to one operation of the peer: the same operations the shell
+ * runs. {@code docs/WEB.md} lists the requests and their answers. A refusal (no such file, no such
+ * peer) is a 400 with an {@code error}; a failure to reach the tracker or a peer, a 502.
+ */
+final class WebApi {
+
+    /** How many shared files {@code GET /api/files} looks up at the tracker at most. */
+    static final int FILES_LOOKED_UP = 200;
+
+    private final Peer peer;
+    private final RecentLog log;
+    private final WebEvents events;
+
+    WebApi(Peer peer, RecentLog log, WebEvents events) {
+        this.peer = peer;
+        this.log = log;
+        this.events = events;
+    }
+
+    /** Answers the request for {@code /api/} followed by {@code name}. */
+    void handle(HttpExchange exchange, String name) throws IOException {
+        String method = exchange.getRequestMethod();
+        try {
+            Object answer = switch (method + " " + name) {
+                case "GET state" -> PageState.of(peer);
+                case "GET peers" -> peers();
+                case "GET files" -> files();
+                case "GET search" -> search(Replies.query(exchange).getOrDefault("q", ""));
+                case "GET messages" -> Map.of("notices", events.notices());
+                case "GET log" -> Map.of("lines", log.lines());
+                case "POST get" -> get(text(body(exchange), "target"));
+                case "POST cancel" -> cancel(text(body(exchange), "target"));
+                case "POST share" -> share(exchange);
+                case "POST unshare" -> unshare(text(body(exchange), "file"));
+                case "POST msg" -> msg(body(exchange));
+                case "POST broadcast" -> Map.of("reached", peer.broadcast(text(body(exchange), "text")));
+                case "POST offer" -> Map.of("reached", peer.offer(text(body(exchange), "file")));
+                case "POST ping" -> ping(text(body(exchange), "peer"));
+                default -> null;
+            };
+            if (answer == null) {
+                Replies.json(exchange, 404, Map.of("error", "there is no " + method + " /api/" + name));
+                return;
+            }
+            Replies.json(exchange, 200, answer);
+        } catch (PeerException | IllegalArgumentException e) {
+            Replies.json(exchange, 400, Map.of("error", e.getMessage()));
+        } catch (IOException e) {
+            Replies.json(exchange, 502, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private Map<String, Object> peers() throws IOException {
+        Message.PeerList list = peer.peers();
+        List<Map<String, Object>> peers = new ArrayList<>();
+        for (PeerEntry entry : list.peers()) {
+            peers.add(Map.of("name", entry.name(), "id", entry.id().hex(), "host", entry.host(), "port", entry.port(),
+                    "files", entry.files(), "you", entry.id().equals(peer.id())));
+        }
+        return Map.of("peers", peers, "truncated", list.truncated());
+    }
+
+    /**
+     * The shared files, each with how many other peers have it whole and in part, as the tracker
+     * lists them. Only the first {@value #FILES_LOOKED_UP} are looked up: one request each.
+     */
+    private Map<String, Object> files() throws IOException {
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (SharedFile file : peer.files()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", file.id().hex());
+            one.put("name", file.name());
+            one.put("path", file.relativePath());
+            one.put("size", file.size());
+            if (files.size() < FILES_LOOKED_UP) {
+                List<SourceEntry> others = othersHaving(file);
+                one.put("sources", others.stream().filter(SourceEntry::complete).count());
+                one.put("partial", others.stream().filter(source -> !source.complete()).count());
+            }
+            files.add(one);
+        }
+        return Map.of("files", files);
+    }
+
+    private List<SourceEntry> othersHaving(SharedFile file) throws IOException {
+        try {
+            return peer.resolve(file.id().hex(), List.of()).located().sources().stream()
+                    .filter(source -> !source.peer().id().equals(peer.id())).toList();
+        } catch (PeerException notListedYet) {
+            // Announced a moment ago, or the tracker was away: nobody else is known to have it.
+            return List.of();
+        }
+    }
+
+    private Map<String, Object> search(String query) throws IOException, PeerException {
+        if (query.isBlank()) {
+            throw new PeerException("type a word of the name to search for");
+        }
+        Message.SearchResult result = peer.search(query);
+        List<Map<String, Object>> hits = new ArrayList<>();
+        for (SearchHit hit : result.hits()) {
+            hits.add(Map.of("id", hit.id().hex(), "name", hit.name(), "size", hit.size(), "sources", hit.sources(),
+                    "partial", hit.partialSources()));
+        }
+        return Map.of("query", query, "hits", hits, "truncated", result.truncated());
+    }
+
+    private Map<String, Object> get(String target) throws IOException, PeerException {
+        DownloadTarget picked = peer.resolve(target, List.of());
+        boolean started = peer.background().start(picked, Optional.empty(), DownloadListener.NONE, this::ended);
+        if (!started) {
+            throw new PeerException(picked.name() + " is being downloaded already");
+        }
+        return Map.of("started", picked.located().file().id().hex(), "name", picked.name());
+    }
+
+    private void ended(BackgroundDownloads.Ending ending) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", ending.download().id().hex());
+        fields.put("name", ending.download().name());
+        fields.put("state", ending.result().isPresent() ? "done" : ending.paused() ? "paused" : "failed");
+        fields.put("detail", ending.failure().orElse(null));
+        ending.result().ifPresent(result -> fields.put("file", result.file().getFileName().toString()));
+        events.send("ended", fields);
+    }
+
+    private Map<String, Object> cancel(String target) throws PeerException {
+        BackgroundDownloads.Running download = peer.background().cancel(target);
+        return Map.of("cancelled", download.id().hex(), "name", download.name());
+    }
+
+    /** Shares the request's body as a file named by the {@code name} query parameter. */
+    private Map<String, Object> share(HttpExchange exchange) throws IOException, PeerException {
+        String name = Replies.query(exchange).getOrDefault("name", "");
+        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+            throw new PeerException("give the file's name, without a folder");
+        }
+        Path upload = Files.createTempDirectory("p2pshare-upload");
+        Path file = upload.resolve(name);
+        try {
+            try (InputStream body = exchange.getRequestBody()) {
+                Files.copy(body, file);
+            }
+            SharedFile shared = peer.share(file);
+            return Map.of("id", shared.id().hex(), "name", shared.name(), "size", shared.size());
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(upload);
+        }
+    }
+
+    private Map<String, Object> unshare(String file) throws IOException, PeerException {
+        Path movedTo = peer.stopSharing(file);
+        return Map.of("movedTo", movedTo.toString());
+    }
+
+    private Map<String, Object> msg(JsonNode body) throws IOException, PeerException {
+        PeerEntry to = peer.sendText(text(body, "to"), text(body, "text"));
+        return Map.of("to", to.name(), "toId", to.id().hex());
+    }
+
+    private Map<String, Object> ping(String reference) throws IOException, PeerException {
+        Peer.PingResult result = peer.ping(reference, 3);
+        return Map.of("peer", result.peer().name(), "peerId", result.peer().id().hex(),
+                "connectMillis", millis(result.connecting()),
+                "roundTripMillis", result.roundTrips().stream().map(WebApi::millis).toList());
+    }
+
+    private static double millis(Duration duration) {
+        return duration.toNanos() / 1e6;
+    }
+
+    private static JsonNode body(HttpExchange exchange) throws IOException, PeerException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(64 * 1024 + 1);
+            if (bytes.length > 64 * 1024) {
+                throw new PeerException("the request is longer than 64 KiB");
+            }
+            JsonNode body;
+            try {
+                body = Replies.JSON.readTree(bytes);
+            } catch (JsonProcessingException e) {
+                throw new PeerException("the request is not JSON: " + e.getOriginalMessage(), e);
+            }
+            if (body == null || !body.isObject()) {
+                throw new PeerException("the request must be a JSON object");
+            }
+            return body;
+        }
+    }
+
+    private static String text(JsonNode body, String field) throws PeerException {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new PeerException("the request needs '" + field + "': a non-empty string");
+        }
+        return value.asText();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.p2pshare.peer.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerNotices;
+import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.cli.NoticeText;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server-sent event streams of the open pages: the peer's state every second, each notice
+ * (text, offer, peer joined or left) and log line as it comes, and the end of each download the
+ * page started. Keeps the last {@value #NOTICES_KEPT} notices for pages opened later.
+ */
+final class WebEvents implements Closeable {
+
+    /** How many notices a page opened later still sees. */
+    static final int NOTICES_KEPT = 200;
+
+    /** One open page's stream. */
+    private record Page(OutputStream out, CountDownLatch closed) {
+    }
+
+    private final Peer peer;
+    private final List<Page> pages = new CopyOnWriteArrayList<>();
+    private final Deque<Map<String, Object>> notices = new ArrayDeque<>();
+    private final ScheduledExecutorService timer = ConnectionThreads.timer("web-events");
+    private PeerNotices.Listening listening;
+
+    private WebEvents(Peer peer) {
+        this.peer = peer;
+    }
+
+    /** Starts following {@code peer}'s notices and {@code log}, and sending the state every second. */
+    static WebEvents start(Peer peer, RecentLog log) {
+        WebEvents events = new WebEvents(peer);
+        events.listening = peer.notices().listen(notice -> events.notice(NoticeText.fields(notice)));
+        log.listen(line -> events.send("log", Map.of("line", line)));
+        events.timer.scheduleWithFixedDelay(events::sendState, 1, 1, TimeUnit.SECONDS);
+        return events;
+    }
+
+    /** The notices kept, oldest first. */
+    synchronized List<Map<String, Object>> notices() {
+        return new ArrayList<>(notices);
+    }
+
+    /**
+     * Streams events to the page that opened {@code exchange} until it goes away or the server
+     * stops; blocks meanwhile.
+     */
+    void stream(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        exchange.sendResponseHeaders(200, 0);
+        Page page = new Page(exchange.getResponseBody(), new CountDownLatch(1));
+        write(page, "state", PageState.of(peer));
+        pages.add(page);
+        try {
+            page.closed().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pages.remove(page);
+        }
+    }
+
+    /** Sends {@code data} as event {@code name} to every open page. */
+    void send(String name, Object data) {
+        for (Page page : pages) {
+            write(page, name, data);
+        }
+    }
+
+    private void notice(Map<String, Object> fields) {
+        synchronized (this) {
+            if (notices.size() == NOTICES_KEPT) {
+                notices.removeFirst();
+            }
+            notices.addLast(fields);
+        }
+        send("notice", fields);
+    }
+
+    private void sendState() {
+        if (!pages.isEmpty()) {
+            send("state", PageState.of(peer));
+        }
+    }
+
+    /** Writes one event; a page that cannot take it is let go, which ends its stream. */
+    private static void write(Page page, String name, Object data) {
+        byte[] event;
+        try {
+            event = ("event: " + name + "\ndata: " + Replies.JSON.writeValueAsString(data) + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        synchronized (page) {
+            try {
+                page.out().write(event);
+                page.out().flush();
+            } catch (IOException gone) {
+                // The page was closed or reloaded: its stream ends, and so does the thread that serves it.
+                page.closed().countDown();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (listening != null) {
+            listening.close();
+        }
+        pages.forEach(page -> page.closed().countDown());
+    }
+}
