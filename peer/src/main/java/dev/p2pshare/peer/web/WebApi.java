@@ -10,6 +10,7 @@ import dev.p2pshare.peer.RecentLog;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
@@ -160,8 +161,9 @@ final class WebApi {
     /** Shares the request's body as a file named by the {@code name} query parameter. */
     private Map<String, Object> share(HttpExchange exchange) throws IOException, PeerException {
         String name = Replies.query(exchange).getOrDefault("name", "");
-        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
-            throw new PeerException("give the file's name, without a folder");
+        Optional<String> badName = FileNames.problem(name);
+        if (badName.isPresent()) {
+            throw new PeerException("cannot share a file named '" + name + "': " + badName.get());
         }
         Path upload = Files.createTempDirectory("p2pshare-upload");
         Path file = upload.resolve(name);

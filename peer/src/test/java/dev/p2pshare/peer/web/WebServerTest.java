@@ -113,6 +113,11 @@ class WebServerTest {
         assertThat(request("POST /api/msg HTTP/1.1", host(), tokenHeader(), "",
                 "{\"to\":\"nobody\",\"text\":\"hi\"}")).startsWith("HTTP/1.1 400")
                 .contains("no online peer is named 'nobody'");
+        assertThat(request("POST /api/share?name=.. HTTP/1.1", host(), tokenHeader(), "", "x"))
+                .startsWith("HTTP/1.1 400").contains("cannot share a file named '..'");
+        assertThat(request("POST /api/share?name=..%2Fescape.txt HTTP/1.1", host(), tokenHeader(), "", "x"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(temp.resolve("escape.txt")).doesNotExist();
         assertThat(request("GET /api/nothing HTTP/1.1", host(), tokenHeader())).startsWith("HTTP/1.1 404");
     }
 
