@@ -257,6 +257,9 @@ public final class PeerMain implements Callable<Integer> {
         if (sourceWaitSeconds < 0 || sourceWaitSeconds > 86_400) {
             throw usage("--source-wait must be 0 to 86400 seconds, not " + sourceWaitSeconds);
         }
+        if (webPort != null && (webPort < 0 || webPort > 65_535)) {
+            throw usage("--web takes a port from 0 to 65535, not " + webPort);
+        }
         if (uploadLimitMib < 0) {
             throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
         }

@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class WebServer implements Closeable {
     private final String token;
     private final WebApi api;
     private final WebEvents events;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private WebServer(HttpServer server, ExecutorService threads, String token, WebApi api, WebEvents events) {
         this.server = server;
@@ -161,8 +163,12 @@ public final class WebServer implements Closeable {
                 offered.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Stops serving; closing again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         events.close();
         server.stop(0);
         threads.shutdownNow();
