@@ -60,13 +60,17 @@ public final class FolderScanner {
      * @param hashedBytes told of every chunk hashed, for progress
      */
     public Result scan(LongConsumer hashedBytes) throws IOException {
-        return scan(hashedBytes, Long.MAX_VALUE);
+        Result result = scan(hashedBytes, Long.MAX_VALUE);
+        saveCache();
+        return result;
     }
 
     /**
      * Scans the shared folder as {@link #scan(LongConsumer)} does, leaving out files modified at or
      * after {@code settledBeforeNanos} (file times in nanoseconds since the epoch): they may still
-     * be being written, and are listed as unsettled instead. Their cache entries are kept.
+     * be being written, and are listed as unsettled instead. Their cache entries are kept. The
+     * cache is updated but not saved: {@link #saveCache} does that, once what the scan found is
+     * announced, since saving waits for the disk.
      */
     public Result scan(LongConsumer hashedBytes, long settledBeforeNanos) throws IOException {
         Path folder = state.folder();
@@ -133,8 +137,12 @@ public final class FolderScanner {
             }
         });
         cache.retainOnly(present);
-        cache.save();
         return new Result(found, hashed[0], bytes[0], unsettled, folders);
+    }
+
+    /** Saves the hash cache, if a scan changed it, so that the next start need not hash again. */
+    public void saveCache() throws IOException {
+        cache.save();
     }
 
     private void warnOnce(Path file, String why) {

@@ -188,6 +188,9 @@ public final class FolderWatcher implements Closeable {
         if (!added.isEmpty() || !removed.isEmpty()) {
             announcer.announce(added, removed);
         }
+        // After the announcement: saving forces the cache to disk, which can take a while when the
+        // disk is busy, and only spares the next start some hashing.
+        scanner.saveCache();
         return !scan.unsettled().isEmpty();
     }
 
