@@ -127,12 +127,14 @@ public final class Downloads implements Closeable {
 
     private DownloadJob launch(DownloadJob job) {
         active.put(job.id(), job);
+        // A download resumed is the same download: the paused or failed attempt is not listed beside it.
+        all.removeIf(earlier -> earlier.id().equals(job.id()));
         all.add(job);
         jobThreads.execute(job::run);
         return job;
     }
 
-    /** Every download of this session, and those resumed, oldest first. */
+    /** Every download of this session, and those resumed, oldest first; each file once, at its latest attempt. */
     public List<DownloadJob.Snapshot> snapshots() {
         return all.stream().map(DownloadJob::snapshot).toList();
     }

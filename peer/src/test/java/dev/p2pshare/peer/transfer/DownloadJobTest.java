@@ -114,6 +114,8 @@ class DownloadJobTest extends FakeSourcesStage {
         DownloadResult result = get(downloads);
         assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
         assertThat(result.fetchedBytes()).isEqualTo(CONTENT.length - 10L * Manifest.CHUNK_SIZE);
+        assertThat(downloads.snapshots()).as("the resumed download is one entry, no longer paused")
+                .singleElement().satisfies(snapshot -> assertThat(snapshot.state()).isEqualTo(DownloadJob.State.DONE));
     }
 
     @Test
