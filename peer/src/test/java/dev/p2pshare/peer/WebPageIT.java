@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +33,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The web page of the real peer jar, in headless chromium: refused without its token; and with
- * it, searching and downloading another peer's file, texts both ways, and a file added from the
- * browser that the other peer then finds. Leaves screenshots in {@code target/screenshots}.
+ * it, searching and downloading another peer's file, texts both ways, a file added from the
+ * browser that the other peer then finds, pause and resume, an offer fetched with its Get button,
+ * a broadcast, a ping, stopping sharing, the settings and the log. Leaves screenshots in
+ * {@code target/screenshots}.
  */
 @Timeout(180)
 class WebPageIT {
@@ -49,6 +53,7 @@ class WebPageIT {
     Path temp;
 
     private final List<JarProcess> processes = new ArrayList<>();
+    private final Map<String, JarProcess> webPeers = new HashMap<>();
     private WebDriver browser;
     private int trackerPort;
 
@@ -148,6 +153,68 @@ class WebPageIT {
         screenshot("web-ui-phone.png");
     }
 
+    @Test
+    void pauseResumeOfferBroadcastPingUnshareSettingsAndLog() throws Exception {
+        byte[] big = new byte[12 * 1024 * 1024];
+        new Random(4).nextBytes(big);
+        Path aliceFolder = Files.createDirectories(temp.resolve("alice"));
+        Files.write(aliceFolder.resolve("big.bin"), big);
+        Files.writeString(aliceFolder.resolve("notes.txt"), "offered notes\n");
+        // Slow enough (2 MiB/s) that the download is still running when the page pauses it.
+        JarProcess alice = JarProcess.start(PEER_JAR, temp, "alice", "--tracker", "127.0.0.1:" + trackerPort,
+                "--name", "alice", "--upload-limit", "2");
+        processes.add(alice);
+        alice.awaitListeningPort();
+        Matcher web = webPeer("bob", "--serve");
+        browser.get(web.group(1));
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> text("peer-name").equals("bob"));
+
+        tab("search");
+        browser.findElement(By.id("search-query")).sendKeys("big\n");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("search-table", "big.bin"), row -> row != null)
+                .findElement(By.tagName("button")).click();
+        tab("transfers");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
+                .findElement(By.xpath(".//button[text()='Pause']")), button -> button != null).click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
+                .getText().contains("paused"));
+        assertThat(temp.resolve("bob/big.bin")).as("a paused download is not in the folder").doesNotExist();
+        row("downloads-table", "big.bin").findElement(By.xpath(".//button[text()='Resume']")).click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
+                .getText().contains("done"));
+        assertThat(Files.readAllBytes(temp.resolve("bob/big.bin"))).isEqualTo(big);
+
+        type(alice, "offer notes.txt");
+        tab("messages");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(
+                By.xpath("//ol[@id='messages']/li[contains(., 'offers notes.txt')]//button")), button -> button != null)
+                .click();
+        await().atMost(PATIENCE).until(() -> Files.exists(temp.resolve("bob/notes.txt")));
+        assertThat(temp.resolve("bob/notes.txt")).hasContent("offered notes");
+        browser.findElement(By.id("message-text")).sendKeys("hello everyone\n");
+        await().atMost(PATIENCE).until(() -> alice.out().contains("hello everyone"));
+        assertThat(alice.out()).containsPattern("message to all from bob \\([0-9a-f]{12}\\): hello everyone");
+
+        tab("peers");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("peers-table", "alice"), row -> row != null)
+                .findElement(By.xpath(".//button[text()='Ping']")).click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> text("note").startsWith("Pong from alice: "));
+
+        tab("files");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("files-table", "notes.txt"), row -> row != null)
+                .findElement(By.xpath(".//button[text()='Stop sharing']")).click();
+        browser.switchTo().alert().accept();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("files-table", "notes.txt") == null);
+        assertThat(temp.resolve("bob/.p2pshare/unshared/notes.txt")).hasContent("offered notes");
+
+        tab("settings");
+        String grouped = Pattern.compile("peer id ([0-9a-f-]+)").matcher(peerOut("bob")).results().findFirst()
+                .orElseThrow().group(1);
+        assertThat(text("own-id")).isEqualTo(grouped.replace("-", ""));
+        tab("log");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> text("log").contains("downloaded big.bin"));
+    }
+
     /** Starts a peer with its web page and returns the match of its {@code web ui on} line. */
     private Matcher webPeer(String name, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of(name, "--tracker", "127.0.0.1:" + trackerPort, "--name", name,
@@ -155,10 +222,15 @@ class WebPageIT {
         args.addAll(List.of(more));
         JarProcess peer = JarProcess.start(PEER_JAR, temp, args.toArray(String[]::new));
         processes.add(peer);
+        webPeers.put(name, peer);
         await("the web ui line of " + name).atMost(PATIENCE).until(() -> WEB_LINE.matcher(peer.out()).find());
         Matcher matcher = WEB_LINE.matcher(peer.out());
         assertThat(matcher.find()).isTrue();
         return matcher;
+    }
+
+    private String peerOut(String name) {
+        return webPeers.get(name).out();
     }
 
     private static void type(JarProcess peer, String line) throws IOException {
