@@ -46,6 +46,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -304,6 +305,17 @@ public final class Peer implements Closeable {
 
     /** What {@link #ping} measured. */
     public record PingResult(PeerEntry peer, Duration connecting, List<Duration> roundTrips) {
+
+        /** The result as the fields of a JSON object, as {@code ping --json} and the web page give it. */
+        public Map<String, Object> fields() {
+            return Map.of("peer", peer.name(), "peerId", peer.id().hex(), "connectMillis", millis(connecting),
+                    "roundTripMillis", roundTrips.stream().map(PingResult::millis).toList());
+        }
+
+        /** {@code duration} in milliseconds, fractions kept. */
+        public static double millis(Duration duration) {
+            return duration.toNanos() / 1e6;
+        }
     }
 
     /**

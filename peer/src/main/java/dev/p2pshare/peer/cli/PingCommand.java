@@ -5,7 +5,6 @@ import dev.p2pshare.peer.PeerException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -37,9 +36,7 @@ final class PingCommand implements Callable<Integer> {
             throw new PeerException("--count is 1 to 100, not " + count);
         }
         Peer.PingResult result = context.peer().ping(peer, count);
-        context.result(Map.of("peer", result.peer().name(), "peerId", result.peer().id().hex(),
-                "connectMillis", millis(result.connecting()),
-                "roundTripMillis", result.roundTrips().stream().map(PingCommand::millis).toList()));
+        context.result(result.fields());
         PrintWriter out = context.out();
         out.printf("pong from %s (%s) at %s:%d: round trip %s ms (connecting took %s ms)%n", result.peer().name(),
                 result.peer().id().shortHex(), result.peer().host(), result.peer().port(),
@@ -51,6 +48,6 @@ final class PingCommand implements Callable<Integer> {
     }
 
     private static double millis(Duration duration) {
-        return duration.toNanos() / 1e6;
+        return Peer.PingResult.millis(duration);
     }
 }

@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,14 +189,7 @@ final class WebApi {
     }
 
     private Map<String, Object> ping(String reference) throws IOException, PeerException {
-        Peer.PingResult result = peer.ping(reference, 3);
-        return Map.of("peer", result.peer().name(), "peerId", result.peer().id().hex(),
-                "connectMillis", millis(result.connecting()),
-                "roundTripMillis", result.roundTrips().stream().map(WebApi::millis).toList());
-    }
-
-    private static double millis(Duration duration) {
-        return duration.toNanos() / 1e6;
+        return peer.ping(reference, 3).fields();
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException, PeerException {
