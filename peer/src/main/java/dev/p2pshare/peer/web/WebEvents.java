@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -32,8 +33,21 @@ final class WebEvents implements Closeable {
     /** How many notices a page opened later still sees. */
     static final int NOTICES_KEPT = 200;
 
-    /** One open page's stream. */
-    private record Page(OutputStream out, CountDownLatch closed) {
+    /** How many events wait for one page at most; a page further behind is let go. */
+    static final int WAITING_PER_PAGE = 1000;
+
+    /** A closed page's last event: wakes its writer so that it ends. */
+    private static final byte[] END = new byte[0];
+
+    /**
+     * One open page's stream: the events waiting for it, written by the thread that serves the
+     * page, so that whoever makes an event never waits for a page that does not read.
+     */
+    private record Page(OutputStream out, BlockingQueue<byte[]> waiting) {
+        void close() {
+            waiting.clear();
+            waiting.offer(END);
+        }
     }
 
     private final Peer peer;
@@ -67,11 +81,18 @@ final class WebEvents implements Closeable {
     void stream(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
-        Page page = new Page(exchange.getResponseBody(), new CountDownLatch(1));
-        write(page, "state", PageState.of(peer));
+        Page page = new Page(exchange.getResponseBody(), new ArrayBlockingQueue<>(WAITING_PER_PAGE + 1));
+        page.waiting().offer(event("state", PageState.of(peer)));
         pages.add(page);
         try {
-            page.closed().await();
+            byte[] event;
+            while ((event = page.waiting().take()) != END) {
+                page.out().write(event);
+                page.out().flush();
+            }
+        } catch (IOException gone) {
+            // The page was closed or reloaded: its stream ends here.
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -81,8 +102,12 @@ final class WebEvents implements Closeable {
 
     /** Sends {@code data} as event {@code name} to every open page. */
     void send(String name, Object data) {
+        byte[] event = event(name, data);
         for (Page page : pages) {
-            write(page, name, data);
+            if (!page.waiting().offer(event)) {
+                // Too far behind to catch up: the page reconnects and starts from the state.
+                page.close();
+            }
         }
     }
 
@@ -102,23 +127,12 @@ final class WebEvents implements Closeable {
         }
     }
 
-    /** Writes one event; a page that cannot take it is let go, which ends its stream. */
-    private static void write(Page page, String name, Object data) {
-        byte[] event;
+    private static byte[] event(String name, Object data) {
         try {
-            event = ("event: " + name + "\ndata: " + Replies.JSON.writeValueAsString(data) + "\n\n")
+            return ("event: " + name + "\ndata: " + Replies.JSON.writeValueAsString(data) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-        synchronized (page) {
-            try {
-                page.out().write(event);
-                page.out().flush();
-            } catch (IOException gone) {
-                // The page was closed or reloaded: its stream ends, and so does the thread that serves it.
-                page.closed().countDown();
-            }
         }
     }
 
@@ -128,6 +142,6 @@ final class WebEvents implements Closeable {
         if (listening != null) {
             listening.close();
         }
-        pages.forEach(page -> page.closed().countDown());
+        pages.forEach(Page::close);
     }
 }
