@@ -230,7 +230,7 @@ async function refreshPeers() {
     const select = $('message-to');
     const chosen = select.value;
     select.replaceChildren(el('option', { value: '' }, 'Everyone'),
-      ...others.filter((peer) => !peer.you).map((peer) => el('option', { value: peer.id.slice(0, 16) },
+      ...others.filter((peer) => !peer.you).map((peer) => el('option', { value: peer.id },
         peer.name + ' (' + peer.id.slice(0, 8) + ')')));
     select.value = [...select.options].some((option) => option.value === chosen) ? chosen : '';
   } catch (failure) {
@@ -239,14 +239,14 @@ async function refreshPeers() {
 }
 
 async function ping(peer) {
-  const answer = await api('POST', 'ping', { peer: peer.id.slice(0, 16) });
+  const answer = await api('POST', 'ping', { peer: peer.id });
   showNote('Pong from ' + answer.peer + ': ' + answer.roundTripMillis.map((ms) => ms.toFixed(2)).join(', ')
     + ' ms (connecting took ' + answer.connectMillis.toFixed(1) + ' ms)');
 }
 
 function messageTo(peer) {
   showView('messages');
-  $('message-to').value = peer.id.slice(0, 16);
+  $('message-to').value = peer.id;
   $('message-text').focus();
 }
 
@@ -256,7 +256,7 @@ async function sendMessage() {
   const to = $('message-to').value;
   if (to) {
     const answer = await api('POST', 'msg', { to, text });
-    addMessage({ event: 'sent', to: answer.to, text });
+    addMessage({ event: 'sent', to: answer.to + ' (' + answer.toId.slice(0, 12) + ')', text });
   } else {
     const answer = await api('POST', 'broadcast', { text });
     addMessage({ event: 'sent', to: 'everyone (' + answer.reached + ')', text });

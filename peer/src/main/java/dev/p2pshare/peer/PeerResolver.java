@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Finds the online peer a person means: by its exact name, or else by the first hex digits of its
- * id (at least {@value #MIN_ID_PREFIX_CHARS}), as {@code peers} shows them.
+ * Finds the online peer a person means: by its whole id; or by its exact name or the first hex
+ * digits of its id (at least {@value #MIN_ID_PREFIX_CHARS}), as {@code peers} shows them, as long
+ * as only one peer answers to it either way.
  */
 final class PeerResolver {
 
@@ -23,24 +24,23 @@ final class PeerResolver {
      * @throws PeerException if none does, or more than one does
      */
     static PeerEntry resolve(String reference, Message.PeerList online) throws PeerException {
-        List<PeerEntry> named = online.peers().stream().filter(peer -> peer.name().equals(reference)).toList();
-        if (named.size() == 1) {
-            return named.get(0);
+        List<PeerEntry> byId = online.peers().stream().filter(peer -> peer.id().hex().equals(reference)).toList();
+        if (byId.size() == 1) {
+            // A whole id names one node, whatever names others chose.
+            return byId.get(0);
         }
-        if (named.size() > 1) {
-            throw new PeerException(named.size() + " peers online are named '" + reference + "' (ids "
-                    + ids(named) + "); give the first digits of the id you mean");
+        boolean hex = reference.length() >= MIN_ID_PREFIX_CHARS && reference.matches("[0-9a-f]+");
+        // A name that looks like someone's id prefix must not capture what is meant for that id:
+        // names and id prefixes are matched together, and more than one peer is ambiguous.
+        List<PeerEntry> matching = online.peers().stream()
+                .filter(peer -> peer.name().equals(reference) || hex && peer.id().hex().startsWith(reference))
+                .toList();
+        if (matching.size() == 1) {
+            return matching.get(0);
         }
-        if (reference.length() >= MIN_ID_PREFIX_CHARS && reference.matches("[0-9a-f]+")) {
-            List<PeerEntry> prefixed = online.peers().stream()
-                    .filter(peer -> peer.id().hex().startsWith(reference)).toList();
-            if (prefixed.size() == 1) {
-                return prefixed.get(0);
-            }
-            if (prefixed.size() > 1) {
-                throw new PeerException("more than one peer's id starts with " + reference + " (" + ids(prefixed)
-                        + "); give more digits");
-            }
+        if (matching.size() > 1) {
+            throw new PeerException(matching.size() + " peers online answer to '" + reference + "' by name or id (ids "
+                    + ids(matching) + "); give more digits of the id you mean");
         }
         throw new PeerException("no online peer is named '" + reference + "' or has an id starting with it;"
                 + " 'peers' lists who is online");

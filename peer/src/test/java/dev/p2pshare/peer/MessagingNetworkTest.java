@@ -135,7 +135,12 @@ class MessagingNetworkTest {
                 .hasMessageContaining("no online peer is named 'nobody'").hasMessageContaining("'peers' lists");
         network.registerGhost("bob", 7001, List.of());
         assertThatThrownBy(() -> alice.sendText("bob", "which?")).isInstanceOf(PeerException.class)
-                .hasMessageContaining("2 peers online are named 'bob'");
+                .hasMessageContaining("2 peers online answer to 'bob'");
+        String bobsPrefix = bob.id().hex().substring(0, 16);
+        network.registerGhost(bobsPrefix, 7003, List.of());
+        assertThatThrownBy(() -> alice.sendText(bobsPrefix, "which?")).as("a name like an id prefix captures nothing")
+                .isInstanceOf(PeerException.class).hasMessageContaining("2 peers online answer to '" + bobsPrefix + "'");
+        assertThat(alice.sendText(bob.id().hex(), "by whole id").id()).isEqualTo(bob.id());
         network.registerGhost("mute", 7002, List.of());
         assertThatThrownBy(() -> alice.sendText("mute", "hello?")).isInstanceOf(PeerException.class)
                 .hasMessageContaining("the text did not reach mute").hasMessageContaining("does not take texts");
