@@ -68,6 +68,11 @@ final class PeerRegistry {
         this.presence = presence;
     }
 
+    /** A fresh allowance of texts and offers, measured by the registry's clock. */
+    RelayAllowance newAllowance() {
+        return new RelayAllowance(clock);
+    }
+
     /** How long a peer stays listed without a heartbeat. */
     Duration ttl() {
         return ttl;
@@ -94,6 +99,16 @@ final class PeerRegistry {
      */
     Registration register(NodeId id, String name, InetAddress host, int port, List<FileEntry> initialFiles,
             Closeable connection) {
+        return register(id, name, host, port, initialFiles, connection, newAllowance());
+    }
+
+    /**
+     * As {@link #register(NodeId, String, InetAddress, int, List, Closeable)}, the session spending
+     * {@code allowance} on texts and offers: the connection's, so that registering again does not
+     * renew it.
+     */
+    Registration register(NodeId id, String name, InetAddress host, int port, List<FileEntry> initialFiles,
+            Closeable connection, RelayAllowance allowance) {
         Registration registration;
         changes.lock();
         try {
@@ -101,7 +116,7 @@ final class PeerRegistry {
             Optional<RegisteredPeer> replaced = previous != null && removeLocked(previous) ? Optional.of(previous)
                     : Optional.empty();
             RegisteredPeer peer = new RegisteredPeer(id, name, host, port, connection, clock.instant(),
-                    new RelayAllowance(clock));
+                    allowance);
             addFiles(peer, initialFiles);
             peers.put(id, peer);
             registration = new Registration(peer, replaced);

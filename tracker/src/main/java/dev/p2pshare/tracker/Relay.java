@@ -82,8 +82,8 @@ final class Relay implements PeerRegistry.Presence, Closeable {
     }
 
     /**
-     * Tells every other subscribed peer that {@code sender} offers {@code file}; returns how many
-     * were told.
+     * Tells every other subscribed peer that {@code sender} offers the file with {@code file}'s id,
+     * named and sized as the tracker lists it; returns how many were told.
      *
      * @throws ProtocolException with {@link ErrorCode#NOT_FOUND} if {@code sender} does not share
      *     the file whole, as the tracker knows; with {@link ErrorCode#LIMIT_EXCEEDED} if it has used
@@ -95,7 +95,11 @@ final class Relay implements PeerRegistry.Presence, Closeable {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "this peer does not share " + file.id().shortHex()
                     + " whole; announce it before offering it");
         }
-        return toOthers(sender, new Message.OfferFrom(sender.id(), sender.name(), file));
+        // The file as the tracker lists it, not as the offer describes it: an offer cannot dress one
+        // file up under another's name or size.
+        FileEntry listed = registry.files().withPrefix(file.id().hex(), 1).stream().findFirst()
+                .map(FileIndex.IndexedFile::entry).orElse(file);
+        return toOthers(sender, new Message.OfferFrom(sender.id(), sender.name(), listed));
     }
 
     @Override

@@ -52,6 +52,8 @@ final class TrackerSession implements ServerConversation.Responder {
     private final Relay relay;
     private ServerConversation.Pusher pusher;
     private RegisteredPeer peer;
+    private RelayAllowance allowance;
+    private boolean registeredBefore;
 
     TrackerSession(Socket socket, PeerRegistry registry, Relay relay, AllowList allowList, Duration handshakeTimeout,
             TrackerMetrics metrics) {
@@ -179,9 +181,18 @@ final class TrackerSession implements ServerConversation.Responder {
         if (peer != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "this connection is already registered as " + peer);
         }
+        if (allowance == null) {
+            allowance = registry.newAllowance();
+        }
+        // Each registration is announced to every peer watching presence: registering over and over
+        // on one connection is paced like texts, and gets no fresh allowance.
+        if (registeredBefore && !allowance.take()) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "this connection registers too often; wait a moment");
+        }
+        registeredBefore = true;
         InetAddress host = socket.getInetAddress();
         PeerRegistry.Registration registration = registry.register(remoteId, register.name(), host, register.port(),
-                register.files(), () -> Transport.abort(socket));
+                register.files(), () -> Transport.abort(socket), allowance);
         peer = registration.peer();
         registration.replaced().ifPresent(this::endReplaced);
         int files = register.files().size();

@@ -135,6 +135,10 @@ class RelayTest {
         assertThat(offering.request(new Message.OfferFile(SONG), Message.Relayed.class).peers()).isEqualTo(1);
 
         assertThat(toBob.receive()).isEqualTo(new Message.OfferFrom(alice.id(), "alice", SONG));
+        FileEntry disguised = new FileEntry(SONG.id(), "harmless.txt", 12);
+        assertThat(offering.request(new Message.OfferFile(disguised), Message.Relayed.class).peers()).isEqualTo(1);
+        assertThat(toBob.receive()).as("the file as listed, not as the offer describes it")
+                .isEqualTo(new Message.OfferFrom(alice.id(), "alice", SONG));
     }
 
     @Test
@@ -205,6 +209,11 @@ class RelayTest {
             sender.request(new Message.BroadcastText("later " + i), Message.Relayed.class);
         }
         assertThat(sender.request(new Message.SendText(bob.id(), "and no more")))
+                .isInstanceOfSatisfying(Message.ErrorReply.class, error -> assertThat(error.code())
+                        .isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+        sender.request(new Message.Unregister(), Message.Ok.class);
+        assertThat(sender.request(new Message.Register("alice", 7001, List.of())))
+                .as("registering again neither renews the allowance nor escapes it")
                 .isInstanceOfSatisfying(Message.ErrorReply.class, error -> assertThat(error.code())
                         .isEqualTo(ErrorCode.LIMIT_EXCEEDED));
     }
