@@ -217,6 +217,12 @@ public final class Peer implements Closeable {
         return background;
     }
 
+    /** {@code listed} as the fields of a JSON object, as {@code peers --json} and the web page give it. */
+    public Map<String, Object> fields(PeerEntry listed) {
+        return Map.of("name", listed.name(), "id", listed.id().hex(), "host", listed.host(), "port", listed.port(),
+                "files", listed.files(), "you", listed.id().equals(id()));
+    }
+
     /**
      * The notices the tracker passes on: texts and offers from other peers, and (unless
      * {@link PeerConfig#presenceNotices()} is off) who joins and leaves. Listen to them there.

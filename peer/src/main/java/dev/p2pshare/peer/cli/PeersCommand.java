@@ -30,8 +30,7 @@ final class PeersCommand implements Callable<Integer> {
         Optional<NodeId> self = context.peer().status().tracker().peerId();
         List<Map<String, Object>> listed = new ArrayList<>();
         for (PeerEntry peer : list.peers()) {
-            listed.add(Map.of("name", peer.name(), "id", peer.id().hex(), "host", peer.host(), "port", peer.port(),
-                    "files", peer.files(), "you", self.isPresent() && self.get().equals(peer.id())));
+            listed.add(context.peer().fields(peer));
         }
         context.result(Map.of("peers", listed, "truncated", list.truncated()));
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");

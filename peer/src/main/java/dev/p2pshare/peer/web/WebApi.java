@@ -82,8 +82,7 @@ final class WebApi {
         Message.PeerList list = peer.peers();
         List<Map<String, Object>> peers = new ArrayList<>();
         for (PeerEntry entry : list.peers()) {
-            peers.add(Map.of("name", entry.name(), "id", entry.id().hex(), "host", entry.host(), "port", entry.port(),
-                    "files", entry.files(), "you", entry.id().equals(peer.id())));
+            peers.add(peer.fields(entry));
         }
         return Map.of("peers", peers, "truncated", list.truncated());
     }
