@@ -1,6 +1,7 @@
 package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.FileHasher;
+import dev.p2pshare.peer.folder.FolderLock;
 import dev.p2pshare.peer.folder.FolderScanner;
 import dev.p2pshare.peer.folder.FolderWatcher;
 import dev.p2pshare.peer.folder.HashCache;
@@ -75,6 +76,7 @@ public final class Peer implements Closeable {
     private final PeerConfig config;
     private final NodeIdentity identity;
     private final StateDirectory state;
+    private final FolderLock lock;
     private final SharedFiles files;
     private final FolderScanner.Result initialScan;
     private final ChunkServer server;
@@ -87,7 +89,8 @@ public final class Peer implements Closeable {
     private final PeerNotices notices;
     private final BackgroundDownloads background;
 
-    private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, SharedFiles files, FolderScanner.Result initialScan,
+    private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
+            FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
             Transport transport, PeerNotices notices) {
         this.transport = transport;
@@ -96,6 +99,7 @@ public final class Peer implements Closeable {
         this.config = config;
         this.identity = identity;
         this.state = state;
+        this.lock = lock;
         this.files = files;
         this.initialScan = initialScan;
         this.server = server;
@@ -115,6 +119,23 @@ public final class Peer implements Closeable {
      */
     public static Peer start(PeerConfig config, LongConsumer hashedBytes) throws IOException, PeerException {
         StateDirectory state = StateDirectory.of(config.folder());
+        FolderLock lock;
+        try {
+            lock = FolderLock.acquire(state);
+        } catch (FolderLock.FolderInUseException e) {
+            throw new PeerException(e.getMessage(), e);
+        }
+        try {
+            state.deleteLeftovers();
+            return start(config, state, lock, hashedBytes);
+        } catch (IOException | PeerException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Peer start(PeerConfig config, StateDirectory state, FolderLock lock, LongConsumer hashedBytes)
+            throws IOException, PeerException {
         HashCache cache = HashCache.load(state.hashCache());
         FolderScanner scanner = new FolderScanner(state, cache);
         FolderScanner.Result scan = scanner.scan(hashedBytes);
@@ -173,7 +194,7 @@ public final class Peer implements Closeable {
             server.close();
             throw e;
         }
-        Peer peer = new Peer(config, identity, state, files, scan, server, link, publisher, downloads, watcher,
+        Peer peer = new Peer(config, identity, state, lock, files, scan, server, link, publisher, downloads, watcher,
                 transport, notices);
         downloads.resumeUnfinished();
         return peer;
@@ -429,12 +450,12 @@ public final class Peer implements Closeable {
         }
     }
 
-    /** The peer's state now. */
     /** This peer's state folder inside its shared folder. */
     public StateDirectory state() {
         return state;
     }
 
+    /** The peer's state now. */
     public PeerStatus status() {
         return new PeerStatus(config.name(), server.endpoint(), state.folder(), files.count(), files.totalBytes(),
                 link.status(), server.stats(), downloads.snapshots(), downloads.bans().list());
@@ -448,6 +469,12 @@ public final class Peer implements Closeable {
         downloads.close();
         link.close();
         server.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // The process is about to let go of the folder anyway: its lock ends with it.
+            log.debug("could not release the lock on {}: {}", state.folder(), e.toString());
+        }
     }
 
     private static void requireSendable(String text) throws PeerException {

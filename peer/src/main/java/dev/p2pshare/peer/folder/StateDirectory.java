@@ -2,8 +2,13 @@ package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.FileId;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The peer's own folder inside the shared folder, {@code FOLDER/.p2pshare/}: the hash cache and
@@ -13,6 +18,10 @@ public final class StateDirectory {
 
     /** The state folder's name inside the shared folder. */
     public static final String NAME = ".p2pshare";
+
+    private static final Logger log = LoggerFactory.getLogger(StateDirectory.class);
+    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String STATE_SUFFIX = ".state";
 
     private final Path folder;
     private final Path root;
@@ -64,7 +73,7 @@ public final class StateDirectory {
 
     /** Where the download of file {@code id} records which chunks are verified and on disk. */
     public Path stateFile(FileId id) {
-        return downloads().resolve(id.hex() + ".state");
+        return downloads().resolve(id.hex() + STATE_SUFFIX);
     }
 
     /** Where the interactive shell keeps the commands typed, across runs. */
@@ -74,6 +83,40 @@ public final class StateDirectory {
 
     /** A new, empty file for work in progress; the caller deletes or moves it. */
     public Path newTempFile(String prefix) throws IOException {
-        return Files.createTempFile(root, prefix, ".tmp");
+        return Files.createTempFile(root, prefix, TEMP_SUFFIX);
+    }
+
+    /**
+     * Deletes what a process killed at the wrong moment leaves behind: temporary files (a copy made
+     * by {@code share}, a state or cache being replaced) and the files of a download that has no
+     * state (killed while it was being created, or after its file was placed). Only the process
+     * holding the {@link FolderLock} may call this: another one's work in progress would go too.
+     *
+     * @return how many files were deleted
+     */
+    public int deleteLeftovers() throws IOException {
+        List<Path> leftovers = new ArrayList<>();
+        for (Path dir : List.of(root, downloads())) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
+                files.forEach(leftovers::add);
+            }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(downloads(), "*.{part,manifest}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                String id = name.substring(0, name.lastIndexOf('.'));
+                if (!Files.exists(downloads().resolve(id + STATE_SUFFIX))) {
+                    leftovers.add(file);
+                }
+            }
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
+        if (!leftovers.isEmpty()) {
+            log.info("deleted {} {} left in {} by a peer that stopped abruptly", leftovers.size(),
+                    leftovers.size() == 1 ? "file" : "files", root);
+        }
+        return leftovers.size();
     }
 }
