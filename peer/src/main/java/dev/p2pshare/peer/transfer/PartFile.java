@@ -15,9 +15,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -34,9 +36,19 @@ import org.slf4j.LoggerFactory;
  * <p>The state names two sets of chunks: those verified and written ({@link #checkpoint}), and
  * among them those known to be on disk because the part file was forced after they were written
  * ({@link #sync}). On {@link #resume}, chunks of the second set are trusted; those only in the first
- * are hashed again, so a power cut cannot make a chunk count that never reached the disk, while a
- * killed process (whose writes the kernel keeps) loses nothing. The manifest and state are
- * replaced with {@link DurableWrite}, never half-written.
+ * are hashed again, so a power cut cannot make a chunk count that never reached the disk. The state
+ * is recorded a few times a second ({@code DownloadJob} says how often): chunks verified after the
+ * last record, when the process is killed, are not counted and are fetched again. The manifest and
+ * state are replaced with {@link DurableWrite}, never half-written.
+ *
+ * <p>What keeps unverified bytes out of the folder: each chunk is verified in memory before it is
+ * written, at its place, through this object's channel; nothing else writes to the file, because
+ * one process holds the shared folder ({@code FolderLock}), that process runs one download per file,
+ * and a part file is always created new, never truncated or reused while open; before the file is
+ * placed, {@link #finish} checks that the path still names the very file written to, with the
+ * file's size. The finished file is not hashed once more: that would cost as much CPU again as the
+ * verification on arrival (hashing is what bounds a download here), to guard against a disk that
+ * returns other bytes than it was given, which is the file system's business.
  *
  * <p>Thread-safe: several sources may write different chunks at once; readers may serve the
  * chunks already there.
@@ -52,15 +64,18 @@ public final class PartFile implements Closeable {
     private final Manifest manifest;
     private final String name;
     private final FileChannel channel;
+    /** The identity of the file written to (device and inode where the system has them), or null where it has none. */
+    private final Object fileKey;
     private final BitSet have;
     private BitSet durable;
 
-    private PartFile(StateDirectory state, Manifest manifest, String name, FileChannel channel, BitSet have,
-            BitSet durable) {
+    private PartFile(StateDirectory state, Manifest manifest, String name, FileChannel channel, Object fileKey,
+            BitSet have, BitSet durable) {
         this.state = state;
         this.manifest = manifest;
         this.name = name;
         this.channel = channel;
+        this.fileKey = fileKey;
         this.have = have;
         this.durable = durable;
     }
@@ -78,9 +93,12 @@ public final class PartFile implements Closeable {
             hashes.get(bytes);
             out.write(bytes);
         });
-        FileChannel channel = FileChannel.open(state.partFile(id), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        PartFile part = new PartFile(state, manifest, name, channel, new BitSet(), new BitSet());
+        // A new file, never one that exists: truncating a part file that something still writes to
+        // is how zeros once reached a finished file.
+        FileChannel channel = FileChannel.open(state.partFile(id), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        PartFile part = new PartFile(state, manifest, name, channel, fileKey(state.partFile(id)), new BitSet(),
+                new BitSet());
         part.checkpoint();
         return part;
     }
@@ -120,7 +138,7 @@ public final class PartFile implements Closeable {
             return Optional.empty();
         }
         FileChannel channel = FileChannel.open(partPath, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        PartFile part = new PartFile(state, manifest, name, channel, have, durable);
+        PartFile part = new PartFile(state, manifest, name, channel, fileKey(partPath), have, durable);
         part.recheckUnsynced();
         return Optional.of(part);
     }
@@ -242,10 +260,18 @@ public final class PartFile implements Closeable {
         }
         channel.force(true);
         channel.close();
+        if (fileKey != null && !fileKey.equals(fileKey(path()))) {
+            throw new IOException("the part file " + path() + " was replaced while the download ran; its chunks were"
+                    + " not all written by this peer, so it is not used");
+        }
         if (Files.size(path()) != manifest.size()) {
             throw new IOException("the part file has " + Files.size(path()) + " bytes, not " + manifest.size());
         }
         return path();
+    }
+
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     /** Deletes the download's manifest and state, once its file has been moved into the folder. */

@@ -131,4 +131,27 @@ class PartFileTest {
         assertThat(Files.list(state.downloads())).isEmpty();
         assertThat(PartFile.resume(state, MANIFEST.id())).isEmpty();
     }
+
+    @Test
+    void partFileThatExistsAlreadyIsNeverTruncatedByANewDownload() throws Exception {
+        PartFile first = PartFile.create(state, MANIFEST, "data.bin");
+        write(first, 0);
+
+        assertThatThrownBy(() -> PartFile.create(state, MANIFEST, "data.bin"))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.size(state.partFile(MANIFEST.id()))).isEqualTo(Manifest.CHUNK_SIZE);
+        first.close();
+    }
+
+    @Test
+    void completePartFileReplacedOnDiskIsNotPlaced() throws Exception {
+        PartFile part = PartFile.create(state, MANIFEST, "data.bin");
+        for (int index = 0; index < MANIFEST.chunkCount(); index++) {
+            write(part, index);
+        }
+        Path replacement = Files.write(temp.resolve("same-size-other-bytes"), new byte[CONTENT.length]);
+        Files.move(replacement, state.partFile(MANIFEST.id()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(part::finish).hasMessageContaining("was replaced while the download ran");
+    }
 }
