@@ -42,14 +42,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -148,7 +146,7 @@ public final class Peer implements Closeable {
         ChunkServer server;
         try {
             server = ChunkServer.start(transport, null, config.port(), id -> files.get(id)
-                    .map(file -> ServedFile.whole(file.manifest(), file.path()))
+                    .map(file -> ServedFile.whole(file.manifest(), file.path(), file::unchangedOnDisk))
                     .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
         } catch (BindException e) {
             throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
@@ -440,9 +438,7 @@ public final class Peer implements Closeable {
                 return existing.get();
             }
             Path placed = Placement.moveInto(state.folder(), name, temp);
-            long modified = Files.getLastModifiedTime(placed, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
-            SharedFile shared = new SharedFile(manifest, placed.getFileName().toString(), placed,
-                    FolderScanner.relativePath(state.folder(), placed), modified);
+            SharedFile shared = SharedFile.at(state.folder(), placed, manifest);
             publisher.publish(shared);
             return shared;
         } finally {

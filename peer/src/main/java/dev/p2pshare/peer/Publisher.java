@@ -48,7 +48,7 @@ public final class Publisher {
         if (!files.add(file)) {
             return;
         }
-        cache.put(file.relativePath(), file.size(), file.modifiedNanos(), file.manifest());
+        cache.put(file.relativePath(), file.stamp(), file.manifest());
         try {
             cache.save();
         } catch (IOException e) {

@@ -61,7 +61,7 @@ class IdentityNetworkTest {
         // A node that has the file, at the address the tracker lists for mallory, but is not mallory.
         try (ChunkServer impostor = ChunkServer.start(Transport.tls(new TlsLayer(NodeIdentity.generate("impostor"))),
                 InetAddress.getLoopbackAddress(), 0,
-                id -> id.equals(manifest.id()) ? Optional.of(ServedFile.whole(manifest, file)) : Optional.empty(),
+                id -> id.equals(manifest.id()) ? Optional.of(ServedFile.whole(manifest, file, () -> true)) : Optional.empty(),
                 UploadLimit.unlimited())) {
             network.registerGhost("mallory", impostor.port(),
                     List.of(new FileEntry(manifest.id(), "plans.pdf", content.length)));

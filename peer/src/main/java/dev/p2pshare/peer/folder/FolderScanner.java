@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the files a folder shares and their manifests, hashing only files the cache does not
- * know in their current size and modification time.
+ * know with their current {@link FileStamp}.
  *
  * <p>Shared: regular files anywhere under the folder, announced under their base name. Not
  * shared: hidden files and folders (a name starting with {@code .}), so also the state folder and
@@ -66,8 +65,9 @@ public final class FolderScanner {
     }
 
     /**
-     * Scans the shared folder as {@link #scan(LongConsumer)} does, leaving out files modified at or
-     * after {@code settledBeforeNanos} (file times in nanoseconds since the epoch): they may still
+     * Scans the shared folder as {@link #scan(LongConsumer)} does, leaving out files changed at or
+     * after {@code settledBeforeNanos} (their later of modification and change times, in
+     * nanoseconds since the epoch; the change time cannot be set back): they may still
      * be being written, and are listed as unsettled instead. Their cache entries are kept. The
      * cache is updated but not saved: {@link #saveCache} does that, once what the scan found is
      * announced, since saving waits for the disk.
@@ -102,28 +102,27 @@ public final class FolderScanner {
                     return FileVisitResult.CONTINUE;
                 }
                 String relative = relativePath(folder, file);
-                long size = attributes.size();
-                long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
                 present.add(relative);
-                if (modified >= settledBeforeNanos) {
-                    unsettled.add(relative);
-                    return FileVisitResult.CONTINUE;
-                }
                 try {
-                    Optional<Manifest> cached = cache.lookup(relative, size, modified);
+                    FileStamp stamp = FileStamp.of(file);
+                    if (stamp.lastChangeNanos() >= settledBeforeNanos) {
+                        unsettled.add(relative);
+                        return FileVisitResult.CONTINUE;
+                    }
+                    Optional<Manifest> cached = cache.lookup(relative, stamp);
                     Manifest manifest;
                     if (cached.isPresent()) {
                         manifest = cached.get();
                     } else {
                         manifest = hasher.hash(file, hashedBytes);
-                        if (manifest.size() != size) {
+                        if (!stamp.matches(file)) {
                             throw new IOException("it changed while it was hashed");
                         }
-                        cache.put(relative, size, modified, manifest);
+                        cache.put(relative, stamp, manifest);
                         hashed[0]++;
-                        bytes[0] += size;
+                        bytes[0] += stamp.size();
                     }
-                    found.add(new SharedFile(manifest, name, file, relative, modified));
+                    found.add(new SharedFile(manifest, name, file, relative, stamp));
                 } catch (IOException e) {
                     warnOnce(file, e.getMessage());
                 }

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manifests of shared files, kept on disk so that a restart does not hash again. An entry is
- * used only while the file keeps the size and modification time it had when it was hashed.
+ * used only while the file keeps the {@link FileStamp} it had when it was hashed: size, times,
+ * inode and device.
  *
  * <p>The file is binary: the magic {@code P2PH}, a version, an entry count, then per entry the
- * relative path (modified UTF-8), size, modification time in nanoseconds, and chunk hashes.
+ * relative path (modified UTF-8), size, modification and change times in nanoseconds, inode,
+ * device, and chunk hashes. A cache of an earlier version is ignored, and every file hashed again.
  * It is replaced atomically on save; a damaged or foreign file is ignored (everything is hashed
  * again). Thread-safe; no I/O under its lock.
  */
@@ -29,9 +31,9 @@ public final class HashCache {
 
     private static final Logger log = LoggerFactory.getLogger(HashCache.class);
     private static final int MAGIC = 0x50325048;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
-    private record Entry(long size, long modifiedNanos, Manifest manifest) {
+    private record Entry(FileStamp stamp, Manifest manifest) {
     }
 
     private final Path file;
@@ -66,28 +68,27 @@ public final class HashCache {
         Map<String, Entry> entries = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String path = in.readUTF();
-            long size = in.readLong();
-            long modified = in.readLong();
-            byte[] hashes = new byte[Manifest.hashBytes(size)];
+            FileStamp stamp = new FileStamp(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+            byte[] hashes = new byte[Manifest.hashBytes(stamp.size())];
             in.readFully(hashes);
-            entries.put(path, new Entry(size, modified, Manifest.of(size, hashes)));
+            entries.put(path, new Entry(stamp, Manifest.of(stamp.size(), hashes)));
         }
         return entries;
     }
 
-    /** The manifest cached for {@code relativePath}, if the file still has this size and time. */
-    public synchronized Optional<Manifest> lookup(String relativePath, long size, long modifiedNanos) {
+    /** The manifest cached for {@code relativePath}, if the file still has the stamp {@code now}. */
+    public synchronized Optional<Manifest> lookup(String relativePath, FileStamp now) {
         Entry entry = entries.get(relativePath);
-        if (entry == null || entry.size() != size || entry.modifiedNanos() != modifiedNanos) {
+        if (entry == null || !entry.stamp().equals(now)) {
             return Optional.empty();
         }
         return Optional.of(entry.manifest());
     }
 
-    /** Records the manifest of the file at {@code relativePath} with this size and time. */
-    public synchronized void put(String relativePath, long size, long modifiedNanos, Manifest manifest) {
-        Entry previous = entries.put(relativePath, new Entry(size, modifiedNanos, manifest));
-        dirty |= !new Entry(size, modifiedNanos, manifest).equals(previous);
+    /** Records the manifest of the file at {@code relativePath}, hashed when it had {@code stamp}. */
+    public synchronized void put(String relativePath, FileStamp stamp, Manifest manifest) {
+        Entry entry = new Entry(stamp, manifest);
+        dirty |= !entry.equals(entries.put(relativePath, entry));
     }
 
     /** Forgets every path not in {@code present}. */
@@ -121,9 +122,13 @@ public final class HashCache {
         out.writeInt(snapshot.size());
         for (Map.Entry<String, Entry> each : snapshot.entrySet()) {
             Entry entry = each.getValue();
+            FileStamp stamp = entry.stamp();
             out.writeUTF(each.getKey());
-            out.writeLong(entry.size());
-            out.writeLong(entry.modifiedNanos());
+            out.writeLong(stamp.size());
+            out.writeLong(stamp.modifiedNanos());
+            out.writeLong(stamp.changedNanos());
+            out.writeLong(stamp.inode());
+            out.writeLong(stamp.device());
             var hashes = entry.manifest().hashes();
             byte[] bytes = new byte[hashes.remaining()];
             hashes.get(bytes);

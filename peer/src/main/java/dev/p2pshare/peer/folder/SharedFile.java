@@ -4,6 +4,7 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -12,15 +13,30 @@ import java.util.Objects;
  *
  * @param path the file, absolute
  * @param relativePath the file's path inside the shared folder, with {@code /} separators
- * @param modifiedNanos the file's modification time when it was hashed, in nanoseconds since the epoch
+ * @param stamp what the file was like on disk when it was hashed
  */
-public record SharedFile(Manifest manifest, String name, Path path, String relativePath, long modifiedNanos) {
+public record SharedFile(Manifest manifest, String name, Path path, String relativePath, FileStamp stamp) {
 
     public SharedFile {
         Objects.requireNonNull(manifest, "manifest");
         FileNames.require(name);
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(relativePath, "relativePath");
+        Objects.requireNonNull(stamp, "stamp");
+    }
+
+    /** The file at {@code path}, which has just been hashed or placed, with its stamp now. */
+    public static SharedFile at(Path folder, Path path, Manifest manifest) throws IOException {
+        return new SharedFile(manifest, path.getFileName().toString(), path, FolderScanner.relativePath(folder, path),
+                FileStamp.of(path));
+    }
+
+    /**
+     * Whether the file on disk is still the one hashed (same stamp), so that its chunks may be
+     * served: a chunk of a file changed since is not the chunk of this manifest.
+     */
+    public boolean unchangedOnDisk() {
+        return stamp.matches(path);
     }
 
     public FileId id() {

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only files that {@link ServedFiles} finds are served, looked up by id: a request cannot name
  * a path. A file still downloading is served chunk by chunk as its chunks are verified.
- * A chunk is read from the file as it is now; if the file changed since it was hashed, the
- * requester's hash check rejects the chunk.
+ * A chunk of a whole file is sent only while the file is the one hashed (its stamp unchanged):
+ * a file changed since is answered {@code not-found}, so that the requester never gets a chunk
+ * that fails its check from an honest peer.
  */
 final class ChunkSession {
 
@@ -99,6 +100,11 @@ final class ChunkSession {
             }
             long offset = manifest.chunkOffset(index);
             FileChannel channel = channelFor(file);
+            if (!file.unchanged().getAsBoolean()) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + manifest.id().shortHex()
+                        + " changed on this peer's disk since it was hashed; it is shared under its new id once it"
+                        + " settles");
+            }
             if (channel.size() < offset + length) {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + manifest.id().shortHex()
                         + " changed on this peer's disk and is no longer available");

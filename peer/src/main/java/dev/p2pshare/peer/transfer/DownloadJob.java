@@ -1,7 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.peer.PeerException;
-import dev.p2pshare.peer.folder.FolderScanner;
 import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
@@ -13,8 +12,6 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,9 +346,7 @@ public final class DownloadJob {
         PartFile complete = part;
         Path finished = complete.finish();
         Path placed = Placement.moveInto(owner.state().folder(), name, finished);
-        long modified = Files.getLastModifiedTime(placed, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
-        owner.publish(new SharedFile(complete.manifest(), placed.getFileName().toString(), placed,
-                FolderScanner.relativePath(owner.state().folder(), placed), modified));
+        owner.publish(SharedFile.at(owner.state().folder(), placed, complete.manifest()));
         owner.partials().remove(complete);
         complete.forget();
         state = State.DONE;

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pshare.peer.folder.FileStamp;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
@@ -74,7 +75,7 @@ class ShellCompleterTest {
     private static SharedFile sharedFile(String name, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         Manifest manifest = new Manifest.Builder(bytes.length).addChunk(bytes, 0, bytes.length).build();
-        return new SharedFile(manifest, name, Path.of(name), name, 0);
+        return new SharedFile(manifest, name, Path.of(name), name, new FileStamp(bytes.length, 0, 0, 0, 0));
     }
 
     private List<String> values(String line) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -191,17 +192,33 @@ class FolderScannerTest {
                 SHARED.stream().filter(path -> !path.equals("top.txt")).toList());
         assertThat(second.hashedFiles()).isZero();
         HashCache reloaded = HashCache.load(state.hashCache());
-        assertThat(reloaded.lookup("top.txt", top.size(), top.modifiedNanos())).isEmpty();
-        assertThat(reloaded.lookup("music/rock/song.mp3", song.size(), song.modifiedNanos()))
+        assertThat(reloaded.lookup("top.txt", top.stamp())).isEmpty();
+        assertThat(reloaded.lookup("music/rock/song.mp3", song.stamp()))
                 .contains(song.manifest());
     }
 
     @Test
-    void sharedFileRemembersTheModificationTimeItWasHashedAt() throws IOException {
+    void sharedFileRemembersTheStampItWasHashedWith() throws IOException {
         SharedFile top = byPath(scanWithSavedCache()).get("top.txt");
 
-        assertThat(top.modifiedNanos())
+        assertThat(top.stamp()).isEqualTo(FileStamp.of(folder.resolve("top.txt")));
+        assertThat(top.stamp().modifiedNanos())
                 .isEqualTo(Files.getLastModifiedTime(folder.resolve("top.txt")).to(TimeUnit.NANOSECONDS));
+        assertThat(top.unchangedOnDisk()).isTrue();
+    }
+
+    @Test
+    void fileRewrittenInPlaceWithItsModificationTimePutBackIsHashedAgain() throws IOException {
+        SharedFile before = byPath(scanWithSavedCache()).get("top.txt");
+        FileTime modified = Files.getLastModifiedTime(before.path());
+        Files.writeString(before.path(), "TOP\n");
+        Files.setLastModifiedTime(before.path(), modified);
+        assertThat(Files.size(before.path())).isEqualTo(before.size());
+
+        SharedFile after = byPath(scanWithSavedCache()).get("top.txt");
+
+        assertThat(before.unchangedOnDisk()).isFalse();
+        assertThat(after.id()).isNotEqualTo(before.id()).isEqualTo(Manifests.of("TOP\n".getBytes(StandardCharsets.UTF_8)).id());
     }
 
     /** A scan as a restarted peer does it: with the cache the previous scan saved. */

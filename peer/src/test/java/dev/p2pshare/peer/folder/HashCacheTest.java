@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class HashCacheTest {
 
     private static final int MAGIC = 0x50325048;
+    private static final long INODE = 4242;
+    private static final long DEVICE = 7;
 
     private static final Manifest HELLO = Manifests.of("hello\n".getBytes(StandardCharsets.US_ASCII));
 
@@ -44,53 +46,58 @@ class HashCacheTest {
         Manifest threeChunks = Manifest.of(3L * Manifest.CHUNK_SIZE - 1, hashes);
         Manifest empty = Manifests.of(new byte[0]);
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("hello.txt", 6, 1_000_000_123L, HELLO);
-        cache.put("东京/große datei.bin", threeChunks.size(), -5L, threeChunks);
-        cache.put("empty", 0, 7L, empty);
+        cache.put("hello.txt", stamp(6, 1_000_000_123L), HELLO);
+        cache.put("东京/große datei.bin", stamp(threeChunks.size(), -5L), threeChunks);
+        cache.put("empty", stamp(0, 7L), empty);
         cache.save();
 
         HashCache loaded = HashCache.load(cacheFile());
 
-        assertThat(loaded.lookup("hello.txt", 6, 1_000_000_123L)).contains(HELLO);
-        Manifest reloaded = loaded.lookup("东京/große datei.bin", threeChunks.size(), -5L).orElseThrow();
+        assertThat(loaded.lookup("hello.txt", stamp(6, 1_000_000_123L))).contains(HELLO);
+        Manifest reloaded = loaded.lookup("东京/große datei.bin", stamp(threeChunks.size(), -5L)).orElseThrow();
         assertThat(reloaded.id()).isEqualTo(threeChunks.id());
         assertThat(bytesOf(reloaded)).isEqualTo(hashes);
-        assertThat(loaded.lookup("empty", 0, 7L).orElseThrow().id()).isEqualTo(empty.id());
+        assertThat(loaded.lookup("empty", stamp(0, 7L)).orElseThrow().id()).isEqualTo(empty.id());
     }
 
     @Test
-    void lookupHitsOnlyWithTheSameSizeAndModificationTime() throws IOException {
+    void lookupHitsOnlyWithTheSameSizeTimesInodeAndDevice() throws IOException {
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("hello.txt", 6, 1000, HELLO);
+        cache.put("hello.txt", stamp(6, 1000), HELLO);
         cache.save();
 
         HashCache loaded = HashCache.load(cacheFile());
 
-        assertThat(loaded.lookup("hello.txt", 6, 1000)).contains(HELLO);
-        assertThat(loaded.lookup("hello.txt", 7, 1000)).isEmpty();
-        assertThat(loaded.lookup("hello.txt", 6, 1001)).isEmpty();
-        assertThat(loaded.lookup("other.txt", 6, 1000)).isEmpty();
+        assertThat(loaded.lookup("hello.txt", stamp(6, 1000))).contains(HELLO);
+        assertThat(loaded.lookup("hello.txt", stamp(7, 1000))).isEmpty();
+        assertThat(loaded.lookup("hello.txt", stamp(6, 1001))).isEmpty();
+        assertThat(loaded.lookup("other.txt", stamp(6, 1000))).isEmpty();
+        // Rewritten with its modification time put back: the change time moved on.
+        assertThat(loaded.lookup("hello.txt", new FileStamp(6, 1000, 5000, INODE, DEVICE))).isEmpty();
+        // Another file moved into its place, with the same size and times.
+        assertThat(loaded.lookup("hello.txt", new FileStamp(6, 1000, 1000, INODE + 1, DEVICE))).isEmpty();
+        assertThat(loaded.lookup("hello.txt", new FileStamp(6, 1000, 1000, INODE, DEVICE + 1))).isEmpty();
     }
 
     @Test
     void missingFileLoadsAsAnEmptyCache() {
         HashCache cache = HashCache.load(cacheFile());
 
-        assertThat(cache.lookup("hello.txt", 6, 1000)).isEmpty();
+        assertThat(cache.lookup("hello.txt", stamp(6, 1000))).isEmpty();
         assertThat(cacheFile()).doesNotExist();
     }
 
     @Test
     void saveWithoutChangesDoesNotWrite() throws IOException {
         HashCache original = HashCache.load(cacheFile());
-        original.put("hello.txt", 6, 1000, HELLO);
+        original.put("hello.txt", stamp(6, 1000), HELLO);
         original.save();
         HashCache loaded = HashCache.load(cacheFile());
         byte[] garbage = "not a hash cache".getBytes(StandardCharsets.US_ASCII);
         Files.write(cacheFile(), garbage);
 
         loaded.save();
-        loaded.put("hello.txt", 6, 1000, HELLO);
+        loaded.put("hello.txt", stamp(6, 1000), HELLO);
         loaded.retainOnly(Set.of("hello.txt"));
         loaded.save();
 
@@ -100,23 +107,23 @@ class HashCacheTest {
     @Test
     void saveAfterAChangeWrites() throws IOException {
         HashCache original = HashCache.load(cacheFile());
-        original.put("hello.txt", 6, 1000, HELLO);
+        original.put("hello.txt", stamp(6, 1000), HELLO);
         original.save();
         HashCache loaded = HashCache.load(cacheFile());
 
-        loaded.put("hello.txt", 6, 1001, HELLO);
+        loaded.put("hello.txt", stamp(6, 1001), HELLO);
         loaded.save();
 
         HashCache reloaded = HashCache.load(cacheFile());
-        assertThat(reloaded.lookup("hello.txt", 6, 1001)).contains(HELLO);
-        assertThat(reloaded.lookup("hello.txt", 6, 1000)).isEmpty();
+        assertThat(reloaded.lookup("hello.txt", stamp(6, 1001))).contains(HELLO);
+        assertThat(reloaded.lookup("hello.txt", stamp(6, 1000))).isEmpty();
     }
 
     @Test
     void retainOnlyForgetsOtherPaths() throws IOException {
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("kept.txt", 6, 1000, HELLO);
-        cache.put("gone.txt", 6, 1000, HELLO);
+        cache.put("kept.txt", stamp(6, 1000), HELLO);
+        cache.put("gone.txt", stamp(6, 1000), HELLO);
         cache.save();
 
         HashCache loaded = HashCache.load(cacheFile());
@@ -124,8 +131,8 @@ class HashCacheTest {
         loaded.save();
 
         HashCache reloaded = HashCache.load(cacheFile());
-        assertThat(reloaded.lookup("kept.txt", 6, 1000)).contains(HELLO);
-        assertThat(reloaded.lookup("gone.txt", 6, 1000)).isEmpty();
+        assertThat(reloaded.lookup("kept.txt", stamp(6, 1000))).contains(HELLO);
+        assertThat(reloaded.lookup("gone.txt", stamp(6, 1000))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -133,14 +140,14 @@ class HashCacheTest {
     void damagedFileLoadsAsAnEmptyCache(String damage, byte[] content) throws IOException {
         Files.write(cacheFile(), content);
 
-        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", 6, 1000)).isEmpty();
+        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", stamp(6, 1000))).isEmpty();
     }
 
     static Stream<Arguments> damagedFiles() throws IOException {
         byte[] wrongMagic = validFile();
         wrongMagic[0] ^= 0x20;
         byte[] otherVersion = validFile();
-        otherVersion[7] = 2;
+        otherVersion[7] = 1;
         byte[] noise = new byte[4096];
         new Random(7).nextBytes(noise);
         return Stream.of(
@@ -161,7 +168,7 @@ class HashCacheTest {
         for (int length = 0; length < valid.length; length++) {
             Files.write(cacheFile(), Arrays.copyOf(valid, length));
 
-            assertThat(HashCache.load(cacheFile()).lookup("hello.txt", 6, 1000))
+            assertThat(HashCache.load(cacheFile()).lookup("hello.txt", stamp(6, 1000)))
                     .as("the first %d of %d bytes", length, valid.length)
                     .isEmpty();
         }
@@ -170,7 +177,7 @@ class HashCacheTest {
     @Test
     void savedFileHasTheDocumentedFormat() throws IOException {
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("hello.txt", 6, 1000, HELLO);
+        cache.put("hello.txt", stamp(6, 1000), HELLO);
         cache.save();
 
         assertThat(cacheFile()).hasBinaryContent(validFile());
@@ -180,15 +187,15 @@ class HashCacheTest {
     void fileWrittenByHandInTheDocumentedFormatLoads() throws IOException {
         Files.write(cacheFile(), validFile());
 
-        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", 6, 1000)).contains(HELLO);
+        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", stamp(6, 1000))).contains(HELLO);
     }
 
     @Test
     void saveLeavesNoTemporaryFileBehind() throws IOException {
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("hello.txt", 6, 1000, HELLO);
+        cache.put("hello.txt", stamp(6, 1000), HELLO);
         cache.save();
-        cache.put("hello.txt", 6, 2000, HELLO);
+        cache.put("hello.txt", stamp(6, 2000), HELLO);
         cache.save();
 
         assertThat(filesIn(directory)).containsExactly("hashes.bin");
@@ -199,7 +206,7 @@ class HashCacheTest {
         // A non-empty directory where the cache file belongs makes the final rename fail.
         Files.createDirectories(cacheFile().resolve("blocker"));
         HashCache cache = HashCache.load(cacheFile());
-        cache.put("hello.txt", 6, 1000, HELLO);
+        cache.put("hello.txt", stamp(6, 1000), HELLO);
 
         assertThatThrownBy(cache::save).isInstanceOf(IOException.class);
         assertThat(filesIn(directory)).containsExactly("hashes.bin");
@@ -207,10 +214,15 @@ class HashCacheTest {
         Files.delete(cacheFile().resolve("blocker"));
         Files.delete(cacheFile());
         cache.save();
-        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", 6, 1000)).contains(HELLO);
+        assertThat(HashCache.load(cacheFile()).lookup("hello.txt", stamp(6, 1000))).contains(HELLO);
     }
 
-    /** A cache file holding {@code hello.txt}, 6 bytes, modified at 1000 ns, in the documented format. */
+    /** The stamp of a file of {@code size} bytes last modified and changed at {@code nanos}. */
+    private static FileStamp stamp(long size, long nanos) {
+        return new FileStamp(size, nanos, nanos, INODE, DEVICE);
+    }
+
+    /** A cache file holding {@code hello.txt}, 6 bytes, modified and changed at 1000 ns, in the documented format. */
     private static byte[] validFile() throws IOException {
         return file("hello.txt", 6, 1000, bytesOf(HELLO));
     }
@@ -219,7 +231,7 @@ class HashCacheTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(MAGIC);
-        out.writeInt(1);
+        out.writeInt(2);
         out.writeInt(count);
         return bytes.toByteArray();
     }
@@ -231,6 +243,9 @@ class HashCacheTest {
         out.writeUTF(path);
         out.writeLong(size);
         out.writeLong(modifiedNanos);
+        out.writeLong(modifiedNanos);
+        out.writeLong(INODE);
+        out.writeLong(DEVICE);
         out.write(hashes);
         return bytes.toByteArray();
     }

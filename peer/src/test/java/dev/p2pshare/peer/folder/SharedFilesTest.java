@@ -80,7 +80,8 @@ class SharedFilesTest {
 
     private static SharedFile sharedFile(String relativePath, String content) {
         Path path = Path.of("/shared").resolve(relativePath).toAbsolutePath();
-        return new SharedFile(Manifests.of(content.getBytes(StandardCharsets.UTF_8)),
-                path.getFileName().toString(), path, relativePath, 1_000_000L);
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new SharedFile(Manifests.of(bytes), path.getFileName().toString(), path, relativePath,
+                new FileStamp(bytes.length, 1_000_000L, 1_000_000L, 1, 1));
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,22 @@ class ChunkServerTest extends PeerUnderAttack {
             assertThat(client.closedByServer()).isTrue();
         }
         assertHonestClientsAreStillServed();
+    }
+
+    @Test
+    void fileRewrittenInPlaceWithItsTimePutBackIsNotServedUnderItsOldId() throws IOException {
+        FileTime modified = Files.getLastModifiedTime(shared.path());
+        byte[] rewritten = content.clone();
+        rewritten[Manifest.CHUNK_SIZE + 5] ^= 1;
+        Files.write(shared.path(), rewritten);
+        Files.setLastModifiedTime(shared.path(), modified);
+
+        try (ChunkClient client = greetedClient()) {
+            Message.ErrorReply reply = client.refusal(new Message.ChunkRequest(shared.id(), 1));
+            assertThat(reply.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(reply.detail()).contains("changed on this peer's disk since it was hashed");
+        }
+        assertThat(server.stats().chunks()).isZero();
     }
 
     @Test

@@ -41,12 +41,13 @@ abstract class PeerUnderAttack {
         content = new byte[2 * Manifest.CHUNK_SIZE + 1000];
         new Random(3).nextBytes(content);
         Path file = Files.write(folder.resolve("data.bin"), content);
-        shared = new SharedFile(new FileHasher().hash(file, bytes -> { }), "data.bin", file, "data.bin", 0);
+        shared = SharedFile.at(folder, file, new FileHasher().hash(file, bytes -> { }));
         SharedFiles files = new SharedFiles();
         files.add(shared);
         server = ChunkServer.start(Transport.tls(new TlsLayer(NodeIdentity.generate("server"))),
                 InetAddress.getLoopbackAddress(), 0,
-                id -> files.get(id).map(one -> ServedFile.whole(one.manifest(), one.path())), UploadLimit.unlimited());
+                id -> files.get(id).map(one -> ServedFile.whole(one.manifest(), one.path(), one::unchangedOnDisk)),
+                UploadLimit.unlimited());
     }
 
     @AfterEach
