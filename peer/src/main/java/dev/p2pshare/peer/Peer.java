@@ -45,10 +45,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,9 +315,12 @@ public final class Peer implements Closeable {
 
     /** The file this peer shares whole that {@code reference} names: by its name, or the first digits of its id. */
     private SharedFile sharedFile(String reference) throws PeerException {
-        List<SharedFile> named = files.list().stream().filter(file -> file.name().equals(reference)).toList();
+        // Copies of one file, at several paths, are one file to offer or to stop sharing.
+        List<SharedFile> named = files.list().stream().filter(file -> file.name().equals(reference))
+                .filter(distinctIds()).toList();
         if (named.isEmpty() && FileId.isPrefix(reference)) {
-            named = files.list().stream().filter(file -> file.id().hex().startsWith(reference)).toList();
+            named = files.list().stream().filter(file -> file.id().hex().startsWith(reference))
+                    .filter(distinctIds()).toList();
         }
         if (named.size() == 1) {
             return named.get(0);
@@ -326,6 +332,11 @@ public final class Peer implements Closeable {
         throw new PeerException(named.size() + " shared files answer to '" + reference + "' ("
                 + named.stream().map(file -> file.id().shortHex()).collect(Collectors.joining(", "))
                 + "); give more digits of the id");
+    }
+
+    private static Predicate<SharedFile> distinctIds() {
+        Set<FileId> seen = new HashSet<>();
+        return file -> seen.add(file.id());
     }
 
     /** What {@link #ping} measured. */

@@ -3,12 +3,16 @@ package dev.p2pshare.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +76,47 @@ class LiveFolderTest {
         Files.delete(folder.resolve("fresh notes.txt"));
         await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50)).until(() -> search("fresh"), List::isEmpty);
         assertThat(alice.files()).extracting(file -> file.name()).containsExactly("deeper.txt");
+    }
+
+    @Test
+    void copiesAndHardLinksAreFoundUnderEachNameUntilTheyGo() throws Exception {
+        Path folder = network.folder("alice");
+        Path original = Files.writeString(folder.resolve("budget 2024.xlsx"), "the same bytes in three places\n");
+        List<SearchHit> first = await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
+                .until(() -> search("budget"), hits -> hits.size() == 1);
+        Files.copy(original, folder.resolve("copy for anna.xlsx"));
+        Files.createLink(folder.resolve("linked report.xlsx"), original);
+
+        for (String word : List.of("budget", "anna", "linked")) {
+            List<SearchHit> hits = await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
+                    .until(() -> search(word), found -> found.size() == 1);
+            assertThat(hits.get(0).id()).as(word).isEqualTo(first.get(0).id());
+        }
+        assertThat(alice.files()).extracting(file -> file.name())
+                .containsExactly("budget 2024.xlsx", "copy for anna.xlsx", "linked report.xlsx");
+
+        Files.delete(original);
+        await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50)).until(() -> search("budget"), List::isEmpty);
+        assertThat(search("anna")).extracting(SearchHit::id).containsExactly(first.get(0).id());
+        assertThat(search("linked")).extracting(SearchHit::name).containsExactly("linked report.xlsx");
+    }
+
+    @Test
+    void fileRewrittenWithItsModificationTimePutBackIsSharedUnderItsNewId() throws Exception {
+        Path file = Files.writeString(network.folder("alice").resolve("ledger.csv"), "balance,100\n");
+        List<SearchHit> before = await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
+                .until(() -> search("ledger"), hits -> hits.size() == 1);
+        FileTime modified = Files.getLastModifiedTime(file);
+
+        Files.writeString(file, "balance,999\n");
+        Files.setLastModifiedTime(file, modified);
+
+        List<SearchHit> after = await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
+                .until(() -> search("ledger"), hits -> hits.size() == 1 && !hits.get(0).id().equals(before.get(0).id()));
+        byte[] rewritten = "balance,999\n".getBytes(StandardCharsets.UTF_8);
+        assertThat(after.get(0).id())
+                .isEqualTo(new Manifest.Builder(rewritten.length).addChunk(rewritten, 0, rewritten.length).build().id());
+        assertThat(alice.files()).extracting(SharedFile::id).containsExactly(after.get(0).id());
     }
 
     @Test

@@ -44,36 +44,54 @@ final class FileIndex {
     /**
      * How one peer holds a file.
      *
+     * @param names the names the peer shares it under, each once, in the order announced: copies
+     *     of one file in a folder are one file under several names
      * @param complete whether it has every chunk
-     * @param chunks how many chunks it has
+     * @param chunks how many chunks it has; for a whole file, the count of the listed size
      */
-    record Holding(String name, boolean complete, int chunks) {
+    record Holding(List<String> names, boolean complete, int chunks) {
+        Holding {
+            names = List.copyOf(names);
+        }
+
+        /** This holding, also under the names of {@code other} it lacks. */
+        Holding alsoNamed(Holding other) {
+            LinkedHashSet<String> all = new LinkedHashSet<>(names);
+            all.addAll(other.names());
+            return new Holding(List.copyOf(all), complete, chunks);
+        }
     }
 
     /**
      * A file and who shares it, under the name each sharer gave it, as at one moment.
      *
      * @param size the size the first sharer announced; others may have announced another, which
-     *     only a downloader can settle (the file id commits to the real size)
+     *     only a downloader can settle (the file id commits to the real size), and are listed
+     *     under this one
      * @param holders who holds it; immutable
      * @param name one of the names the file is shared under; which one is unspecified
      * @param completeSources how many holders have the whole file
      * @param partialSources how many holders have only part of it
      * @param foldedName {@code name} lower-cased, the same object when it has no capitals
+     * @param onlyName whether {@code name} is the one name the file is shared under
      */
     record IndexedFile(FileId id, long size, Map<NodeId, Holding> holders, String name, int completeSources,
-            int partialSources, String foldedName) {
+            int partialSources, String foldedName, boolean onlyName) {
 
         static IndexedFile of(FileId id, long size, Map<NodeId, Holding> holders) {
             int complete = 0;
             String name = null;
+            boolean onlyName = true;
             for (Holding holding : holders.values()) {
                 complete += holding.complete() ? 1 : 0;
-                name = name == null ? holding.name() : name;
+                for (String each : holding.names()) {
+                    name = name == null ? each : name;
+                    onlyName &= each.equals(name);
+                }
             }
             String listed = name == null ? "?" : name;
             return new IndexedFile(id, size, holders, listed, complete, holders.size() - complete,
-                    NameQuery.fold(listed));
+                    NameQuery.fold(listed), onlyName);
         }
 
         FileEntry entry() {
@@ -84,7 +102,7 @@ final class FileIndex {
         Set<String> names() {
             Set<String> names = new LinkedHashSet<>();
             for (Holding holding : holders.values()) {
-                names.add(holding.name());
+                names.addAll(holding.names());
             }
             return names;
         }
@@ -164,9 +182,13 @@ final class FileIndex {
         return listing == null ? Optional.empty() : Optional.of(listing.current.size());
     }
 
-    /** Records that {@code holder} shares the whole {@code file}. The first size given for an id is the one listed. */
+    /**
+     * Records that {@code holder} shares the whole {@code file}, under its name as well as any it
+     * announced before. The first size given for an id is the one listed, and a whole holder's
+     * chunk count is that size's.
+     */
     void add(FileEntry file, NodeId holder) {
-        put(file, holder, new Holding(file.name(), true, Manifest.chunkCount(file.size())));
+        put(file, holder, new Holding(List.of(file.name()), true, Manifest.chunkCount(listedSize(file))));
     }
 
     /**
@@ -174,7 +196,13 @@ final class FileIndex {
      * the rest. A peer listed as having the whole file stays so.
      */
     void addPartial(FileEntry file, NodeId holder, int chunks) {
-        put(file, holder, new Holding(file.name(), false, chunks));
+        put(file, holder, new Holding(List.of(file.name()), false, Math.min(chunks,
+                Manifest.chunkCount(listedSize(file)))));
+    }
+
+    private long listedSize(FileEntry file) {
+        Listing listing = files.get(file.id().hex());
+        return listing == null ? file.size() : listing.current.size();
     }
 
     private void put(FileEntry file, NodeId holder, Holding holding) {
@@ -182,20 +210,26 @@ final class FileIndex {
         if (listing == null) {
             listing = new Listing(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
             files.put(file.id().hex(), listing);
-            index(listing, Set.of(), holding.name());
+            index(listing, Set.of(), file.name());
             return;
         }
         IndexedFile before = listing.current;
         Holding old = before.holders().get(holder);
-        Holding kept = old != null && old.complete() && !holding.complete() ? old : holding;
+        Holding kept;
+        if (old != null && old.complete()) {
+            // A whole file stays whole; another whole copy under another name adds the name.
+            kept = holding.complete() ? old.alsoNamed(holding) : old;
+        } else {
+            kept = holding;
+        }
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.put(holder, kept);
         Set<String> names = before.names();
         // Published before the new name's tokens: a search that finds the file through one of them
         // must see the state that has the name.
         publish(listing, names, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
-        if (!names.contains(kept.name())) {
-            index(listing, names, kept.name());
+        if (!names.contains(file.name()) && kept.names().contains(file.name())) {
+            index(listing, names, file.name());
         }
     }
 
@@ -276,7 +310,7 @@ final class FileIndex {
             }
             int complete = file.completeSources();
             int partial = file.partialSources();
-            boolean proven = tokenProvesMatch && narrowest.isPresent() && !namesChanged && partial + complete == 1;
+            boolean proven = tokenProvesMatch && narrowest.isPresent() && !namesChanged && file.onlyName();
             if (proven && worstFirst.size() == limit && !better(complete, partial, file.name(), worstFirst.peek())) {
                 // Cheaper than a second look at the name: it would not make the list anyway.
                 truncated = true;
@@ -385,14 +419,15 @@ final class FileIndex {
 
     /** The first in order of the names of {@code file} that match {@code query}, if any does. */
     private static Optional<String> matchingName(IndexedFile file, NameQuery query) {
-        if (file.holders().size() == 1) {
+        if (file.onlyName()) {
             return query.matchesFolded(file.foldedName()) ? Optional.of(file.name()) : Optional.empty();
         }
         String first = null;
         for (Holding holding : file.holders().values()) {
-            String name = holding.name();
-            if ((first == null || name.compareTo(first) < 0) && query.matches(name)) {
-                first = name;
+            for (String name : holding.names()) {
+                if ((first == null || name.compareTo(first) < 0) && query.matches(name)) {
+                    first = name;
+                }
             }
         }
         return Optional.ofNullable(first);

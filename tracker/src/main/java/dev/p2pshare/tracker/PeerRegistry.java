@@ -94,8 +94,9 @@ final class PeerRegistry {
      * session ends, and its connection is the caller's to close (outside the lock).
      *
      * <p>A file's size is listed as the first peer announced it: the tracker cannot check sizes,
-     * downloaders can (the id commits to the size), so a different size from another peer is not
-     * refused.
+     * downloaders can (the id commits to the size). A different size from another peer is not
+     * refused, since a liar who announced first would then lock honest holders out; the holder is
+     * listed under the listed size.
      */
     Registration register(NodeId id, String name, InetAddress host, int port, List<FileEntry> initialFiles,
             Closeable connection) {
@@ -315,10 +316,10 @@ final class PeerRegistry {
 
     private void addFiles(RegisteredPeer peer, List<FileEntry> added) {
         for (FileEntry entry : added) {
-            boolean wasPartial = peer.partialFiles().remove(entry.id());
-            if (peer.files().add(entry.id()) || wasPartial) {
-                files.add(entry, peer.id());
-            }
+            // A file announced again under another name is listed under both: copies in a folder.
+            peer.partialFiles().remove(entry.id());
+            peer.files().add(entry.id());
+            files.add(entry, peer.id());
         }
         peer.filesChanged();
     }

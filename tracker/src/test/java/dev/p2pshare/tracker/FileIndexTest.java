@@ -102,6 +102,50 @@ class FileIndexTest {
     }
 
     @Test
+    void aWholeHoldersChunkCountFollowsTheListedSizeNotItsOwnClaim() {
+        FileId id = id("676767");
+        long twentyMebibytes = 20L * 1024 * 1024;
+        index.add(new FileEntry(id, "big.bin", twentyMebibytes), ALICE);
+        index.add(new FileEntry(id, "big.bin", 5), BOB);
+        index.addPartial(new FileEntry(id, "big.bin", 5), CAROL, 3);
+
+        IndexedFile listed = index.withPrefix(id.hex(), 1).get(0);
+        assertThat(listed.size()).isEqualTo(twentyMebibytes);
+        assertThat(listed.holders().get(ALICE).chunks()).isEqualTo(20);
+        assertThat(listed.holders().get(BOB).chunks()).isEqualTo(20);
+        assertThat(listed.holders().get(CAROL).chunks()).isEqualTo(3);
+    }
+
+    @Test
+    void oneHolderSharingAFileUnderTwoNamesIsFoundUnderEach() throws ProtocolException {
+        FileId id = id("787878");
+        index.add(new FileEntry(id, "report.pdf", 9), ALICE);
+        index.add(new FileEntry(id, "copy of budget.pdf", 9), ALICE);
+
+        assertThat(index.search(NameQuery.parse("report"), 10).hits())
+                .containsExactly(new SearchHit(id, "report.pdf", 9, 1, 0));
+        assertThat(index.search(NameQuery.parse("budget"), 10).hits())
+                .containsExactly(new SearchHit(id, "copy of budget.pdf", 9, 1, 0));
+        assertThat(index.withPrefix(id.hex(), 1).get(0).holders().get(ALICE).names())
+                .containsExactly("report.pdf", "copy of budget.pdf");
+    }
+
+    @Test
+    void holderThatDropsOneOfTwoNamesIsFoundOnlyUnderTheOtherOnce() throws ProtocolException {
+        FileId id = id("898989");
+        index.add(new FileEntry(id, "report.pdf", 9), ALICE);
+        index.add(new FileEntry(id, "budget.pdf", 9), ALICE);
+
+        // As an announce does it: withdrawn by id, then added under the name that is left.
+        index.remove(id, ALICE);
+        index.add(new FileEntry(id, "budget.pdf", 9), ALICE);
+
+        assertThat(index.search(NameQuery.parse("report"), 10).hits()).isEmpty();
+        assertThat(index.search(NameQuery.parse("pdf"), 10).hits())
+                .containsExactly(new SearchHit(id, "budget.pdf", 9, 1, 0));
+    }
+
+    @Test
     void prefixMatchingNoFileFindsNothing() {
         shareAll(file("abcdef", "a.txt", 1), ALICE);
 

@@ -35,7 +35,7 @@ class NameIndexPropertyTest {
     private static final List<String> QUERY_WORDS = List.of("ab", "b", "bc", "b-c", "-", "x", "aby", "c.d", "äb",
             "4", "42", "y", "abc-x", "d");
 
-    /** One change: {@code holder} shares file {@code file} under {@code name}, in part or whole, or drops it. */
+    /** One change: {@code holder} shares file {@code file} under {@code name} (besides its other names), in part or whole, or drops it. */
     record Change(int file, int holder, String name, int kind) {
     }
 
@@ -65,14 +65,16 @@ class NameIndexPropertyTest {
                     index.addPartial(entry, holder, 1);
                     sizes.putIfAbsent(id.hex(), entry.size());
                     reference.computeIfAbsent(id.hex(), key -> new LinkedHashMap<>()).merge(holder,
-                            new FileIndex.Holding(entry.name(), false, 1),
+                            new FileIndex.Holding(List.of(entry.name()), false, 1),
                             (old, fresh) -> old.complete() ? old : fresh);
                 }
                 default -> {
                     index.add(entry, holder);
                     sizes.putIfAbsent(id.hex(), entry.size());
-                    reference.computeIfAbsent(id.hex(), key -> new LinkedHashMap<>()).put(holder,
-                            new FileIndex.Holding(entry.name(), true, 1));
+                    // A whole file announced again under another name is listed under both.
+                    reference.computeIfAbsent(id.hex(), key -> new LinkedHashMap<>()).merge(holder,
+                            new FileIndex.Holding(List.of(entry.name()), true, 1),
+                            (old, fresh) -> old.complete() ? old.alsoNamed(fresh) : fresh);
                 }
             }
         }
@@ -96,7 +98,7 @@ class NameIndexPropertyTest {
             Map<String, Long> sizes, NameQuery query) {
         List<SearchHit> hits = new ArrayList<>();
         files.forEach((hex, holders) -> {
-            String matching = holders.values().stream().map(FileIndex.Holding::name).filter(query::matches)
+            String matching = holders.values().stream().flatMap(holding -> holding.names().stream()).filter(query::matches)
                     .min(Comparator.naturalOrder()).orElse(null);
             if (matching != null) {
                 int complete = (int) holders.values().stream().filter(FileIndex.Holding::complete).count();

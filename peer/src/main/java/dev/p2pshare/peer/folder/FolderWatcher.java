@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * without notifications).
  *
  * <p>A changed file gets a new id, and its old id is withdrawn unless another path still has those
- * bytes.
+ * bytes. Every name a file has in the folder is announced: copies and hard links are found under
+ * each of their names.
  */
 public final class FolderWatcher implements Closeable {
 
@@ -152,38 +154,29 @@ public final class FolderWatcher implements Closeable {
                 now.put(path, before);
             }
         }
-        Map<FileId, SharedFile> byIdNow = new HashMap<>();
-        now.values().forEach(file -> byIdNow.putIfAbsent(file.id(), file));
-        List<FileEntry> added = new ArrayList<>();
-        List<FileId> removed = new ArrayList<>();
-        for (SharedFile file : now.values()) {
-            SharedFile before = known.get(file.relativePath());
-            if ((before == null || !before.id().equals(file.id())) && files.add(file)) {
-                added.add(file.entry());
-                log.info("sharing {}: it {} the folder", file.relativePath(), before == null ? "appeared in" : "changed in");
-            }
-        }
+        Map<FileId, Set<String>> namesBefore = files.namesById();
         // Every shared file is checked, not only those this watcher shared: downloads and 'share'
-        // add files too. One whose path has other bytes now, or is gone from the disk, is withdrawn;
-        // if another path still has its bytes, that path is served instead and nothing is withdrawn.
+        // add files too. One whose path has other bytes now, or is gone from the disk, is withdrawn.
         for (SharedFile file : files.list()) {
             SharedFile after = now.get(file.relativePath());
             boolean changed = after != null && !after.id().equals(file.id());
             boolean gone = after == null && !scan.unsettled().contains(file.relativePath())
                     && Files.notExists(file.path(), LinkOption.NOFOLLOW_LINKS);
-            if (!(changed || gone) || !files.remove(file)) {
-                continue;
-            }
-            SharedFile elsewhere = byIdNow.get(file.id());
-            if (elsewhere != null) {
-                files.add(elsewhere);
-            } else {
-                removed.add(file.id());
-                if (gone) {
-                    log.info("no longer sharing {}: it left the folder", file.relativePath());
-                }
+            if ((changed || gone) && files.remove(file) && gone) {
+                log.info("no longer sharing {}: it left the folder", file.relativePath());
             }
         }
+        for (SharedFile file : now.values()) {
+            SharedFile before = known.get(file.relativePath());
+            // A file hashed again with the same bytes (its stamp moved: a new link, a chmod) is
+            // recorded again, so that it is served with the stamp it has now.
+            if (files.add(file) && (before == null || !before.id().equals(file.id()))) {
+                log.info("sharing {}: it {} the folder", file.relativePath(), before == null ? "appeared in" : "changed in");
+            }
+        }
+        List<FileEntry> added = new ArrayList<>();
+        List<FileId> removed = new ArrayList<>();
+        changesBetween(namesBefore, files.namesById(), added, removed);
         known = now;
         if (!added.isEmpty() || !removed.isEmpty()) {
             announcer.announce(added, removed);
@@ -192,6 +185,34 @@ public final class FolderWatcher implements Closeable {
         // disk is busy, and only spares the next start some hashing.
         scanner.saveCache();
         return !scan.unsettled().isEmpty();
+    }
+
+    /**
+     * What to tell the tracker so that its list goes from {@code before} to {@code after} (each
+     * id's names): new names are added; an id that lost a name is removed and added again under
+     * the names it keeps, since the tracker withdraws a file by id only.
+     */
+    private void changesBetween(Map<FileId, Set<String>> before, Map<FileId, Set<String>> after,
+            List<FileEntry> added, List<FileId> removed) {
+        Set<FileId> ids = new HashSet<>(before.keySet());
+        ids.addAll(after.keySet());
+        for (FileId id : ids) {
+            Set<String> was = before.getOrDefault(id, Set.of());
+            Set<String> is = after.getOrDefault(id, Set.of());
+            if (was.equals(is)) {
+                continue;
+            }
+            Set<String> announced = new LinkedHashSet<>(is);
+            if (!is.containsAll(was)) {
+                removed.add(id);
+            } else {
+                announced.removeAll(was);
+            }
+            if (!announced.isEmpty()) {
+                long size = files.get(id).orElseThrow().size();
+                announced.forEach(name -> added.add(new FileEntry(id, name, size)));
+            }
+        }
     }
 
     private void register(List<Path> folders) {

@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.net;
 
-import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
@@ -256,7 +255,7 @@ public final class TrackerLink implements Closeable {
         TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), trust,
                 settings.timeout(), this::connectionLost, notices);
         try {
-            List<FileEntry> entries = files.list().stream().map(SharedFile::entry).toList();
+            List<FileEntry> entries = files.entries();
             List<List<FileEntry>> batches = batches(entries);
             Message.Registered registered = connection.request(
                     new Message.Register(settings.name(), settings.servePort(), batches.get(0)),
@@ -319,14 +318,18 @@ public final class TrackerLink implements Closeable {
         Delta delta;
         while ((delta = deltas.poll()) != null) {
             try {
-                for (List<FileEntry> batch : batches(delta.added())) {
-                    current.connection().request(new Message.Announce(batch, List.of()), Message.Ok.class,
+                // Withdrawals before additions: an id withdrawn and added again under the names it
+                // keeps must end up listed. The last withdrawals travel with the first additions, so
+                // that a small change is one announce, which the tracker applies at once.
+                List<List<FileId>> removals = batches(delta.removed());
+                List<List<FileEntry>> additions = batches(delta.added());
+                for (int i = 0; i < removals.size() - 1; i++) {
+                    current.connection().request(new Message.Announce(List.of(), removals.get(i)), Message.Ok.class,
                             settings.timeout());
                 }
-                for (int from = 0; from < delta.removed().size(); from += Limits.MAX_FILES_PER_MESSAGE) {
-                    List<FileId> batch = delta.removed().subList(from,
-                            Math.min(delta.removed().size(), from + Limits.MAX_FILES_PER_MESSAGE));
-                    current.connection().request(new Message.Announce(List.of(), batch), Message.Ok.class,
+                for (int i = 0; i < additions.size(); i++) {
+                    List<FileId> removed = i == 0 ? removals.get(removals.size() - 1) : List.of();
+                    current.connection().request(new Message.Announce(additions.get(i), removed), Message.Ok.class,
                             settings.timeout());
                 }
                 delta.done().complete(null);
@@ -402,8 +405,9 @@ public final class TrackerLink implements Closeable {
             return true;
         }
     }
-    private static List<List<FileEntry>> batches(List<FileEntry> entries) {
-        List<List<FileEntry>> batches = new ArrayList<>();
+    /** {@code entries} in pieces that fit in one message; one empty piece if there are none. */
+    private static <T> List<List<T>> batches(List<T> entries) {
+        List<List<T>> batches = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += Limits.MAX_FILES_PER_MESSAGE) {
             batches.add(entries.subList(from, Math.min(entries.size(), from + Limits.MAX_FILES_PER_MESSAGE)));
         }

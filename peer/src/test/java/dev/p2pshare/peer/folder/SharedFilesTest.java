@@ -5,24 +5,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The set of shared files: one per id, listed by name. */
+/** The set of shared files: every path, the first copy of each content served, listed by name. */
 class SharedFilesTest {
 
     private final SharedFiles files = new SharedFiles();
 
     @Test
-    void secondFileWithTheSameBytesIsNotAdded() {
+    void copiesOfOneFileAreEachSharedAndTheFirstIsServed() {
         SharedFile first = sharedFile("a/report.pdf", "same bytes");
         SharedFile copy = sharedFile("b/copy of report.pdf", "same bytes");
 
         assertThat(files.add(first)).isTrue();
+        assertThat(files.add(copy)).isTrue();
         assertThat(files.add(copy)).isFalse();
 
-        assertThat(files.count()).isEqualTo(1);
+        assertThat(files.count()).isEqualTo(2);
         assertThat(files.get(first.id())).containsSame(first);
-        assertThat(files.list()).containsExactly(first);
+        assertThat(files.list()).containsExactly(copy, first);
+        assertThat(files.entries()).containsExactlyInAnyOrder(first.entry(), copy.entry());
+        assertThat(files.namesById()).containsExactly(Map.entry(first.id(), Set.of("report.pdf", "copy of report.pdf")));
+    }
+
+    @Test
+    void copiesUnderOneNameAreAnnouncedOnce() {
+        SharedFile first = sharedFile("a/report.pdf", "same bytes");
+        SharedFile second = sharedFile("b/report.pdf", "same bytes");
+        files.addAll(List.of(first, second));
+
+        assertThat(files.list()).containsExactly(first, second);
+        assertThat(files.entries()).containsExactly(first.entry());
+    }
+
+    @Test
+    void removingTheServedCopyServesTheOther() {
+        SharedFile first = sharedFile("a/report.pdf", "same bytes");
+        SharedFile copy = sharedFile("b/copy of report.pdf", "same bytes");
+        files.addAll(List.of(first, copy));
+
+        assertThat(files.remove(first)).isTrue();
+
+        assertThat(files.get(first.id())).containsSame(copy);
+        assertThat(files.entries()).containsExactly(copy.entry());
     }
 
     @Test
@@ -68,7 +95,7 @@ class SharedFilesTest {
     }
 
     @Test
-    void removingAnotherFileWithTheSameBytesKeepsTheSharedOne() {
+    void removingACopyThatIsNotSharedKeepsTheSharedOne() {
         SharedFile shared = sharedFile("a/report.pdf", "same bytes");
         SharedFile copy = sharedFile("b/report.pdf", "same bytes");
         files.add(shared);
