@@ -185,7 +185,7 @@ public final class Peer implements Closeable {
                 PeerConfig.TRACKER_TIMEOUT);
         Downloads downloads = new Downloads(transport, state, files, partials, publisher,
                 id -> link.locate(id.hex()), link::announcePartial, link::peerId,
-                new Downloads.Settings(config.sourceWait(), Downloads.Settings.DEFAULTS.stallLimit()));
+                new Downloads.Settings(config.sourceWait(), config.stallLimit()));
         FolderWatcher watcher;
         try {
             watcher = FolderWatcher.start(scanner, files, link::announce, scan.files(), scan.folders());

@@ -18,12 +18,13 @@ import java.util.Optional;
  * @param port the TCP port to serve chunks on, or 0 for a free one
  * @param name how other peers see this one
  * @param heartbeat how often to tell the tracker this peer is alive
- * @param sourceWait how long a download with no source keeps looking before it gives up
+ * @param sourceWait how long a download with no source that may deliver keeps looking before it gives up
+ * @param stallLimit how long a source may deliver nothing before a download drops it
  * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
  * @param presenceNotices whether to be told when other peers join and leave
  */
 public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> trackerId, int port, String name, Duration heartbeat,
-        Duration sourceWait, long uploadLimit, boolean presenceNotices) {
+        Duration sourceWait, Duration stallLimit, long uploadLimit, boolean presenceNotices) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
     public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
@@ -33,6 +34,9 @@ public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> tracker
 
     /** How many seconds a download with no source keeps looking, unless told otherwise. */
     public static final int DEFAULT_SOURCE_WAIT_SECONDS = 60;
+
+    /** How many seconds a source may deliver nothing before a download drops it, unless told otherwise. */
+    public static final int DEFAULT_STALL_LIMIT_SECONDS = 30;
 
     /** How long to wait for any one answer from the tracker. */
     public static final Duration TRACKER_TIMEOUT = Duration.ofSeconds(10);
@@ -52,6 +56,10 @@ public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> tracker
         Objects.requireNonNull(sourceWait, "sourceWait");
         if (sourceWait.isNegative()) {
             throw new IllegalArgumentException("the source wait cannot be negative");
+        }
+        Objects.requireNonNull(stallLimit, "stallLimit");
+        if (stallLimit.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("the stall limit is at least 1 second");
         }
         if (uploadLimit < 0) {
             throw new IllegalArgumentException("the upload limit cannot be negative");

@@ -95,9 +95,17 @@ public final class PeerMain implements Callable<Integer> {
 
     @Option(names = "--source-wait", paramLabel = "SECONDS",
             defaultValue = "" + PeerConfig.DEFAULT_SOURCE_WAIT_SECONDS,
-            description = "How long a download with no source keeps looking before it gives up, keeping what it has"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "How long a download with no source that may deliver keeps looking before it gives up,"
+                    + " keeping what it has (default: ${DEFAULT-VALUE}). Whatever its sources do, a download that"
+                    + " gets nothing for --source-wait and --stall-limit together gives up.")
     private int sourceWaitSeconds;
+
+    @Option(names = "--stall-limit", paramLabel = "SECONDS",
+            defaultValue = "" + PeerConfig.DEFAULT_STALL_LIMIT_SECONDS,
+            description = "How long a source may deliver nothing (silent, a trickle, chunks it claims and does not"
+                    + " send) before a download drops it; it is not asked again by that download until it has more"
+                    + " (default: ${DEFAULT-VALUE}).")
+    private int stallLimitSeconds;
 
     @Option(names = "--upload-limit", paramLabel = "MIB",
             description = "Serve other peers at most this many MiB per second in all; 0 for no limit (the default).")
@@ -257,6 +265,9 @@ public final class PeerMain implements Callable<Integer> {
         if (sourceWaitSeconds < 0 || sourceWaitSeconds > 86_400) {
             throw usage("--source-wait must be 0 to 86400 seconds, not " + sourceWaitSeconds);
         }
+        if (stallLimitSeconds < 1 || stallLimitSeconds > 86_400) {
+            throw usage("--stall-limit must be 1 to 86400 seconds, not " + stallLimitSeconds);
+        }
         if (webPort != null && (webPort < 0 || webPort > 65_535)) {
             throw usage("--web takes a port from 0 to 65535, not " + webPort);
         }
@@ -264,7 +275,8 @@ public final class PeerMain implements Callable<Integer> {
             throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
         }
         return new PeerConfig(folder, tracker.endpoint(), tracker.id(), port, peerName, Duration.ofSeconds(heartbeatSeconds),
-                Duration.ofSeconds(sourceWaitSeconds), uploadLimitMib * 1024L * 1024L, !quiet);
+                Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimitMib * 1024L * 1024L,
+                !quiet);
     }
 
     private static int serveUntilStopped(Runnable stopping) throws InterruptedException {

@@ -134,6 +134,6 @@ class IdentityNetworkTest {
 
     private Peer start(String name, Optional<NodeId> trackerId) throws Exception {
         return Peer.start(new PeerConfig(network.folder(name), network.trackerEndpoint(), trackerId, 0, name,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), 0, true), bytes -> { });
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
     }
 }

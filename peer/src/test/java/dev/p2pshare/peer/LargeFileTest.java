@@ -49,7 +49,7 @@ class LargeFileTest {
 
             try (SourceConnection connection = SourceConnection.open(
                     Transport.tls(new TlsLayer(NodeIdentity.generate("reader"))), source)) {
-                Manifest manifest = connection.manifest(hit.id());
+                Manifest manifest = connection.manifest(hit.id(), SourceConnection.HANDSHAKE_LIMIT);
                 assertThat(manifest.size()).isEqualTo(SIZE);
                 assertThat(manifest.chunkCount()).isEqualTo(10_241);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);

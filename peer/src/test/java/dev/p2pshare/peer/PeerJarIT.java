@@ -9,10 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -29,45 +27,33 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class PeerJarIT {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Path TRACKER_JAR = JarProcess.jar("p2pshare.tracker.jar");
-    private static final Path PEER_JAR = JarProcess.jar("p2pshare.peer.jar");
+    private static final Duration PATIENCE = JarNetwork.PATIENCE;
+    private static final Path TRACKER_JAR = JarNetwork.TRACKER_JAR;
+    private static final Path PEER_JAR = JarNetwork.PEER_JAR;
 
     @TempDir
     Path temp;
 
-    private final List<JarProcess> processes = new ArrayList<>();
+    private JarNetwork network;
     private int trackerPort;
 
     private JarProcess start(Path jar, String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of(args));
-        if (jar.equals(TRACKER_JAR)) {
-            // Restarted trackers keep their identity, as a real one does, and the user's home is left alone.
-            all.addAll(List.of("--state", temp.resolve("tracker-state").toString()));
-        }
-        JarProcess process = JarProcess.start(jar, temp, all.toArray(String[]::new));
-        processes.add(process);
-        return process;
+        return network.start(jar, args);
     }
 
     private JarProcess startPeer(String folder, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(folder, "--tracker", "127.0.0.1:" + trackerPort, "--heartbeat", "1"));
-        args.addAll(List.of(extra));
-        return start(PEER_JAR, args.toArray(String[]::new));
+        return network.startPeer(folder, extra);
     }
 
-    /** Runs a peer on {@code folder} with {@code lines} on stdin until it exits. */
     private JarProcess script(String folder, String... lines) throws Exception {
-        JarProcess peer = startPeer(folder);
-        peer.script(lines);
-        peer.exitStatus(PATIENCE);
-        return peer;
+        return network.script(folder, lines);
     }
 
     @BeforeEach
     void startTrackerAndSeeder() throws Exception {
-        JarProcess tracker = start(TRACKER_JAR, "--port", "0");
-        trackerPort = tracker.awaitListeningPort();
+        network = new JarNetwork(temp);
+        network.startTracker("--port", "0");
+        trackerPort = network.trackerPort();
         Path shared = Files.createDirectories(temp.resolve("shared/videos"));
         byte[] video = new byte[7 * 1024 * 1024 + 99];
         new Random(7).nextBytes(video);
@@ -78,11 +64,11 @@ class PeerJarIT {
 
     @AfterEach
     void stopEverything() {
-        processes.forEach(JarProcess::close);
+        network.close();
     }
 
     private static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        return JarNetwork.sha256(file);
     }
 
     @Test
@@ -176,7 +162,7 @@ class PeerJarIT {
 
     @Test
     void peerRegistersAgainWhenTheTrackerComesBack() throws Exception {
-        JarProcess tracker = processes.get(0);
+        JarProcess tracker = network.processes().get(0);
         tracker.kill();
         tracker.exitStatus(PATIENCE);
         start(TRACKER_JAR, "--port", String.valueOf(trackerPort)).awaitListeningPort();

@@ -1,19 +1,13 @@
 package dev.p2pshare.peer;
 
 import dev.p2pshare.protocol.FileEntry;
-import dev.p2pshare.protocol.FrameReader;
-import dev.p2pshare.protocol.FrameWriter;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.tls.NodeIdentity;
-import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Endpoint;
-import dev.p2pshare.protocol.transport.Transport;
 import dev.p2pshare.tracker.Tracker;
 import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +23,9 @@ import java.util.Random;
  * folder under a test's temporary directory. Closing it stops everything.
  */
 final class TestNetwork implements AutoCloseable {
+
+    /** How long a source may deliver nothing before a test peer's download drops it. */
+    static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
     private final Path root;
     private final List<Peer> peers = new ArrayList<>();
@@ -89,7 +86,7 @@ final class TestNetwork implements AutoCloseable {
 
     private Peer startPeer(String name, long uploadLimit, boolean presenceNotices) throws IOException, PeerException {
         Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), Optional.empty(), 0, name, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), uploadLimit, presenceNotices), bytes -> { });
+                Duration.ofSeconds(2), STALL_LIMIT, uploadLimit, presenceNotices), bytes -> { });
         peers.add(peer);
         return peer;
     }
@@ -107,16 +104,7 @@ final class TestNetwork implements AutoCloseable {
      * killed.
      */
     Socket registerGhost(String name, int port, List<FileEntry> files) throws IOException {
-        Socket socket = Transport.tls(new TlsLayer(NodeIdentity.generate(name)), Duration.ofSeconds(5),
-                Duration.ofSeconds(10)).connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), trackerPort));
-        FrameWriter writer = new FrameWriter(socket.getOutputStream());
-        FrameReader reader = new FrameReader(socket.getInputStream());
-        writer.send(new Message.Hello(Message.VERSION, "test-ghost"));
-        reader.next();
-        writer.send(new Message.Register(name, port, files));
-        if (!(reader.next().message() instanceof Message.Registered)) {
-            throw new IOException("the tracker did not register " + name);
-        }
+        Socket socket = GhostPeer.register(trackerPort, name, port, files);
         ghosts.add(socket);
         return socket;
     }

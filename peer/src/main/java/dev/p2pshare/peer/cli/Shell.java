@@ -192,10 +192,18 @@ public final class Shell {
             } else {
                 context.takeResult();
                 result.put("exit", exit);
+                // A command may have written progress before it failed: the error is its 'error:' line.
                 List<String> said = errors.toString().strip().lines().toList();
-                result.put("error", said.isEmpty() ? "failed" : said.get(0).replaceFirst("^error: ", ""));
-                if (said.size() > 1 && said.get(1).startsWith("usage: ")) {
-                    result.put("usage", said.get(1).substring("usage: ".length()));
+                int error = said.size() - 1;
+                for (int i = said.size() - 1; i >= 0; i--) {
+                    if (said.get(i).startsWith("error: ")) {
+                        error = i;
+                        break;
+                    }
+                }
+                result.put("error", said.isEmpty() ? "failed" : said.get(error).replaceFirst("^error: ", ""));
+                if (error + 1 < said.size() && said.get(error + 1).startsWith("usage: ")) {
+                    result.put("usage", said.get(error + 1).substring("usage: ".length()));
                 }
             }
             text.getBuffer().setLength(0);

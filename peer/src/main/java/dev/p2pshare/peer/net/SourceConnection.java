@@ -47,29 +47,54 @@ public final class SourceConnection implements Closeable {
         this.writer = new FrameWriter(socket.getOutputStream());
     }
 
+    /** How long connecting, the TLS handshake and the {@code welcome} may take in all, at most. */
+    public static final Duration HANDSHAKE_LIMIT = Duration.ofSeconds(10);
+
+    /** The slowest a manifest's payload may arrive, in bytes a second, beyond the limit on its header. */
+    public static final int MANIFEST_MIN_RATE = 256 * 1024;
+
     /**
      * Connects to {@code source}, which must prove the id the tracker listed for it, and shakes
-     * hands.
+     * hands, within {@link #HANDSHAKE_LIMIT}.
      *
      * @throws dev.p2pshare.protocol.tls.UnexpectedIdentityException if another node answers at
      *     the source's address
      */
     public static SourceConnection open(Transport transport, PeerEntry source) throws IOException {
+        return open(transport, source, HANDSHAKE_LIMIT);
+    }
+
+    /**
+     * As {@link #open(Transport, PeerEntry)}, with {@code limit} in all for connecting, the TLS
+     * handshake and the {@code welcome}: a source that is silent, or answers a byte now and then,
+     * is given up at the limit.
+     *
+     * @throws java.net.SocketTimeoutException past the limit
+     */
+    public static SourceConnection open(Transport transport, PeerEntry source, Duration limit) throws IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
         Socket socket = transport.connect(new Endpoint(source.host(), source.port()).toSocketAddress(),
-                "the peer " + source.name() + " at " + source.host() + ":" + source.port(), Optional.of(source.id()));
+                "the peer " + source.name() + " at " + source.host() + ":" + source.port(), Optional.of(source.id()),
+                limit);
         try {
             SourceConnection connection = new SourceConnection(source, socket);
-            connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-            Message.Welcome welcome = Answers.expect(connection.reader.next().message(), Message.Welcome.class);
+            Message.Welcome welcome = Transport.withinDeadline(socket, left(deadline), "welcome", () -> {
+                connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
+                return Answers.expect(connection.reader.next().message(), Message.Welcome.class);
+            });
             if (welcome.version() != Message.VERSION) {
                 throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version "
                         + welcome.version() + ", this peer " + Message.VERSION);
             }
             return connection;
         } catch (IOException | RuntimeException e) {
-            socket.close();
+            Transport.abort(socket);
             throw e;
         }
+    }
+
+    private static Duration left(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(1, deadlineNanos - System.nanoTime()));
     }
 
     /** The peer at the other end. */
@@ -97,22 +122,30 @@ public final class SourceConnection implements Closeable {
     }
 
     /**
-     * Fetches the manifest of file {@code id}. The size it states is trusted only because the id
-     * commits to it: a manifest whose size and hashes do not hash to {@code id} is refused.
+     * Fetches the manifest of file {@code id}, its header within {@code headerLimit} and its hashes
+     * within that again plus their length at {@link #MANIFEST_MIN_RATE}. The size it
+     * states is trusted only because the id commits to it: a manifest whose size and hashes do
+     * not hash to {@code id} is refused.
      *
      * @throws ProtocolException if the source sends the manifest of another file, or one that
      *     does not hash to {@code id}
      */
-    public Manifest manifest(FileId id) throws IOException {
+    public Manifest manifest(FileId id, Duration headerLimit) throws IOException {
         writer.send(new Message.ManifestRequest(id));
-        Frame frame = reader.next();
+        Frame frame = Transport.withinDeadline(socket, headerLimit, "manifest's header", reader::next);
         Message.ManifestData data = Answers.expect(frame.message(), Message.ManifestData.class);
         if (!data.id().equals(id)) {
-            reader.skipPayload();
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex()
                     + ", got the one of " + data.id().shortHex());
         }
-        Manifest manifest = Manifest.of(data.size(), reader.readPayload());
+        Duration payloadLimit = headerLimit.plusMillis(frame.payloadLength() * 1000L / MANIFEST_MIN_RATE);
+        byte[] hashes = Transport.withinDeadline(socket, payloadLimit, "manifest", reader::readPayload);
+        Manifest manifest;
+        try {
+            manifest = Manifest.of(data.size(), hashes);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(ErrorCode.BAD_MESSAGE, "sent a manifest that is not one: " + e.getMessage());
+        }
         if (!manifest.id().equals(id)) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "sent a manifest that does not match file id "
                     + id.shortHex());

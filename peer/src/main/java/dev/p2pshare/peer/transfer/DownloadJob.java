@@ -4,21 +4,21 @@ import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
-import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SourceEntry;
-import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +31,18 @@ import org.slf4j.LoggerFactory;
 /**
  * One file's download, from the first locate to the file in the folder, on its own thread.
  *
- * <p>It asks the tracker where the file is, takes the manifest from the first source that sends
- * one matching the id, and lets a {@link Swarm} fetch from every source at once; every few
- * seconds it asks again, to add sources that appeared. While it runs, its chunks are served to
- * others and the tracker is told which it has. With no source left it waits, asking again with
- * growing pauses, and gives up after the configured wait, keeping what it has. Paused or failed,
- * it leaves its {@link PartFile} for a later resume.
+ * <p>It asks the tracker where the file is, asks several sources at once for the manifest and takes
+ * the first that matches the id ({@link ManifestRace}), checks that the disk has room for the rest,
+ * and lets a {@link Swarm} fetch from every source at once; every second it asks again, to add
+ * sources that appeared or are worth trying again ({@link SourceHistory}). While it runs, its
+ * chunks are served to others and the tracker is told which it has.
+ *
+ * <p>Every download ends. A source that delivers nothing for the stall limit is dropped and not
+ * taken back until it has something new; with no source left that may deliver, the download waits
+ * up to the source wait, asking again with growing pauses, and then gives up; and whatever its
+ * sources do, a download that gets no verified chunk for the source wait and the stall limit
+ * together gives up. A failure to write to this peer's disk ends it at once, saying why. Paused or
+ * failed, it leaves its {@link PartFile} for a later resume.
  */
 public final class DownloadJob {
 
@@ -45,6 +51,7 @@ public final class DownloadJob {
     private static final Duration MAX_LOCATE_PAUSE = Duration.ofSeconds(5);
     private static final long CHECKPOINT_MILLIS = 250;
     private static final int SYNC_EVERY_CHECKPOINTS = 8;
+    private static final int MAX_FAILURES_SHOWN = 5;
 
     /** Where a download is in its life. */
     public enum State {
@@ -75,8 +82,12 @@ public final class DownloadJob {
     private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<DownloadResult> outcome = new CompletableFuture<>();
     private final List<String> manifestFailures = new CopyOnWriteArrayList<>();
+    private final SourceHistory history = new SourceHistory(System::nanoTime);
     private volatile PartFile part;
     private volatile Swarm swarm;
+    private volatile ManifestRace manifestRace;
+    /** When the download last got something: its manifest, or a verified chunk ({@link System#nanoTime}). */
+    private volatile long lastProgressNanos = System.nanoTime();
     private volatile State state = State.STARTING;
     private volatile String detail = "looking for the file";
     private final Semaphore wakeup = new Semaphore(0);
@@ -115,6 +126,10 @@ public final class DownloadJob {
         Swarm running = swarm;
         if (running != null) {
             running.close();
+        }
+        ManifestRace racing = manifestRace;
+        if (racing != null) {
+            racing.close();
         }
         wakeup.release();
     }
@@ -189,6 +204,9 @@ public final class DownloadJob {
     private DownloadResult download() throws IOException, PeerException {
         Backoff waits = new Backoff(Duration.ofSeconds(1), MAX_LOCATE_PAUSE);
         long waitingSince = -1;
+        if (part != null) {
+            requireRoom(part.manifest(), part.bytesHave());
+        }
         while (true) {
             if (pauseRequested) {
                 state = State.PAUSED;
@@ -198,9 +216,12 @@ public final class DownloadJob {
             }
             List<SourceEntry> sources = locate();
             if (part == null) {
-                part = fromFirstManifest(sources).orElse(null);
-                if (part != null) {
+                Optional<Manifest> manifest = firstManifest(sources);
+                if (manifest.isPresent() && !pauseRequested) {
+                    requireRoom(manifest.get(), 0);
+                    part = PartFile.create(owner.state(), manifest.get(), name);
                     bytesAtStart = 0;
+                    lastProgressNanos = System.nanoTime();
                 }
             }
             if (part != null && swarm == null) {
@@ -218,8 +239,11 @@ public final class DownloadJob {
                 waitingSince = -1;
                 waits.reset();
                 runFor(RELOCATE_EVERY);
+                failIfTheDiskFailed();
+                giveUpIfNothingCame();
                 continue;
             }
+            failIfTheDiskFailed();
             long now = System.nanoTime();
             if (waitingSince < 0) {
                 waitingSince = now;
@@ -231,9 +255,58 @@ public final class DownloadJob {
                         + owner.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText()
                         + "; run 'get' again to resume it");
             }
+            giveUpIfNothingCame();
             state = State.WAITING;
             detail = "waiting for a source";
             sleep(waits.nextWait());
+        }
+    }
+
+    /**
+     * Gives up if nothing came for the source wait and the stall limit together, whatever the
+     * sources are doing: the bound that holds however they misbehave.
+     */
+    private void giveUpIfNothingCame() throws PeerException {
+        Duration bound = owner.sourceWait().plus(owner.stallLimit());
+        if (System.nanoTime() - lastProgressNanos < bound.toNanos()) {
+            return;
+        }
+        state = State.FAILED;
+        detail = "nothing came";
+        throw new PeerException("nothing of " + describe() + " came for " + bound.toSeconds() + " s"
+                + failuresText() + "; kept " + progressText() + "; run 'get' again to resume it");
+    }
+
+    /** Fails the download, saying why, if writing it to this peer's disk failed. */
+    private void failIfTheDiskFailed() throws PeerException {
+        Swarm running = swarm;
+        Optional<LocalWriteException> failure = running == null ? Optional.empty() : running.localFailure();
+        if (failure.isEmpty()) {
+            return;
+        }
+        state = State.FAILED;
+        PartFile current = part;
+        long needed = current.manifest().size() - current.bytesHave();
+        String why = DiskSpace.of(owner.state().folder()).filter(space -> space.usable() < needed)
+                .map(space -> space.fullMessage(needed))
+                .orElse("cannot write to " + current.path() + ": " + failure.get().getMessage());
+        detail = "failed: " + why;
+        throw new PeerException(why + "; kept " + progressText() + "; free some space, then run 'get' again to"
+                + " resume it", failure.get());
+    }
+
+    /**
+     * Fails the download before it starts if the disk holding the folder has no room for the rest
+     * of the file, {@code manifest} of which {@code have} bytes are here.
+     */
+    private void requireRoom(Manifest manifest, long have) throws PeerException {
+        long needed = manifest.size() - have;
+        Optional<DiskSpace> space = DiskSpace.of(owner.state().folder());
+        if (space.isPresent() && space.get().usable() < needed) {
+            state = State.FAILED;
+            detail = "no room";
+            throw new PeerException("cannot get " + describe() + ": " + space.get().fullMessage(needed)
+                    + (have > 0 ? "; kept " + progressText() : "") + "; free some space, then run 'get' again");
         }
     }
 
@@ -279,38 +352,44 @@ public final class DownloadJob {
         }
     }
 
-    /** A part file for the manifest of the first source that sends one matching the id. */
-    private Optional<PartFile> fromFirstManifest(List<SourceEntry> sources) throws IOException {
-        for (SourceEntry source : sources) {
-            if (owner.self().filter(source.peer().id()::equals).isPresent() || owner.bans().isBanned(source.peer().id())) {
-                continue;
-            }
-            Manifest manifest;
-            try (SourceConnection connection = SourceConnection.open(owner.transport(), source.peer())) {
-                manifest = connection.manifest(id);
-            } catch (IOException e) {
-                if (Bans.isALie(e) || e instanceof UnexpectedIdentityException) {
-                    // A manifest that does not hash to the id is a lie, or a peer too broken to use;
-                    // another node answering at a source's address is someone to stay away from.
-                    owner.bans().ban(source.peer().id(), source.peer().name(), e.getMessage());
-                }
-                String failure = source.peer().name() + " (" + source.peer().host() + ":" + source.peer().port()
-                        + "): " + e.getMessage();
+    /** The manifest of the first source, among those worth asking, that sends one matching the id. */
+    private Optional<Manifest> firstManifest(List<SourceEntry> sources) throws IOException {
+        List<SourceEntry> candidates = sources.stream()
+                .filter(source -> owner.self().filter(source.peer().id()::equals).isEmpty())
+                .filter(source -> !owner.bans().isBanned(source.peer().id()))
+                .filter(history::worthTrying)
+                .toList();
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        ManifestRace race = new ManifestRace(id, owner.transport(), owner.handshakeLimit(), owner.workerThreads(),
+                history, owner.bans());
+        manifestRace = race;
+        if (pauseRequested) {
+            race.close();
+        }
+        try {
+            long giveUpAt = lastProgressNanos + owner.sourceWait().plus(owner.stallLimit()).toNanos();
+            return race.run(candidates, failure -> {
                 if (!manifestFailures.contains(failure)) {
                     manifestFailures.add(failure);
                 }
-                log.warn("no manifest of {} from {}", describe(), failure);
-                continue;
-            }
-            return Optional.of(PartFile.create(owner.state(), manifest, name));
+            }, giveUpAt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            manifestRace = null;
         }
-        return Optional.empty();
     }
 
     private void startSwarm() {
         PartFile current = part;
-        swarm = new Swarm(current, owner.transport(), owner.bans(), owner.stallLimit(), owner.workerThreads(),
-                bytes -> listeners.forEach(listener -> listener.progressed(bytes)));
+        swarm = new Swarm(current, owner.transport(), owner.bans(), owner.stallLimit(), owner.handshakeLimit(), history,
+                owner.workerThreads(), bytes -> {
+                    lastProgressNanos = System.nanoTime();
+                    listeners.forEach(listener -> listener.progressed(bytes));
+                });
         owner.partials().add(current);
         owner.announce(current);
         for (DownloadListener listener : listeners) {
@@ -335,7 +414,12 @@ public final class DownloadJob {
                 current.checkpoint();
             }
         } catch (IOException e) {
-            log.warn("could not record the progress of {}: {}", describe(), e.toString());
+            // A download that cannot record what it has must not go on as if it could: a crash
+            // would lose it all, and the disk is most likely full.
+            Swarm running = swarm;
+            if (running != null) {
+                running.failLocally(new LocalWriteException(e));
+            }
         }
     }
 
@@ -397,13 +481,16 @@ public final class DownloadJob {
         return current.chunksHave() + " of " + current.manifest().chunkCount() + " chunks";
     }
 
+    /** Why sources failed, each reason once, the latest few. */
     private String failuresText() {
-        List<String> failures = new ArrayList<>(manifestFailures);
+        Set<String> failures = new LinkedHashSet<>(manifestFailures);
         Swarm running = swarm;
         if (running != null) {
             failures.addAll(running.failures());
         }
-        return failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
+        List<String> latest = new ArrayList<>(failures);
+        latest = latest.subList(Math.max(0, latest.size() - MAX_FAILURES_SHOWN), latest.size());
+        return latest.isEmpty() ? "" : " (" + String.join("; ", latest) + ")";
     }
 
     private FileEntry entry(PartFile current) {

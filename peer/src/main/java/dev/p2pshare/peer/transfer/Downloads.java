@@ -5,6 +5,7 @@ import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.PartialHolding;
+import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -34,21 +35,26 @@ import org.slf4j.LoggerFactory;
 public final class Downloads implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Downloads.class);
-    private static final long CLOSE_WAIT_MILLIS = 5_000;
+    /** How long closing waits for downloads to record what they have: each stops its sources at once. */
+    private static final long CLOSE_WAIT_MILLIS = 500;
 
     /**
-     * How downloads behave.
+     * How downloads behave. A download that gets nothing ends within the two together.
      *
-     * @param sourceWait how long a download with no source keeps looking before it gives up
-     * @param stallLimit how long a source may deliver nothing before it is dropped
+     * @param sourceWait how long a download with no source that may deliver keeps looking before it
+     *     gives up
+     * @param stallLimit how long a source may deliver nothing before it is dropped; at least a second
      */
     public record Settings(Duration sourceWait, Duration stallLimit) {
-        /** Wait a minute for sources; drop a source silent for 30 s. */
+        /** Wait a minute for sources; drop a source that delivers nothing for 30 s. */
         public static final Settings DEFAULTS = new Settings(Duration.ofSeconds(60), Duration.ofSeconds(30));
 
         public Settings {
             Objects.requireNonNull(sourceWait, "sourceWait");
             Objects.requireNonNull(stallLimit, "stallLimit");
+            if (sourceWait.isNegative() || stallLimit.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("the source wait cannot be negative, nor the stall limit under 1 s");
+            }
         }
     }
 
@@ -201,6 +207,12 @@ public final class Downloads implements Closeable {
 
     Duration stallLimit() {
         return settings.stallLimit();
+    }
+
+    /** How long connecting to a source, handshakes included, may take in all: no longer than the stall limit. */
+    Duration handshakeLimit() {
+        Duration limit = SourceConnection.HANDSHAKE_LIMIT;
+        return limit.compareTo(settings.stallLimit()) < 0 ? limit : settings.stallLimit();
     }
 
     ExecutorService workerThreads() {

@@ -27,6 +27,12 @@ import java.util.Optional;
  * is not given chunks others could fetch sooner. Each chunk is verified on this thread before it
  * is written. A source that is itself still downloading is asked again which chunks it has
  * whenever it has none left that are wanted.
+ *
+ * <p>A source that delivers no verified chunk for the stall limit is dropped ({@link StallWatchdog});
+ * waiting while others are asked for what it has does not count, but only while it keeps its word:
+ * one that answers {@code missing-chunk} for a chunk it said it had is on the clock until it
+ * delivers again. How it ended goes to the download's {@link SourceHistory}. A failure to write a
+ * verified chunk is this side's, and ends the whole download ({@link LocalWriteException}).
  */
 final class SourceWorker implements Runnable {
 
@@ -42,6 +48,8 @@ final class SourceWorker implements Runnable {
     private final SourceEntry source;
     private volatile SourceConnection connection;
     private volatile boolean stopped;
+    /** Verified chunks this source delivered on this connection. */
+    private int delivered;
 
     SourceWorker(Swarm swarm, SourceEntry source) {
         this.swarm = swarm;
@@ -63,13 +71,17 @@ final class SourceWorker implements Runnable {
         ChunkPicker picker = swarm.picker();
         StallWatchdog watchdog = null;
         Optional<String> failure = Optional.empty();
-        try (SourceConnection opened = SourceConnection.open(swarm.transport(), peer)) {
+        Optional<SourceHistory.Outcome> outcome = Optional.empty();
+        try (SourceConnection opened = SourceConnection.open(swarm.transport(), peer, swarm.handshakeLimit())) {
             connection = opened;
             if (stopped) {
                 return;
             }
             watchdog = new StallWatchdog(opened, swarm.stallLimit());
             fetch(opened, picker, watchdog);
+        } catch (LocalWriteException e) {
+            // This side's disk, not the source: the whole download stops, saying why.
+            swarm.failLocally(e);
         } catch (UnexpectedIdentityException e) {
             swarm.ban(peer, e.getMessage());
             failure = Optional.of(e.getMessage());
@@ -78,17 +90,20 @@ final class SourceWorker implements Runnable {
                 swarm.ban(peer, e.getMessage());
             }
             if (!stopped && !swarm.stopped()) {
-                failure = Optional.of(watchdog != null && watchdog.fired()
-                        ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s" : e.getMessage());
+                boolean stalled = watchdog != null && watchdog.fired();
+                failure = Optional.of(stalled ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s"
+                        : e.getMessage());
+                outcome = Optional.of(stalled ? SourceHistory.Outcome.UNPRODUCTIVE : SourceHistory.Outcome.of(e));
             }
         } finally {
             if (watchdog != null) {
                 watchdog.close();
             }
             picker.sourceGone(this);
-            swarm.ended(this, peer, failure);
+            swarm.ended(this, source, failure, outcome, delivered > 0);
         }
     }
+
 
     private void fetch(SourceConnection opened, ChunkPicker picker, StallWatchdog watchdog) throws IOException {
         Manifest manifest = swarm.manifest();
@@ -99,6 +114,7 @@ final class SourceWorker implements Runnable {
         Deque<Integer> inFlight = new ArrayDeque<>();
         ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
         int window = START_WINDOW;
+        boolean owing = false;
         long rateMark = System.nanoTime();
         long bytesSinceMark = 0;
         while (!stopped && !swarm.stopped() && picker.missingCount() > 0) {
@@ -113,8 +129,12 @@ final class SourceWorker implements Runnable {
                 }
             }
             if (inFlight.isEmpty()) {
-                // Nothing wanted from this source now; waiting for others is not stalling.
-                watchdog.progressed();
+                // Nothing wanted from this source now; waiting for others is not stalling, unless
+                // it owes a chunk it said it had: then its claims are not to be trusted, and the
+                // stall limit runs on.
+                if (!owing) {
+                    watchdog.progressed();
+                }
                 if (!source.complete() && System.nanoTime() - lastHaveCheck >= HAVE_REFRESH.toNanos()) {
                     has = opened.have(id, manifest.size());
                     picker.sourceHas(this, has);
@@ -135,6 +155,7 @@ final class SourceWorker implements Runnable {
                 }
                 has.clear(index);
                 picker.sourceHas(this, has);
+                owing = true;
                 continue;
             }
             buffer.flip();
@@ -146,9 +167,15 @@ final class SourceWorker implements Runnable {
                 continue;
             }
             watchdog.progressed();
+            owing = false;
+            delivered++;
             bytesSinceMark += length;
             if (picker.isMissing(index)) {
-                swarm.part().write(index, buffer);
+                try {
+                    swarm.part().write(index, buffer);
+                } catch (IOException e) {
+                    throw new LocalWriteException(e);
+                }
                 if (picker.received(this, index)) {
                     swarm.delivered(source.peer(), length);
                 } else {

@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * The sources one download fetches from at once, each on its own connection and thread (a
  * {@link SourceWorker}), sharing one {@link ChunkPicker} and one {@link PartFile}.
  *
- * <p>Sources can be added at any time; each is connected once. A source that fails is dropped,
- * and may be added again later (when the tracker lists it again); one that sends
- * {@value Bans#STRIKES} bad chunks is banned and never added again. Thread-safe.
+ * <p>Sources can be added at any time; each is connected once at a time. A source that fails is
+ * dropped, and added again later only as the download's {@link SourceHistory} allows: after a
+ * pause if it failed in passing, once it has something new if it delivered nothing useful. One
+ * that sends {@value Bans#STRIKES} bad chunks is banned and never added again. A failure to write
+ * to this peer's disk stops every source ({@link #localFailure}). Thread-safe.
  */
 final class Swarm implements Closeable {
 
@@ -37,6 +39,8 @@ final class Swarm implements Closeable {
     private final Transport transport;
     private final Bans bans;
     private final Duration stallLimit;
+    private final Duration handshakeLimit;
+    private final SourceHistory history;
     private final ExecutorService threads;
     private final LongConsumer progressed;
     private final Map<NodeId, SourceWorker> workers = new ConcurrentHashMap<>();
@@ -46,26 +50,35 @@ final class Swarm implements Closeable {
     private final AtomicLong fetched = new AtomicLong();
     private final AtomicLong wasted = new AtomicLong();
     private volatile boolean stopped;
+    private volatile LocalWriteException localFailure;
 
     /**
+     * @param stallLimit how long a source may deliver nothing before it is dropped
+     * @param handshakeLimit how long connecting to a source may take in all, handshakes included
      * @param progressed told, after each new chunk, how many bytes of the file are now here
      */
-    Swarm(PartFile part, Transport transport, Bans bans, Duration stallLimit, ExecutorService threads,
-            LongConsumer progressed) {
+    Swarm(PartFile part, Transport transport, Bans bans, Duration stallLimit, Duration handshakeLimit,
+            SourceHistory history, ExecutorService threads, LongConsumer progressed) {
         this.part = part;
         this.picker = new ChunkPicker(part.manifest().chunkCount(), part.have());
         this.transport = transport;
         this.bans = bans;
         this.stallLimit = stallLimit;
+        this.handshakeLimit = handshakeLimit;
+        this.history = history;
         this.threads = threads;
         this.progressed = progressed;
     }
 
-    /** Starts fetching from each of {@code sources} that is not {@code self}, banned, or already in use. */
+    /**
+     * Starts fetching from each of {@code sources} that is not {@code self}, banned, already in
+     * use, or not worth trying again yet.
+     */
     void add(List<SourceEntry> sources, Optional<NodeId> self) {
         for (SourceEntry source : sources) {
             NodeId id = source.peer().id();
-            if (stopped || self.filter(id::equals).isPresent() || bans.isBanned(id) || workers.containsKey(id)) {
+            if (stopped || self.filter(id::equals).isPresent() || bans.isBanned(id) || workers.containsKey(id)
+                    || !history.worthTrying(source)) {
                 continue;
             }
             SourceWorker worker = new SourceWorker(this, source);
@@ -155,6 +168,23 @@ final class Swarm implements Closeable {
         return stallLimit;
     }
 
+    Duration handshakeLimit() {
+        return handshakeLimit;
+    }
+
+    /** Why writing to this peer's disk failed, if it did: then every source has been stopped. */
+    Optional<LocalWriteException> localFailure() {
+        return Optional.ofNullable(localFailure);
+    }
+
+    /** Writing to this peer's disk failed: stops every source, since none can help. */
+    void failLocally(LocalWriteException failure) {
+        if (localFailure == null) {
+            localFailure = failure;
+        }
+        close();
+    }
+
     boolean stopped() {
         return stopped;
     }
@@ -193,8 +223,14 @@ final class Swarm implements Closeable {
         bans.ban(source.id(), source.name(), reason);
     }
 
-    /** {@code worker}'s source is done with, because of {@code reason} if it failed. */
-    void ended(SourceWorker worker, PeerEntry source, Optional<String> reason) {
+    /**
+     * {@code worker}'s source is done with: because of {@code reason} if it failed, with
+     * {@code outcome} for the history if it should weigh on trying it again.
+     */
+    void ended(SourceWorker worker, SourceEntry listed, Optional<String> reason, Optional<SourceHistory.Outcome> outcome,
+            boolean deliveredSome) {
+        PeerEntry source = listed.peer();
+        outcome.ifPresent(how -> history.ended(listed, how, deliveredSome));
         workers.remove(source.id(), worker);
         reason.ifPresent(why -> {
             failures.add(source.name() + " (" + source.host() + ":" + source.port() + "): " + why);

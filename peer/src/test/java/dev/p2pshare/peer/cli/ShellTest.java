@@ -68,7 +68,7 @@ class ShellTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), 0, true),
+                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true),
                 bytes -> { });
     }
 

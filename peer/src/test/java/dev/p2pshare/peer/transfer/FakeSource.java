@@ -3,6 +3,7 @@ package dev.p2pshare.peer.transfer;
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
@@ -13,6 +14,7 @@ import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import dev.p2pshare.protocol.transport.Transport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -60,6 +62,20 @@ final class FakeSource implements AutoCloseable {
         SENDS_ANOTHER_CHUNK,
         /** Says it does not have the file. */
         DOES_NOT_HAVE_IT,
+        /** Accepts the connection and never says a word, not even its {@code welcome}. */
+        SILENT,
+        /** Sends its {@code welcome} one byte a second. */
+        TRICKLES_THE_WELCOME,
+        /** Sends its {@code welcome}, then never answers anything. */
+        STALLS_AFTER_THE_WELCOME,
+        /** Sends the manifest one byte a second. */
+        TRICKLES_THE_MANIFEST,
+        /** Sends the manifest, then never answers a chunk request. */
+        STALLS_AFTER_THE_MANIFEST,
+        /** Sends chunks one byte a second. */
+        TRICKLES_CHUNKS,
+        /** Says it has every chunk, as a peer still downloading, and answers every chunk request {@code missing-chunk}. */
+        CLAIMS_CHUNKS_IT_NEVER_SENDS,
     }
 
     private final String name;
@@ -69,6 +85,7 @@ final class FakeSource implements AutoCloseable {
     private final BitSet holds;
     private final ConnectionServer server;
     private final AtomicInteger chunksSent = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile CompletableFuture<Void> chunkGate = CompletableFuture.completedFuture(null);
 
     FakeSource(String name, byte[] content, Behaviour behaviour) throws IOException {
@@ -83,9 +100,50 @@ final class FakeSource implements AutoCloseable {
         this.behaviour = behaviour;
         this.holds = (BitSet) holds.clone();
         this.server = ConnectionServer.start("fake", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
-                socket -> ServerConversation.run(socket, "peer", Duration.ofSeconds(5),
-                        (request, payload, writer) -> answer(socket, request, writer)),
-                failure -> { });
+                this::serve, failure -> { });
+    }
+
+    private void serve(Socket socket) {
+        connections.incrementAndGet();
+        try {
+            if (behaviour == Behaviour.SILENT) {
+                readUntilHungUp(socket);
+            } else if (behaviour == Behaviour.TRICKLES_THE_WELCOME) {
+                new FrameReader(socket.getInputStream()).next();
+                trickle(socket, new Message.Welcome(Message.VERSION, "fake"), ByteBuffer.allocate(0));
+            } else {
+                ServerConversation.run(socket, "peer", Duration.ofSeconds(5),
+                        (request, payload, writer) -> answer(socket, request, writer));
+            }
+        } catch (IOException e) {
+            // The downloader hung up on a source that misbehaves on purpose: that is the point.
+            return;
+        }
+    }
+
+    /** Reads what the other side sends and answers nothing, until it hangs up. */
+    private static void readUntilHungUp(Socket socket) throws IOException {
+        while (socket.getInputStream().read() >= 0) {
+            continue;
+        }
+    }
+
+    /** Sends one frame a byte a second: the pace of a trickle, not a wait for anything. */
+    private static void trickle(Socket socket, Message message, ByteBuffer payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        FrameWriter encoder = new FrameWriter(frame);
+        encoder.write(message, payload);
+        encoder.flush();
+        for (byte b : frame.toByteArray()) {
+            socket.getOutputStream().write(b);
+            socket.getOutputStream().flush();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while trickling");
+            }
+        }
     }
 
     static Manifest manifestOf(byte[] content) {
@@ -114,7 +172,8 @@ final class FakeSource implements AutoCloseable {
     SourceEntry asSource() {
         String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
         PeerEntry peer = new PeerEntry(NodeId.of(hex), name, "127.0.0.1", server.port(), 1);
-        boolean complete = holds.cardinality() == manifest.chunkCount();
+        boolean complete = holds.cardinality() == manifest.chunkCount()
+                && behaviour != Behaviour.CLAIMS_CHUNKS_IT_NEVER_SENDS;
         return new SourceEntry(peer, complete, holds.cardinality());
     }
 
@@ -122,9 +181,25 @@ final class FakeSource implements AutoCloseable {
         return chunksSent.get();
     }
 
+    /** How many connections were made to this source. */
+    int connections() {
+        return connections.get();
+    }
+
     private void answer(Socket socket, Message request, FrameWriter writer) throws IOException {
         if (behaviour == Behaviour.DOES_NOT_HAVE_IT) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "this peer does not share that file");
+        }
+        if (behaviour == Behaviour.STALLS_AFTER_THE_WELCOME
+                || behaviour == Behaviour.STALLS_AFTER_THE_MANIFEST && request instanceof Message.ChunkRequest) {
+            writer.flush();
+            readUntilHungUp(socket);
+            throw new SocketException("the downloader hung up on the stalled fake source");
+        }
+        if (behaviour == Behaviour.TRICKLES_THE_MANIFEST && request instanceof Message.ManifestRequest) {
+            writer.flush();
+            trickle(socket, new Message.ManifestData(manifest.id(), manifest.size()), manifest.hashes());
+            return;
         }
         if (request instanceof Message.ManifestRequest) {
             ByteBuffer hashes = manifest.hashes();
@@ -196,7 +271,7 @@ final class FakeSource implements AutoCloseable {
             writer.flush();
             awaitChunkGate();
         }
-        if (!holds.get(chunk.index())) {
+        if (!holds.get(chunk.index()) || behaviour == Behaviour.CLAIMS_CHUNKS_IT_NEVER_SENDS) {
             throw new ProtocolException(ErrorCode.MISSING_CHUNK, "no chunk " + chunk.index() + " yet");
         }
         if (behaviour == Behaviour.STALLS_AFTER_ONE_CHUNK && chunksSent.get() == 1) {
@@ -224,6 +299,11 @@ final class FakeSource implements AutoCloseable {
         if (behaviour == Behaviour.CORRUPTS_EVERY_CHUNK
                 || behaviour == Behaviour.CORRUPTS_CHUNK_ONE && chunk.index() == 1) {
             bytes[0] ^= 1;
+        }
+        if (behaviour == Behaviour.TRICKLES_CHUNKS) {
+            writer.flush();
+            trickle(socket, new Message.ChunkData(chunk.id(), chunk.index()), ByteBuffer.wrap(bytes));
+            return;
         }
         writer.write(new Message.ChunkData(chunk.id(), chunk.index()), ByteBuffer.wrap(bytes));
         chunksSent.incrementAndGet();

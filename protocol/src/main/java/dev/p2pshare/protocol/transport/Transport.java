@@ -145,12 +145,26 @@ public final class Transport {
      * @throws dev.p2pshare.protocol.tls.UnexpectedIdentityException if it proves another id
      */
     public Socket connect(InetSocketAddress address, String who, Optional<NodeId> expected) throws IOException {
+        return connect(address, who, expected, Duration.ofMillis(connectTimeoutMillis));
+    }
+
+    /**
+     * As {@link #connect(InetSocketAddress, String, Optional)}, with {@code limit} for the TCP
+     * connection and the TLS handshake in all: a server that trickles its handshake a byte at a
+     * time is given up at the limit, as one that stays silent is. No longer than the connect
+     * timeout for the TCP connection itself.
+     *
+     * @throws SocketTimeoutException past the limit
+     */
+    public Socket connect(InetSocketAddress address, String who, Optional<NodeId> expected, Duration limit)
+            throws IOException {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(expected, "expected");
+        long deadline = System.nanoTime() + limit.toNanos();
         Socket socket = SocketChannel.open().socket();
         try {
             configure(socket);
-            socket.connect(address, connectTimeoutMillis);
+            socket.connect(address, (int) Math.max(1, Math.min(connectTimeoutMillis, limit.toMillis())));
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -158,10 +172,17 @@ public final class Transport {
         if (tls.isEmpty()) {
             return socket;
         }
-        // The handshake's reads keep to the connect timeout: a server that accepts and stays
-        // silent is as unreachable as one that does not accept.
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        // The deadline ends a handshake that trickles; the read timeout, one that stalls for good.
         socket.setSoTimeout(connectTimeoutMillis);
-        SSLSocket secured = tls.get().connectOver(socket, who, expected);
+        SSLSocket secured;
+        try {
+            secured = withinDeadline(socket, left, "TLS handshake with " + who,
+                    () -> tls.get().connectOver(socket, who, expected));
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
         UNDERLYING.put(secured, socket);
         secured.setSoTimeout(readTimeoutMillis);
         return secured;
@@ -200,7 +221,7 @@ public final class Transport {
         ScheduledFuture<?> closing = DEADLINES.schedule(() -> {
             // Set before the close, so that the step the close ends sees that the deadline did it.
             fired.set(true);
-            closeQuietly(socket);
+            abortQuietly(socket);
         }, limit.toNanos(), TimeUnit.NANOSECONDS);
         T result;
         try {
@@ -286,9 +307,9 @@ public final class Transport {
         socket.setSoTimeout(readTimeoutMillis);
     }
 
-    private static void closeQuietly(Socket socket) {
+    private static void abortQuietly(Socket socket) {
         try {
-            socket.close();
+            abort(socket);
         } catch (IOException e) {
             // The socket is being abandoned for overrunning its deadline; a failed close changes nothing.
             return;
