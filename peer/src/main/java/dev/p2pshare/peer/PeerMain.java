@@ -7,8 +7,10 @@ import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
 import dev.p2pshare.peer.cli.Units;
 import dev.p2pshare.peer.web.WebServer;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.IOException;
@@ -16,8 +18,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +145,7 @@ public final class PeerMain implements Callable<Integer> {
         return new CommandLine(main).addSubcommand("completion", new AutoComplete.GenerateCompletion())
                 .setParameterExceptionHandler(PeerMain::usageError)
                 .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
-            commandLine.getErr().println("peer: " + failure.getMessage());
+            commandLine.getErr().println("peer: " + Printable.escape(failure.getMessage()));
             if (main.verbose) {
                 failure.printStackTrace(commandLine.getErr());
             }
@@ -230,7 +230,7 @@ public final class PeerMain implements Callable<Integer> {
     private static int usageError(CommandLine.ParameterException failure, String[] args) {
         CommandLine commandLine = failure.getCommandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("peer: " + failure.getMessage());
+        err.println("peer: " + Printable.escape(failure.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(failure, err);
         err.print("Usage: " + commandLine.getHelp().synopsis(0));
         err.println("Try 'java -jar peer.jar --help' for more information.");
@@ -251,10 +251,7 @@ public final class PeerMain implements Callable<Integer> {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            String why = e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileSystemException system && system.getReason() != null ? system.getReason()
-                    : e.getClass().getSimpleName();
-            throw new UncheckedIOException("cannot create the folder " + folder + " (" + why + ")", e);
+            throw new UncheckedIOException("cannot create the folder " + folder + " (" + FailureReason.of(e) + ")", e);
         }
         String peerName = name != null ? name : DefaultPeerName.forFolder(folder);
         try {

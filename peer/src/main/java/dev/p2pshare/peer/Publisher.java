@@ -4,6 +4,7 @@ import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.FileEntry;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class Publisher {
             cache.save();
         } catch (IOException e) {
             log.warn("could not save the hash cache ({}); {} will be hashed again at the next start",
-                    e.getMessage(), file.relativePath());
+                    e.getMessage(), Printable.escape(file.relativePath()));
         }
         try {
             announcer.announce(List.of(file.entry())).get(announceTimeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -273,4 +273,24 @@ class PeerJarIT {
         assertThat(temp.resolve("fetcher/report.pdf")).hasContent("quarterly");
         assertThat(sharer.exitStatus(PATIENCE)).isZero();
     }
+
+    @Test
+    void namesFromTheDiskThatCouldTakeOverATerminalAreShownEscaped() throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("odd"));
+        Files.writeString(folder.resolve("red\u001b[31malert.txt"), "x");
+        Files.writeString(folder.resolve("two\nlines.txt"), "y");
+        Path sub = Files.createDirectories(folder.resolve("sub\u001b]0;owned\u0007dir"));
+        Files.writeString(sub.resolve("inside.txt"), "z");
+
+        JarProcess peer = script("odd", "files", "share " + folder.resolve("nothing\u001b[2J.txt"));
+
+        String everything = peer.out() + "\n" + peer.err();
+        assertThat(everything).doesNotContain("\u001b").doesNotContain("\u0007");
+        assertThat(peer.err()).contains("not sharing " + folder.toRealPath() + "/red\\e[31malert.txt: a file name"
+                + " cannot contain the control character U+001B")
+                .contains("/two\\nlines.txt: a file name cannot contain the control character U+000A")
+                .contains("error: ").contains("nothing\\e[2J.txt");
+        assertThat(peer.out()).contains("inside.txt  (sub\\e]0;owned\\u0007dir/inside.txt)");
+        assertThat(peer.err().lines()).as("log lines").allMatch(line -> !line.startsWith("lines.txt"));
+    }
 }

@@ -9,8 +9,9 @@ import java.util.Optional;
  *
  * <p>A valid name is 1 to {@value Limits#MAX_FILE_NAME_BYTES} bytes of UTF-8, is not {@code .} or
  * {@code ..}, and contains no {@code /}, no {@code \}, no NUL or other control character, no
- * bidirectional embedding, override or isolate character (U+202A to U+202E, U+2066 to U+2069:
- * they make {@code exe.pdf} display as {@code fdp.exe}) and no unpaired surrogate.
+ * bidirectional embedding, override, isolate or mark (U+202A to U+202E, U+2066 to U+2069, U+200E,
+ * U+200F, U+061C: they make {@code exe.pdf} display as {@code fdp.exe}), no line or paragraph
+ * separator (U+2028, U+2029) and no unpaired surrogate.
  */
 public final class FileNames {
 
@@ -54,9 +55,9 @@ public final class FileNames {
             if (Character.isISOControl(c)) {
                 return Optional.of(String.format("a file name cannot contain the control character U+%04X", (int) c));
             }
-            if (Checks.isBidiControl(c)) {
-                return Optional.of(String.format("a file name cannot contain the bidirectional control U+%04X,"
-                        + " which makes a name display as another", (int) c));
+            if (Checks.isUnsafe(c)) {
+                return Optional.of(String.format("a file name cannot contain U+%04X, which makes a name display as"
+                        + " another", (int) c));
             }
             if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
                 i++;

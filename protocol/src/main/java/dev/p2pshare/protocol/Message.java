@@ -81,17 +81,15 @@ public sealed interface Message {
         }
 
         /**
-         * The error that reports {@code failure}: its detail with control and bidirectional
-         * control characters replaced by spaces, cut to the allowed length.
+         * The error that reports {@code failure}: its detail with the characters a text may not
+         * hold (section 4 of the protocol) replaced by spaces, cut to the allowed length.
          */
         public static ErrorReply of(ProtocolException failure) {
             StringBuilder detail = new StringBuilder(String.valueOf(failure.getMessage()));
             detail.setLength(Math.min(detail.length(), Limits.MAX_DETAIL_CHARS));
-            for (int i = 0; i < detail.length(); i++) {
-                char c = detail.charAt(i);
-                if (Character.isISOControl(c) || Checks.isBidiControl(c)) {
-                    detail.setCharAt(i, ' ');
-                }
+            for (int unsafe = Checks.firstUnsafe(detail.toString()); unsafe >= 0;
+                    unsafe = Checks.firstUnsafe(detail.toString())) {
+                detail.setCharAt(unsafe, ' ');
             }
             return new ErrorReply(failure.code(), detail.toString());
         }
@@ -110,7 +108,7 @@ public sealed interface Message {
     record Registered(NodeId peerId, String host, int ttlSeconds) implements Message {
         public Registered {
             Objects.requireNonNull(peerId, "peerId");
-            Checks.text("host", host, 1, Limits.MAX_HOST_CHARS);
+            Checks.ipLiteral("host", host);
             Checks.range("ttlSeconds", ttlSeconds, 1, 86_400);
         }
     }

@@ -21,7 +21,8 @@ class FileNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "../etc/passwd", "a/../../b", "/etc/passwd", "dir/file", "..\\windows",
         "C:\\boot.ini", "a\u0000b", "line\nbreak", "tab\there", "bell\u0007", "del\u007f", "c1\u0085control",
-        "invoice\u202Efdp.exe", "isolate\u2066x\u2069.txt"})
+        "invoice\u202Efdp.exe", "isolate\u2066x\u2069.txt", "mark\u200Ed.pdf", "right\u200Fmark.exe",
+        "arabic\u061Cmark.txt", "line\u2028separator.txt", "paragraph\u2029separator.txt"})
     void namesThatCouldEscapeOrConfuseAreInvalid(String name) {
         assertThat(FileNames.problem(name)).isPresent();
         assertThatThrownBy(() -> FileNames.require(name)).isInstanceOf(IllegalArgumentException.class);

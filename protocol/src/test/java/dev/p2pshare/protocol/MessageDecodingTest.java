@@ -53,6 +53,11 @@ class MessageDecodingTest {
         "null",
         "[\"list-peers\",{}]",
         "\ufeff{\"type\":\"heartbeat\"}",
+        "{\"type\":\"register\",\"name\":\"a\\ud800b\",\"port\":1,\"files\":[]}",
+        "{\"type\":\"broadcast-text\",\"text\":\"hi \\udc00\"}",
+        "{\"type\":\"broadcast-text\",\"text\":\"line\\u2028break\"}",
+        "{\"type\":\"register\",\"name\":\"a\",\"port\":1,\"files\":[{\"id\":\"" + ID + "\",\"name\":\"x\\u200fy\",\"size\":1}]}",
+        "{\"type\":\"registered\",\"peerId\":\"" + ID + "\",\"host\":\"evil.invalid\",\"ttlSeconds\":30}",
     })
     void invalidHeadersAreBadMessages(String json) {
         assertThat(refusal(json).code()).isEqualTo(ErrorCode.BAD_MESSAGE);

@@ -89,6 +89,60 @@ class ValuesTest {
     }
 
     @Test
+    void unpairedSurrogatesAreRefusedInEveryString() {
+        NodeId id = NodeId.of("a".repeat(64));
+        assertThatThrownBy(() -> FileNames.requirePeerName("a\ud800b")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> new Message.Register("a\udc00", 1, List.of())).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> new Message.Hello(1, "agent\ud800")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> new Message.SendText(id, "hi \ud800")).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> new Message.Search("x\ud800", 10)).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> new Message.ErrorReply(ErrorCode.INTERNAL, "\udfff")).hasMessageContaining("surrogate");
+        assertThat(new Message.BroadcastText("a pair is text: 🎉").text()).endsWith("🎉");
+    }
+
+    @Test
+    void bidiMarksAndLineSeparatorsAreRefusedInTexts() {
+        for (char c : new char[] {'\u200E', '\u200F', '\u061C', '\u2028', '\u2029'}) {
+            assertThatThrownBy(() -> new Message.BroadcastText("a" + c + "b"))
+                    .hasMessageContaining(String.format("U+%04X", (int) c));
+        }
+    }
+
+    @Test
+    void hostsAreIpLiteralsNeverNamesToLookUp() {
+        NodeId id = NodeId.of("a".repeat(64));
+        for (String host : List.of("192.168.1.20", "0.0.0.0", "255.255.255.255", "0:0:0:0:0:0:0:1", "::1",
+                "fe80:0:0:0:1c2d:3eff:fe4f:5a6b%2", "fe80::1%eth0", "::ffff:10.0.0.1")) {
+            assertThat(new PeerEntry(id, "alice", host, 1, 0).host()).isEqualTo(host);
+        }
+        for (String host : List.of("evil.invalid", "localhost", "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5",
+                "[::1]", "::1%", "gggg::1", "1.2.3.4%eth0", "example.com:80")) {
+            assertThatThrownBy(() -> new PeerEntry(id, "alice", host, 1, 0)).as(host)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IP address");
+        }
+        assertThatThrownBy(() -> new Message.Registered(id, "tracker.example", 30)).hasMessageContaining("IP address");
+    }
+
+    @Test
+    void printableEscapesWhatCouldTakeOverATerminalAndNothingElse() {
+        assertThat(Printable.escape("holiday 🎉 été.mp4")).isEqualTo("holiday 🎉 été.mp4");
+        assertThat(Printable.escape("red\u001b[31m\nnew line\r\ttab")).isEqualTo("red\\e[31m\\nnew line\\r\\ttab");
+        assertThat(Printable.escape("invoice\u202Efdp.exe \u0085 \ud800")).isEqualTo("invoice\\u202Efdp.exe \\u0085 \\uD800");
+        assertThat(Printable.escape(java.nio.file.Path.of("/tmp/a\u0007b"))).isEqualTo("/tmp/a\\u0007b");
+    }
+
+    @Test
+    void failureReasonsSayWhatHappenedAndNeverNull() {
+        assertThat(FailureReason.of(new java.nio.file.AccessDeniedException("/srv/secret.txt"))).isEqualTo("permission denied");
+        assertThat(FailureReason.of(new java.nio.file.NoSuchFileException("/gone"))).isEqualTo("no such file or folder");
+        assertThat(FailureReason.of(new java.nio.file.FileSystemException("/x", null, "No space left on device")))
+                .isEqualTo("No space left on device");
+        assertThat(FailureReason.of(new java.nio.channels.UnresolvedAddressException())).isEqualTo("unknown host");
+        assertThat(FailureReason.of(new java.net.SocketTimeoutException())).isEqualTo("socket timeout");
+        assertThat(FailureReason.of(new java.io.IOException("Connection reset"))).isEqualTo("Connection reset");
+    }
+
+    @Test
     void errorCodesRoundTripByWireName() {
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(ErrorCode.fromWireName(code.wireName())).isSameAs(code);

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.protocol.Printable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ final class FilesCommand implements Callable<Integer> {
         }
         context.result(Map.of("files", listed, "count", files.size(), "bytes", bytes));
         if (files.isEmpty()) {
-            out.println("no files shared yet: put files in " + context.peer().status().folder()
+            out.println("no files shared yet: put files in " + Printable.escape(context.peer().status().folder())
                     + ", or use 'share PATH'");
             out.flush();
             return 0;
@@ -41,7 +42,7 @@ final class FilesCommand implements Callable<Integer> {
         for (SharedFile file : files) {
             boolean nested = !file.relativePath().equals(file.name());
             table.row(file.id().shortHex(), Units.bytes(file.size()),
-                    nested ? file.name() + "  (" + file.relativePath() + ")" : file.name());
+                    nested ? file.name() + "  (" + Printable.escape(file.relativePath()) + ")" : file.name());
             total += file.size();
         }
         table.print(out, context.style());

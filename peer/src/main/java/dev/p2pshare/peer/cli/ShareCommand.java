@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class ShareCommand implements Callable<Integer> {
         boolean added = context.peer().files().size() > before;
         context.result(Map.of("added", added, "id", shared.id().hex(), "path", shared.relativePath(), "size",
                 shared.size()));
-        out.println((added ? "shared " : "already shared: ") + shared.relativePath() + "  "
+        out.println((added ? "shared " : "already shared: ") + Printable.escape(shared.relativePath()) + "  "
                 + Units.bytes(shared.size()) + "  id " + shared.id().shortHex());
         out.flush();
         return 0;

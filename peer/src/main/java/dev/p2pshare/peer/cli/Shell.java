@@ -7,6 +7,7 @@ import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerNotices;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.protocol.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -252,9 +253,9 @@ public final class Shell {
         commands.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (failure instanceof PeerException || failure instanceof IOException) {
-                err.println(style.error("error: " + failure.getMessage()));
+                err.println(style.error("error: " + Printable.escape(failure.getMessage())));
             } else {
-                err.println(style.error("error: " + failure));
+                err.println(style.error("error: " + Printable.escape(failure)));
             }
             if (verbose) {
                 failure.printStackTrace(err);
@@ -268,7 +269,7 @@ public final class Shell {
                 err.println(style.error("error: unknown command '" + args[0] + "'; type 'help' to list the commands"));
             } else {
                 CommandLine command = failure.getCommandLine();
-                err.println(style.error("error: " + failure.getMessage()));
+                err.println(style.error("error: " + Printable.escape(failure.getMessage())));
                 err.println("usage: " + command.getHelp().synopsis(0).replaceFirst("^Usage:", "").strip());
             }
             err.flush();

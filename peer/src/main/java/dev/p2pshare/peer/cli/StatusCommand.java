@@ -4,6 +4,7 @@ import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Bans;
 import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.protocol.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("peer       " + status.name()
                 + tracker.peerId().map(id -> " (" + id.shortHex() + ")").orElse("")
                 + ", serving on " + status.serving());
-        out.println("folder     " + status.folder() + ": " + status.sharedFiles()
+        out.println("folder     " + Printable.escape(status.folder()) + ": " + status.sharedFiles()
                 + (status.sharedFiles() == 1 ? " file, " : " files, ") + Units.bytes(status.sharedBytes()));
         out.println("tracker    " + tracker.tracker() + ": " + (tracker.connected()
                 ? "connected" + tracker.host().map(host -> ", seen as " + host).orElse("")

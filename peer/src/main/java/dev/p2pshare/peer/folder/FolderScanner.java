@@ -1,7 +1,9 @@
 package dev.p2pshare.peer.folder;
 
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -124,14 +126,14 @@ public final class FolderScanner {
                     }
                     found.add(new SharedFile(manifest, name, file, relative, stamp));
                 } catch (IOException e) {
-                    warnOnce(file, e.getMessage());
+                    warnOnce(file, FailureReason.of(e));
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException failure) {
-                warnOnce(file, failure.toString());
+                warnOnce(file, FailureReason.of(failure));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -146,7 +148,7 @@ public final class FolderScanner {
 
     private void warnOnce(Path file, String why) {
         if (warned.add(file + ": " + why)) {
-            log.warn("not sharing {}: {}", file, why);
+            log.warn("not sharing {}: {}", Printable.escape(file), Printable.escape(why));
         }
     }
 

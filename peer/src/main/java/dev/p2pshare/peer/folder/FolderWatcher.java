@@ -2,6 +2,7 @@ package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
@@ -163,7 +164,7 @@ public final class FolderWatcher implements Closeable {
             boolean gone = after == null && !scan.unsettled().contains(file.relativePath())
                     && Files.notExists(file.path(), LinkOption.NOFOLLOW_LINKS);
             if ((changed || gone) && files.remove(file) && gone) {
-                log.info("no longer sharing {}: it left the folder", file.relativePath());
+                log.info("no longer sharing {}: it left the folder", Printable.escape(file.relativePath()));
             }
         }
         for (SharedFile file : now.values()) {
@@ -171,7 +172,8 @@ public final class FolderWatcher implements Closeable {
             // A file hashed again with the same bytes (its stamp moved: a new link, a chmod) is
             // recorded again, so that it is served with the stamp it has now.
             if (files.add(file) && (before == null || !before.id().equals(file.id()))) {
-                log.info("sharing {}: it {} the folder", file.relativePath(), before == null ? "appeared in" : "changed in");
+                log.info("sharing {}: it {} the folder", Printable.escape(file.relativePath()),
+                        before == null ? "appeared in" : "changed in");
             }
         }
         List<FileEntry> added = new ArrayList<>();

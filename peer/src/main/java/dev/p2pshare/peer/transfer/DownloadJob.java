@@ -4,6 +4,7 @@ import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
@@ -177,9 +178,9 @@ public final class DownloadJob {
                 failure = e;
             } catch (IOException | RuntimeException e) {
                 state = State.FAILED;
-                detail = "failed: " + e.getMessage();
+                detail = "failed: " + FailureReason.of(e);
                 log.warn("the download of {} failed", describe(), e);
-                failure = new PeerException("could not save " + describe() + ": " + e.getMessage(), e);
+                failure = new PeerException("could not save " + describe() + ": " + FailureReason.of(e), e);
             } finally {
                 stopHousekeeping();
                 Swarm running = swarm;
@@ -289,7 +290,7 @@ public final class DownloadJob {
         long needed = current.manifest().size() - current.bytesHave();
         String why = DiskSpace.of(owner.state().folder()).filter(space -> space.usable() < needed)
                 .map(space -> space.fullMessage(needed))
-                .orElse("cannot write to " + current.path() + ": " + failure.get().getMessage());
+                .orElse("cannot write to " + current.path() + ": " + FailureReason.of(failure.get().getCause()));
         detail = "failed: " + why;
         throw new PeerException(why + "; kept " + progressText() + "; free some space, then run 'get' again to"
                 + " resume it", failure.get());
@@ -346,7 +347,7 @@ public final class DownloadJob {
             Message.LocateResult located = owner.finder().locate(id);
             return located.sources();
         } catch (IOException e) {
-            detail = "cannot reach the tracker: " + e.getMessage();
+            detail = "cannot reach the tracker: " + FailureReason.of(e);
             log.debug("locating {} failed: {}", describe(), e.toString());
             return List.of();
         }

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.protocol.FailureReason;
 import java.io.IOException;
 
 /**
@@ -11,6 +12,6 @@ final class LocalWriteException extends IOException {
     private static final long serialVersionUID = 1L;
 
     LocalWriteException(IOException cause) {
-        super(cause.getMessage(), cause);
+        super(FailureReason.of(cause), cause);
     }
 }

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.peer.net.SourceConnection;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
@@ -105,7 +106,7 @@ final class ManifestRace implements Closeable {
                 }
                 attempt.failure().filter(failure -> !closed).ifPresent(failure -> {
                     PeerEntry peer = attempt.source().peer();
-                    String why = peer.name() + " (" + peer.host() + ":" + peer.port() + "): " + failure.getMessage();
+                    String why = peer.name() + " (" + peer.host() + ":" + peer.port() + "): " + FailureReason.of(failure);
                     log.warn("no manifest of {} from {}", id.shortHex(), why);
                     failed.accept(why);
                 });

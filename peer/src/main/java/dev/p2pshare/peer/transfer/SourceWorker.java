@@ -3,6 +3,7 @@ package dev.p2pshare.peer.transfer;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
@@ -92,7 +93,7 @@ final class SourceWorker implements Runnable {
             if (!stopped && !swarm.stopped()) {
                 boolean stalled = watchdog != null && watchdog.fired();
                 failure = Optional.of(stalled ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s"
-                        : e.getMessage());
+                        : FailureReason.of(e));
                 outcome = Optional.of(stalled ? SourceHistory.Outcome.UNPRODUCTIVE : SourceHistory.Outcome.of(e));
             }
         } finally {

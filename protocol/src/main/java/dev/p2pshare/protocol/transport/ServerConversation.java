@@ -174,10 +174,35 @@ public final class ServerConversation {
         } catch (SocketException | ClosedChannelException e) {
             // A socket closed under a blocked read shows as a ClosedChannelException on some runtimes.
             return new End(remote, EndKind.NETWORK, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            if (isHangUp(e)) {
+                return new End(remote, EndKind.NETWORK, e);
+            }
+            tell(socket, writer, writing, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
+            return new End(remote, EndKind.FAILURE, e);
+        } catch (RuntimeException e) {
             tell(socket, writer, writing, new ProtocolException(ErrorCode.INTERNAL, "the " + role + " failed: " + e));
             return new End(remote, EndKind.FAILURE, e);
         }
+    }
+
+    /**
+     * Whether {@code failure} is the other side ending the connection under a write: a client that
+     * has what it wanted, or was cancelled, hangs up without a word. Socket channels report that
+     * as a plain {@link IOException} whose message is the system's (TLS wraps it), so the messages
+     * are what tells.
+     */
+    static boolean isHangUp(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException || cause instanceof ClosedChannelException) {
+                return true;
+            }
+            String message = cause.getMessage();
+            if (message != null && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pusher pusher(FrameWriter writer, ReentrantLock writing) {

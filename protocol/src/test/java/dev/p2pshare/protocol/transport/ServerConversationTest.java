@@ -2,15 +2,20 @@ package dev.p2pshare.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +76,41 @@ class ServerConversationTest {
             assertThat(ended.kind()).isEqualTo(ServerConversation.EndKind.TIMEOUT);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             assertThat(accepted.isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void clientHangingUpOnATlsConnectionWhileAnswersAreSentIsAnEndNotAFailure() throws Exception {
+        Transport server = Transport.tls(new TlsLayer(NodeIdentity.generate("server")));
+        Transport client = Transport.tls(new TlsLayer(NodeIdentity.generate("client")));
+        try (ServerSocket listening = server.listen(InetAddress.getLoopbackAddress(), 0)) {
+            CompletableFuture<ServerConversation.End> end = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket accepted = server.handshake(server.accept(listening));
+                    return ServerConversation.run(accepted, "test", Duration.ofSeconds(5), (request, payload, writer) -> {
+                        // A downloader's pipeline of chunk answers, far more than the socket buffers hold.
+                        for (int i = 0; i < 64; i++) {
+                            writer.write(new Message.ChunkData(FileId.of("ab".repeat(32)), i), ByteBuffer.allocate(1024 * 1024));
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            Socket socket = client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), listening.getLocalPort()));
+            FrameWriter writer = new FrameWriter(socket.getOutputStream());
+            FrameReader reader = new FrameReader(socket.getInputStream());
+            writer.send(new Message.Hello(Message.VERSION, "test"));
+            reader.next();
+            writer.send(new Message.Ping(1));
+            reader.next();
+
+            // As a downloader does when it cancels or has what it wanted: no goodbye, the TCP connection ends.
+            Transport.abort(socket);
+
+            ServerConversation.End ended = end.get(20, TimeUnit.SECONDS);
+            assertThat(ended.kind()).as(ended.describe()).isIn(ServerConversation.EndKind.CLOSED,
+                    ServerConversation.EndKind.NETWORK);
         }
     }
 }
