@@ -11,6 +11,7 @@ import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.ErrorReplyException;
+import dev.p2pshare.peer.net.PeerAdmission;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.peer.net.TrackerLink;
@@ -146,9 +147,10 @@ public final class Peer implements Closeable {
         NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), config.name());
         TrackerTrust trust = TrackerTrust.load(state.root(), config.tracker(), config.trackerId());
         Transport transport = Transport.tls(new TlsLayer(identity));
+        PeerAdmission admission = new PeerAdmission(System::nanoTime);
         ChunkServer server;
         try {
-            server = ChunkServer.start(transport, null, config.port(), id -> files.get(id)
+            server = ChunkServer.start(transport, null, config.port(), admission::admits, id -> files.get(id)
                     .map(file -> ServedFile.whole(file.manifest(), file.path(), file::unchangedOnDisk))
                     .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
         } catch (BindException e) {
@@ -158,7 +160,7 @@ public final class Peer implements Closeable {
         PeerNotices notices = new PeerNotices();
         TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.tracker(), config.name(),
                 server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT, config.presenceNotices()), files,
-                partials::holdings, notices);
+                partials::holdings, notices, admission);
         try {
             link.start();
         } catch (UntrustedTrackerException e) {

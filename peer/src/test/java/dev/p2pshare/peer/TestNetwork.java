@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.tracker.AllowList;
 import dev.p2pshare.tracker.Tracker;
 import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
@@ -33,9 +34,16 @@ final class TestNetwork implements AutoCloseable {
     private final NodeIdentity trackerIdentity = NodeIdentity.generate("tracker");
     private Tracker tracker;
     private int trackerPort;
+    private final AllowList allowList;
 
     TestNetwork(Path root) throws IOException {
+        this(root, AllowList.everyone());
+    }
+
+    /** A network whose tracker serves only the peers {@code allowList} names. */
+    TestNetwork(Path root, AllowList allowList) throws IOException {
         this.root = root;
+        this.allowList = allowList;
         startTracker(0);
     }
 
@@ -45,7 +53,7 @@ final class TestNetwork implements AutoCloseable {
      */
     void startTracker(int port) throws IOException {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), port, Duration.ofSeconds(30),
-                Duration.ofMillis(100), Clock.systemUTC(), trackerIdentity));
+                Duration.ofMillis(100), Clock.systemUTC(), trackerIdentity, allowList));
         trackerPort = tracker.port();
     }
 

@@ -34,6 +34,8 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.LocateResult.class, name = "locate-result"),
     @JsonSubTypes.Type(value = Message.ListPeers.class, name = "list-peers"),
     @JsonSubTypes.Type(value = Message.PeerList.class, name = "peer-list"),
+    @JsonSubTypes.Type(value = Message.CheckPeer.class, name = "check-peer"),
+    @JsonSubTypes.Type(value = Message.PeerCheck.class, name = "peer-check"),
     @JsonSubTypes.Type(value = Message.ManifestRequest.class, name = "manifest-request"),
     @JsonSubTypes.Type(value = Message.ManifestData.class, name = "manifest"),
     @JsonSubTypes.Type(value = Message.ChunkRequest.class, name = "chunk-request"),
@@ -189,6 +191,29 @@ public sealed interface Message {
     record PeerList(List<PeerEntry> peers, boolean truncated) implements Message {
         public PeerList {
             peers = Checks.list("peers", peers, Limits.MAX_PEERS_LISTED);
+        }
+    }
+
+    /**
+     * Client to tracker: may the node {@code id} be served on this network? A peer asks it of
+     * whoever connects to it, when its tracker serves only the peers on an allow list.
+     */
+    record CheckPeer(NodeId id) implements Message {
+        public CheckPeer {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /**
+     * Answer to {@link CheckPeer}: whether the network is {@code restricted} to an allow list,
+     * and if so whether {@code id} is on it ({@code allowed} is true on an open network).
+     */
+    record PeerCheck(NodeId id, boolean allowed, boolean restricted) implements Message {
+        public PeerCheck {
+            Objects.requireNonNull(id, "id");
+            if (!restricted && !allowed) {
+                throw new IllegalArgumentException("on a network with no allow list every node is allowed");
+            }
         }
     }
 

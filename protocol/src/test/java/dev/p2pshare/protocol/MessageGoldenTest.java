@@ -56,6 +56,9 @@ class MessageGoldenTest {
                 golden(new Message.PeerList(List.of(SOURCE), true),
                         "{\"type\":\"peer-list\",\"peers\":[{\"id\":\"" + PEER_HEX
                                 + "\",\"name\":\"alice\",\"host\":\"192.168.1.20\",\"port\":40123,\"files\":12}],\"truncated\":true}"),
+                golden(new Message.CheckPeer(PEER), "{\"type\":\"check-peer\",\"id\":\"" + PEER_HEX + "\"}"),
+                golden(new Message.PeerCheck(PEER, false, true), "{\"type\":\"peer-check\",\"id\":\"" + PEER_HEX
+                        + "\",\"allowed\":false,\"restricted\":true}"),
                 golden(new Message.ManifestRequest(FILE), "{\"type\":\"manifest-request\",\"id\":\"" + FILE_HEX + "\"}"),
                 golden(new Message.ManifestData(FILE, 6), "{\"type\":\"manifest\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"),
                 golden(new Message.ChunkRequest(FILE, 3), "{\"type\":\"chunk-request\",\"id\":\"" + FILE_HEX + "\",\"index\":3}"),

@@ -168,6 +168,9 @@ final class TrackerSession implements ServerConversation.Responder {
             return new Message.Relayed(relay.broadcast(registered(), text.text()));
         } else if (request instanceof Message.OfferFile offer) {
             return new Message.Relayed(relay.offer(registered(), offer.file()));
+        } else if (request instanceof Message.CheckPeer check) {
+            boolean restricted = allowList.restricted();
+            return new Message.PeerCheck(check.id(), !restricted || allowList.allows(check.id()), restricted);
         } else if (request instanceof Message.ListPeers) {
             List<RegisteredPeer> listed = registry.list(Limits.MAX_PEERS_LISTED);
             return new Message.PeerList(listed.stream().map(this::entry).toList(),

@@ -57,6 +57,29 @@ class AllowListTest {
     }
 
     @Test
+    void membersCanAskWhetherANodeIsOnTheListSoThatPeersServeOnlyMembers() throws IOException {
+        try (TrackerClient listed = TrackerClient.connect(tracker.port(), alice)) {
+            listed.hello();
+
+            assertThat(listed.request(new Message.CheckPeer(alice.id()), Message.PeerCheck.class))
+                    .isEqualTo(new Message.PeerCheck(alice.id(), true, true));
+            assertThat(listed.request(new Message.CheckPeer(mallory.id()), Message.PeerCheck.class))
+                    .isEqualTo(new Message.PeerCheck(mallory.id(), false, true));
+        }
+    }
+
+    @Test
+    void onAnOpenNetworkEveryNodeIsAllowed() throws IOException {
+        try (Tracker open = TestTrackers.onLoopback();
+                TrackerClient anyone = TrackerClient.connect(open.port(), mallory)) {
+            anyone.hello();
+
+            assertThat(anyone.request(new Message.CheckPeer(alice.id()), Message.PeerCheck.class))
+                    .isEqualTo(new Message.PeerCheck(alice.id(), true, false));
+        }
+    }
+
+    @Test
     void changesToTheFileTakeEffectWithoutARestart() throws IOException {
         try (TrackerClient first = TrackerClient.connect(tracker.port(), alice)) {
             first.hello();

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.net;
 
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -7,6 +8,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +39,26 @@ public final class ChunkServer implements Closeable {
 
     /**
      * Binds {@code port} (0 for a free one) on {@code bindAddress} (every address if null) and
-     * starts serving the files {@code files} finds, within {@code limit}.
+     * starts serving the files {@code files} finds, within {@code limit}, to everyone.
      *
      * @throws IOException if the port cannot be bound
      */
     public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, ServedFiles files,
             UploadLimit limit) throws IOException {
+        return start(transport, bindAddress, port, id -> true, files, limit);
+    }
+
+    /**
+     * As {@link #start(Transport, InetAddress, int, ServedFiles, UploadLimit)}, serving only the
+     * nodes {@code admits} lets in (others get {@code not-allowed}); over plaintext, where no node
+     * proves an id, everyone.
+     */
+    public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, Predicate<NodeId> admits,
+            ServedFiles files, UploadLimit limit) throws IOException {
         ServingStats stats = new ServingStats();
         ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
                 new ConnectionServer.Capacity(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS),
-                socket -> new ChunkSession(socket, files, stats, limit, HANDSHAKE_TIMEOUT).serve(),
+                socket -> new ChunkSession(socket, files, admits, stats, limit, HANDSHAKE_TIMEOUT).serve(),
                 failure -> log.warn("peer server failure: {}", failure.toString()));
         return new ChunkServer(server, stats);
     }

@@ -7,8 +7,10 @@ import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -17,6 +19,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +40,19 @@ final class ChunkSession {
 
     private final Socket socket;
     private final ServedFiles files;
+    private final Predicate<NodeId> admits;
+    private boolean admitted;
     private final ServingStats stats;
     private final UploadLimit limit;
     private final Duration handshakeTimeout;
     private Path openPath;
     private FileChannel openChannel;
 
-    ChunkSession(Socket socket, ServedFiles files, ServingStats stats, UploadLimit limit, Duration handshakeTimeout) {
+    ChunkSession(Socket socket, ServedFiles files, Predicate<NodeId> admits, ServingStats stats, UploadLimit limit,
+            Duration handshakeTimeout) {
         this.socket = socket;
         this.files = files;
+        this.admits = admits;
         this.stats = stats;
         this.limit = limit;
         this.handshakeTimeout = handshakeTimeout;
@@ -69,6 +77,14 @@ final class ChunkSession {
     }
 
     private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
+        if (!admitted) {
+            Optional<NodeId> remote = Transport.remoteId(socket);
+            if (remote.isPresent() && !admits.test(remote.get())) {
+                throw new ProtocolException(ErrorCode.NOT_ALLOWED, "this peer serves only the peers on its tracker's"
+                        + " allow list, and " + remote.get().grouped() + " is not on it");
+            }
+            admitted = true;
+        }
         if (request instanceof Message.Ping ping) {
             writer.write(new Message.Pong(ping.nonce()));
         } else if (request instanceof Message.ManifestRequest manifestRequest) {

@@ -88,6 +88,10 @@ public final class TrackerLink implements Closeable {
     private volatile String lastError;
     private volatile int registrations;
     private volatile boolean trackerRelays = true;
+    private volatile boolean trackerChecksPeers = true;
+    /** How many of the requests above an older tracker turned out not to know. */
+    private volatile int featuresDropped;
+    private final PeerAdmission admission;
     private volatile boolean closed;
     private Thread keeper;
 
@@ -97,13 +101,15 @@ public final class TrackerLink implements Closeable {
      * @param notices given each notice the tracker pushes, from the connection's reader thread
      */
     public TrackerLink(Transport transport, TrackerTrust trust, Settings settings, SharedFiles files,
-            Supplier<List<PartialHolding>> partials, Consumer<Message.Notice> notices) {
+            Supplier<List<PartialHolding>> partials, Consumer<Message.Notice> notices, PeerAdmission admission) {
         this.transport = transport;
         this.trust = trust;
         this.settings = settings;
         this.files = files;
         this.partials = partials;
         this.notices = notices;
+        this.admission = admission;
+        admission.askWith(this::checkPeer);
     }
 
     /**
@@ -112,14 +118,18 @@ public final class TrackerLink implements Closeable {
      * @throws IOException if the tracker cannot be reached or refuses the registration
      */
     public void start() throws IOException {
-        try {
-            register();
-        } catch (ErrorReplyException refused) {
-            if (trackerRelays) {
-                throw refused;
+        while (true) {
+            int before = featuresDropped;
+            try {
+                register();
+                break;
+            } catch (ErrorReplyException refused) {
+                if (featuresDropped == before) {
+                    throw refused;
+                }
+                // An older tracker ended the registration at a request it does not know; the next
+                // registration goes without it.
             }
-            // An older tracker ended the registration at the subscription; this one goes without.
-            register();
         }
         synchronized (this) {
             if (keeper != null) {
@@ -278,6 +288,11 @@ public final class TrackerLink implements Closeable {
             if (trackerRelays) {
                 subscribe(connection);
             }
+            if (trackerChecksPeers) {
+                learnWhomToServe(connection, registered.peerId());
+            } else {
+                admission.networkIs(false);
+            }
             synchronized (this) {
                 if (closed) {
                     throw new IOException("this peer is shutting down");
@@ -307,11 +322,45 @@ public final class TrackerLink implements Closeable {
         } catch (ErrorReplyException refused) {
             if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
                 trackerRelays = false;
+                featuresDropped++;
                 log.warn("the tracker at {} passes no texts or offers between peers: {}", settings.tracker(),
                         refused.getMessage());
             }
             throw refused;
         }
+    }
+
+    /**
+     * Asks the tracker, about this peer itself, whether its network is restricted to an allow list,
+     * for {@link PeerAdmission}. A tracker older than the question closes the connection at it: it
+     * keeps no list peers can enforce, and the next registration goes without asking.
+     */
+    private void learnWhomToServe(TrackerConnection connection, NodeId self) throws IOException {
+        try {
+            Message.PeerCheck check = connection.request(new Message.CheckPeer(self), Message.PeerCheck.class,
+                    settings.timeout());
+            admission.networkIs(check.restricted());
+        } catch (ErrorReplyException refused) {
+            if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
+                trackerChecksPeers = false;
+                featuresDropped++;
+                admission.networkIs(false);
+                log.warn("the tracker at {} keeps no allow list this peer can enforce: {}", settings.tracker(),
+                        refused.getMessage());
+            }
+            throw refused;
+        }
+    }
+
+    /**
+     * Whether the node {@code id} may be served on this network, as the tracker says; for an
+     * older tracker that cannot say, yes.
+     */
+    public Message.PeerCheck checkPeer(NodeId id) throws IOException {
+        if (!trackerChecksPeers) {
+            return new Message.PeerCheck(id, true, false);
+        }
+        return ask(new Message.CheckPeer(id), Message.PeerCheck.class);
     }
 
     private void sendDeltas(Session current) {

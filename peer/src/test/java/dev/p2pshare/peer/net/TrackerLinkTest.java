@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The link to a tracker that knows nothing of texts: the peer still registers, and says why texts fail. */
+/**
+ * The link to a tracker that knows nothing of texts nor of allow lists peers enforce: the peer still
+ * registers, says why texts fail, and serves everyone as before.
+ */
 @Timeout(60)
 class TrackerLinkTest {
 
@@ -35,6 +39,7 @@ class TrackerLinkTest {
     private final AtomicInteger connections = new AtomicInteger();
     private ConnectionServer olderTracker;
     private TrackerLink link;
+    private final PeerAdmission admission = new PeerAdmission(System::nanoTime);
 
     @AfterEach
     void stop() {
@@ -52,14 +57,16 @@ class TrackerLinkTest {
         Endpoint endpoint = new Endpoint("127.0.0.1", olderTracker.port());
         link = new TrackerLink(Transport.plaintext(), TrackerTrust.load(state, endpoint, Optional.empty()),
                 new TrackerLink.Settings(endpoint, "alice", 7001, Duration.ofSeconds(10), Duration.ofSeconds(5), true),
-                new SharedFiles(), List::of, notice -> { });
+                new SharedFiles(), List::of, notice -> { }, admission);
 
         link.start();
 
         assertThat(link.status().connected()).isTrue();
-        assertThat(connections.get()).as("a first connection, closed at the subscription, and a second").isEqualTo(2);
+        assertThat(connections.get()).as("connections closed at the subscription and at check-peer, and a third")
+                .isEqualTo(3);
         assertThatThrownBy(() -> link.broadcast("hello?")).isInstanceOf(IOException.class)
                 .hasMessageContaining("passes no texts or offers between peers (it is older than this peer)");
+        assertThat(admission.admits(NodeId.of("cd".repeat(32)))).as("an older tracker keeps no list to enforce").isTrue();
     }
 
     /** Answers as a tracker from before texts: an unknown type is a bad message that closes the connection. */
@@ -72,8 +79,9 @@ class TrackerLinkTest {
             writer.send(new Message.Welcome(Message.VERSION, "older"));
             while (true) {
                 Message request = reader.next().message();
-                if (request instanceof Message.Subscribe) {
-                    writer.send(new Message.ErrorReply(ErrorCode.BAD_MESSAGE, "unknown message type 'subscribe'"));
+                if (request instanceof Message.Subscribe || request instanceof Message.CheckPeer) {
+                    writer.send(new Message.ErrorReply(ErrorCode.BAD_MESSAGE, "unknown message type '"
+                            + MessageCodec.typeName(request.getClass()) + "'"));
                     return;
                 }
                 writer.send(request instanceof Message.Register
