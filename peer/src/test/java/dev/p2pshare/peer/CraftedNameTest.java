@@ -78,6 +78,8 @@ class CraftedNameTest {
                     writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
                 } else if (request instanceof Message.Register) {
                     writer.send(new Message.Registered(NodeId.of("c".repeat(64)), "127.0.0.1", 30));
+                } else if (request instanceof Message.CheckPeer check) {
+                    writer.send(new Message.PeerCheck(check.id(), true, false));
                 } else if (request instanceof Message.Locate) {
                     sendRaw(socket.getOutputStream(), "{\"type\":\"locate-result\",\"file\":{\"id\":\"" + ID
                             + "\",\"name\":\"" + ESCAPING_NAME + "\",\"size\":6},\"sources\":[{\"id\":\"" + "d".repeat(64)
