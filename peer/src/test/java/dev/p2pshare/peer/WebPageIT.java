@@ -113,9 +113,7 @@ class WebPageIT {
 
         tab("search");
         browser.findElement(By.id("search-query")).sendKeys("holiday\n");
-        WebElement hit = await().atMost(PATIENCE).ignoreExceptions()
-                .until(() -> row("search-table", "holiday.mp4"), row -> row != null);
-        hit.findElement(By.tagName("button")).click();
+        clickInRow("search-table", "holiday.mp4", By.tagName("button"));
         tab("transfers");
         await().atMost(PATIENCE).ignoreExceptions()
                 .until(() -> row("downloads-table", "holiday.mp4").getText().contains("done"));
@@ -123,9 +121,7 @@ class WebPageIT {
         screenshot("web-ui-transfers.png");
 
         tab("peers");
-        WebElement alicesRow = await().atMost(PATIENCE).ignoreExceptions()
-                .until(() -> row("peers-table", "alice"), row -> row != null);
-        alicesRow.findElement(By.xpath(".//button[text()='Message']")).click();
+        clickInRow("peers-table", "alice", By.xpath(".//button[text()='Message']"));
         browser.findElement(By.id("message-text")).sendKeys("hello alice, from the page\n");
         await().atMost(PATIENCE).until(() -> alice.out().contains("message from bob ("));
         assertThat(alice.out()).containsPattern("message from bob \\([0-9a-f]{12}\\): hello alice, from the page");
@@ -171,24 +167,23 @@ class WebPageIT {
 
         tab("search");
         browser.findElement(By.id("search-query")).sendKeys("big\n");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("search-table", "big.bin"), row -> row != null)
-                .findElement(By.tagName("button")).click();
+        clickInRow("search-table", "big.bin", By.tagName("button"));
         tab("transfers");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
-                .findElement(By.xpath(".//button[text()='Pause']")), button -> button != null).click();
+        clickInRow("downloads-table", "big.bin", By.xpath(".//button[text()='Pause']"));
         await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
                 .getText().contains("paused"));
         assertThat(temp.resolve("bob/big.bin")).as("a paused download is not in the folder").doesNotExist();
-        row("downloads-table", "big.bin").findElement(By.xpath(".//button[text()='Resume']")).click();
+        clickInRow("downloads-table", "big.bin", By.xpath(".//button[text()='Resume']"));
         await().atMost(PATIENCE).ignoreExceptions().until(() -> row("downloads-table", "big.bin")
                 .getText().contains("done"));
         assertThat(Files.readAllBytes(temp.resolve("bob/big.bin"))).isEqualTo(big);
 
         type(alice, "offer notes.txt");
         tab("messages");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(
-                By.xpath("//ol[@id='messages']/li[contains(., 'offers notes.txt')]//button")), button -> button != null)
-                .click();
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            browser.findElement(By.xpath("//ol[@id='messages']/li[contains(., 'offers notes.txt')]//button")).click();
+            return true;
+        });
         await().atMost(PATIENCE).until(() -> Files.exists(temp.resolve("bob/notes.txt")));
         assertThat(temp.resolve("bob/notes.txt")).hasContent("offered notes");
         browser.findElement(By.id("message-text")).sendKeys("hello everyone\n");
@@ -196,13 +191,11 @@ class WebPageIT {
         assertThat(alice.out()).containsPattern("message to all from bob \\([0-9a-f]{12}\\): hello everyone");
 
         tab("peers");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("peers-table", "alice"), row -> row != null)
-                .findElement(By.xpath(".//button[text()='Ping']")).click();
+        clickInRow("peers-table", "alice", By.xpath(".//button[text()='Ping']"));
         await().atMost(PATIENCE).ignoreExceptions().until(() -> text("note").startsWith("Pong from alice: "));
 
         tab("files");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> row("files-table", "notes.txt"), row -> row != null)
-                .findElement(By.xpath(".//button[text()='Stop sharing']")).click();
+        clickInRow("files-table", "notes.txt", By.xpath(".//button[text()='Stop sharing']"));
         browser.switchTo().alert().accept();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> row("files-table", "notes.txt") == null);
         assertThat(temp.resolve("bob/.p2pshare/unshared/notes.txt")).hasContent("offered notes");
@@ -245,6 +238,18 @@ class WebPageIT {
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
+    }
+
+    /**
+     * Clicks {@code button} in the row of {@code table} whose first cell starts with {@code name},
+     * once the row is there. The page redraws its tables as the peer's state changes, so a row
+     * found a moment ago may be gone: the row is looked up again until the click lands.
+     */
+    private void clickInRow(String table, String name, By button) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            row(table, name).findElement(button).click();
+            return true;
+        });
     }
 
     /** The row of table {@code table} whose first cell starts with {@code name}, or null. */
