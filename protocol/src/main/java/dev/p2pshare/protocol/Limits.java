@@ -45,6 +45,12 @@ public final class Limits {
     /** Most files the tracker lists as partly held by one peer: its downloads in progress. */
     public static final int MAX_PARTIAL_FILES_PER_PEER = 256;
 
+    /**
+     * How many names the tracker lists one peer's file under (copies of it in the peer's folder);
+     * further names are not listed.
+     */
+    public static final int MAX_NAMES_PER_FILE = 16;
+
     /** Longest search query, in characters. */
     public static final int MAX_QUERY_CHARS = 256;
 

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SearchHit;
@@ -54,10 +55,15 @@ final class FileIndex {
             names = List.copyOf(names);
         }
 
-        /** This holding, also under the names of {@code other} it lacks. */
+        /** This holding, also under the names of {@code other} it lacks, up to {@value Limits#MAX_NAMES_PER_FILE}. */
         Holding alsoNamed(Holding other) {
             LinkedHashSet<String> all = new LinkedHashSet<>(names);
-            all.addAll(other.names());
+            for (String name : other.names()) {
+                if (all.size() == Limits.MAX_NAMES_PER_FILE) {
+                    break;
+                }
+                all.add(name);
+            }
             return new Holding(List.copyOf(all), complete, chunks);
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SearchHit;
@@ -128,6 +129,17 @@ class FileIndexTest {
                 .containsExactly(new SearchHit(id, "copy of budget.pdf", 9, 1, 0));
         assertThat(index.withPrefix(id.hex(), 1).get(0).holders().get(ALICE).names())
                 .containsExactly("report.pdf", "copy of budget.pdf");
+    }
+
+    @Test
+    void aHoldersNamesForOneFileStopAtTheLimit() {
+        FileId id = id("7a7a7a");
+        for (int i = 0; i < Limits.MAX_NAMES_PER_FILE + 5; i++) {
+            index.add(new FileEntry(id, "copy " + i + ".bin", 9), ALICE);
+        }
+
+        assertThat(index.withPrefix(id.hex(), 1).get(0).holders().get(ALICE).names())
+                .hasSize(Limits.MAX_NAMES_PER_FILE).startsWith("copy 0.bin").doesNotContain("copy 16.bin");
     }
 
     @Test
