@@ -10,7 +10,9 @@ import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -136,6 +138,40 @@ class TlsTransportTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> server.failedHandshakes() == 1);
         try (Socket honest = client.connect(address)) {
             assertEcho(honest);
+        }
+    }
+
+    @Test
+    void serverThatTricklesItsHandshakeIsGivenUpAtTheConnectTimeoutInAll() throws Exception {
+        try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread sender = new Thread(() -> trickleARecordHeaderThenBytes(trickler), "trickler");
+            sender.setDaemon(true);
+            sender.start();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    trickler.getLocalPort()), "the trickler", Optional.empty()))
+                    .isInstanceOf(SocketTimeoutException.class)
+                    .hasMessageStartingWith("the TLS handshake with the trickler took longer than");
+            // A byte every 300 ms keeps a read timeout from ever firing: only a total bound ends it.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CONNECT.multipliedBy(3));
+        }
+    }
+
+    /**
+     * Accepts one connection and sends it the header of a TLS handshake record of 16 KiB, then
+     * one byte of it every 300 ms: the pace of a trickle, which a TLS client waits for.
+     */
+    private static void trickleARecordHeaderThenBytes(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.getOutputStream().write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+            while (true) {
+                socket.getOutputStream().write(0);
+                socket.getOutputStream().flush();
+                Thread.sleep(300);
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client gave up and closed the connection, which is what the test waits for.
+            return;
         }
     }
 
