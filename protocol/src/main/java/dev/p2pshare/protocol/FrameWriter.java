@@ -2,6 +2,7 @@ package dev.p2pshare.protocol;
 
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +17,12 @@ import java.util.Optional;
  * until {@link #flush} (or {@link #send}), so that several requests can leave in one packet.
  * A payload taken from a file can go from the file to a socket's channel without passing through
  * this process ({@code sendfile} on Linux).
+ *
+ * <p>The stream is a connection's. A failure to write to it is the connection's, however the
+ * runtime words it (over TLS a peer that went away shows as a plain {@code IOException: Broken
+ * pipe}), so it is thrown as a {@link SocketException}, with the original as its cause; a failure
+ * to read a payload's file is not, so that a caller can tell the other side hanging up from this
+ * side's own failure.
  *
  * <p>Not thread-safe: callers that share a writer serialize their writes. Closing is the caller's job.
  */
@@ -57,7 +64,7 @@ public final class FrameWriter implements Flushable {
         if (bufferBytes < 512) {
             throw new IllegalArgumentException("a frame writer's buffer is 512 bytes or more, not " + bufferBytes);
         }
-        this.out = new BufferedOutputStream(out, bufferBytes);
+        this.out = new BufferedOutputStream(new ConnectionOutput(out), bufferBytes);
         this.fileTarget = channel;
     }
 
@@ -132,9 +139,52 @@ public final class FrameWriter implements Flushable {
             failure.addSuppressed(fileFailure);
             return failure;
         }
+        return connectionFailure(failure);
+    }
+
+    /** {@code failure}, of writing to the connection, as the {@link SocketException} it is. */
+    private static SocketException connectionFailure(IOException failure) {
+        if (failure instanceof SocketException socketFailure) {
+            return socketFailure;
+        }
         SocketException connectionFailure = new SocketException(failure.getMessage());
         connectionFailure.initCause(failure);
         return connectionFailure;
+    }
+
+    /** The connection's stream, whose failures are {@linkplain #connectionFailure the connection's}. */
+    private static final class ConnectionOutput extends FilterOutputStream {
+
+        ConnectionOutput(OutputStream connection) {
+            super(connection);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw connectionFailure(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            try {
+                out.write(bytes, offset, length);
+            } catch (IOException e) {
+                throw connectionFailure(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw connectionFailure(e);
+            }
+        }
     }
 
     /**

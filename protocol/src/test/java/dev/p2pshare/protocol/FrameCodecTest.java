@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -264,5 +266,20 @@ class FrameCodecTest {
         FrameWriter writer = new FrameWriter(new ByteArrayOutputStream());
         assertThatThrownBy(() -> writer.write(new Message.Ok(), ByteBuffer.wrap(new byte[1])))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void failureToWriteToTheConnectionIsASocketExceptionHoweverTheRuntimeWordsIt() {
+        OutputStream hungUp = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("An established connection was aborted by the software in your host machine");
+            }
+        };
+        FrameWriter writer = new FrameWriter(hungUp);
+        assertThatThrownBy(() -> writer.send(new Message.Heartbeat()))
+                .isInstanceOf(SocketException.class)
+                .hasMessageContaining("connection was aborted")
+                .cause().isExactlyInstanceOf(IOException.class);
     }
 }

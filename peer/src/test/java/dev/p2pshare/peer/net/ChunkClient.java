@@ -104,6 +104,14 @@ public final class ChunkClient implements AutoCloseable {
         return (Message.ErrorReply) frame.message();
     }
 
+    /**
+     * Ends the connection at once, answers in flight unread, as a downloader does when it cancels,
+     * has what it wanted, or exits.
+     */
+    public void hangUp() throws IOException {
+        Transport.abort(socket);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

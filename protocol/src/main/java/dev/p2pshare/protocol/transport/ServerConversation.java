@@ -187,18 +187,14 @@ public final class ServerConversation {
     }
 
     /**
-     * Whether {@code failure} is the other side ending the connection under a write: a client that
-     * has what it wanted, or was cancelled, hangs up without a word. Socket channels report that
-     * as a plain {@link IOException} whose message is the system's (TLS wraps it), so the messages
-     * are what tells.
+     * Whether {@code failure} is the connection's rather than this side's: a client that has what
+     * it wanted, or was cancelled, hangs up without a word, and the next write or read fails. The
+     * frame writer reports a failure to write to the connection as a {@link SocketException}
+     * however the runtime words it, and TLS may wrap one, so the causes are what tells.
      */
     static boolean isHangUp(IOException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SocketException || cause instanceof ClosedChannelException) {
-                return true;
-            }
-            String message = cause.getMessage();
-            if (message != null && (message.contains("Connection reset") || message.contains("Broken pipe"))) {
                 return true;
             }
         }
