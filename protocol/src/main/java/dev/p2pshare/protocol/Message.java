@@ -84,16 +84,17 @@ public sealed interface Message {
 
         /**
          * The error that reports {@code failure}: its detail with the characters a text may not
-         * hold (section 4 of the protocol) replaced by spaces, cut to the allowed length.
+         * hold (section 4 of the protocol) {@linkplain Printable#escape escaped}, as they would be
+         * on a terminal, so that what the other side sent can be quoted; cut to the allowed length.
          */
         public static ErrorReply of(ProtocolException failure) {
-            StringBuilder detail = new StringBuilder(String.valueOf(failure.getMessage()));
-            detail.setLength(Math.min(detail.length(), Limits.MAX_DETAIL_CHARS));
-            for (int unsafe = Checks.firstUnsafe(detail.toString()); unsafe >= 0;
-                    unsafe = Checks.firstUnsafe(detail.toString())) {
-                detail.setCharAt(unsafe, ' ');
+            String detail = Printable.escape(Objects.requireNonNullElse(failure.getMessage(), failure.code().wireName()));
+            int end = Math.min(detail.length(), Limits.MAX_DETAIL_CHARS);
+            if (end > 0 && Character.isHighSurrogate(detail.charAt(end - 1))) {
+                // Cut between the halves of a pair, the first would be an unpaired surrogate.
+                end--;
             }
-            return new ErrorReply(failure.code(), detail.toString());
+            return new ErrorReply(failure.code(), detail.substring(0, end));
         }
     }
 

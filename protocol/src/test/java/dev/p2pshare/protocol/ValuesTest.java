@@ -72,10 +72,17 @@ class ValuesTest {
     }
 
     @Test
-    void errorRepliesReplaceCharactersThatCouldTakeOverATerminal() {
+    void errorRepliesEscapeCharactersThatCouldTakeOverATerminal() {
         Message.ErrorReply reply = Message.ErrorReply.of(new ProtocolException(ErrorCode.INTERNAL,
-                "bad\u001b[2Jthing\nhappened\u202E"));
-        assertThat(reply.detail()).isEqualTo("bad [2Jthing happened ");
+                "bad\u001b[2Jthing\nhappened\u202E\ud800"));
+        assertThat(reply.detail()).isEqualTo("bad\\e[2Jthing\\nhappened\\u202E\\uD800");
+    }
+
+    @Test
+    void errorRepliesCutTooLongDetailsBeforeAPairRatherThanInsideIt() {
+        String detail = "x".repeat(Limits.MAX_DETAIL_CHARS - 1) + "\uD83C\uDF89";
+        Message.ErrorReply reply = Message.ErrorReply.of(new ProtocolException(ErrorCode.INTERNAL, detail));
+        assertThat(reply.detail()).isEqualTo("x".repeat(Limits.MAX_DETAIL_CHARS - 1));
     }
 
     @Test

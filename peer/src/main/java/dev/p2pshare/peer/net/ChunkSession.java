@@ -66,9 +66,9 @@ final class ChunkSession {
             // Anyone can connect and misbehave: only this side's own failures are worth a warning,
             // so that a stranger cannot flood the log.
             if (end.kind() == ServerConversation.EndKind.FAILURE) {
-                log.warn(end.describe(), end.cause());
+                log.warn("{}", end.describe(), end.cause());
             } else {
-                log.debug(end.describe());
+                log.debug("{}", end.describe());
             }
         } finally {
             closeOpenFile();

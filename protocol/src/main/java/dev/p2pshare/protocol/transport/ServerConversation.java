@@ -1,11 +1,13 @@
 package dev.p2pshare.protocol.transport;
 
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
 import java.io.EOFException;
@@ -89,17 +91,20 @@ public final class ServerConversation {
             Objects.requireNonNull(cause, "cause");
         }
 
-        /** One line for the log, such as {@code closed connection from 10.0.0.2:51234: bad-frame: ...}. */
+        /**
+         * One line for the log, such as {@code closed connection from 10.0.0.2:51234: bad-frame: ...},
+         * {@linkplain Printable#escape escaped}: a violation's detail may quote what the other side
+         * sent, such as the type it named.
+         */
         public String describe() {
-            return switch (kind) {
+            return Printable.escape(switch (kind) {
                 case CLOSED -> remote + " closed the connection";
                 case VIOLATION -> "closed connection from " + remote + ": "
                         + ((ProtocolException) cause).code().wireName() + ": " + cause.getMessage();
                 case TIMEOUT -> "closed connection from " + remote + ": silent for too long";
-                case NETWORK -> "connection from " + remote + " ended: "
-                        + (cause.getMessage() != null ? cause.getMessage() : "the socket was closed");
+                case NETWORK -> "connection from " + remote + " ended: " + FailureReason.of(cause);
                 case FAILURE -> "closed connection from " + remote + " after a failure: " + cause;
-            };
+            });
         }
     }
 

@@ -2,10 +2,12 @@ package dev.p2pshare.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import java.io.ByteArrayOutputStream;
@@ -112,5 +114,14 @@ class ServerConversationTest {
             assertThat(ended.kind()).as(ended.describe()).isIn(ServerConversation.EndKind.CLOSED,
                     ServerConversation.EndKind.NETWORK);
         }
+    }
+
+    @Test
+    void whatTheOtherSideSentIsEscapedWhereAnEndIsDescribed() {
+        ServerConversation.End end = new ServerConversation.End("10.0.0.2:51234", ServerConversation.EndKind.VIOLATION,
+                new ProtocolException(ErrorCode.BAD_MESSAGE, "unknown message type 'x\u001b[2J\nforged line'"));
+
+        assertThat(end.describe()).isEqualTo("closed connection from 10.0.0.2:51234: bad-message: unknown message type"
+                + " 'x\\e[2J\\nforged line'");
     }
 }
