@@ -79,10 +79,6 @@ final class TrackerSession implements ServerConversation.Responder {
     }
 
     private void converse() {
-        if (!allowList.allows(remoteId)) {
-            refuseStranger();
-            return;
-        }
         ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES, this);
         // Anyone can connect and misbehave: only this side's own failures are worth a warning,
         // so that a stranger cannot flood the log.
@@ -107,6 +103,17 @@ final class TrackerSession implements ServerConversation.Responder {
             throw refusal;
         }
         metrics.request(typeName(request), TrackerMetrics.Outcome.ANSWERED, System.nanoTime() - start);
+    }
+
+    /**
+     * Turns away a client whose id is not on the allow list, telling it why in place of the
+     * {@code welcome} its {@code hello} expects.
+     */
+    @Override
+    public void admit() throws ProtocolException {
+        if (!allowList.allows(remoteId)) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, notAllowed());
+        }
     }
 
     @Override
@@ -211,21 +218,6 @@ final class TrackerSession implements ServerConversation.Responder {
             replaced.connection().close();
         } catch (IOException e) {
             log.debug("closing the previous connection of peer {} failed: {}", replaced, e.getMessage());
-        }
-    }
-
-    /**
-     * Tells a client whose id is not on the allow list why it is turned away, in place of the
-     * {@code welcome} its {@code hello} expects, and closes the connection.
-     */
-    private void refuseStranger() {
-        log.debug("refused {} from {}: not on the {}", remoteId.shortHex(), socket.getInetAddress().getHostAddress(),
-                allowList);
-        try {
-            new FrameWriter(socket.getOutputStream()).send(new Message.ErrorReply(ErrorCode.NOT_ALLOWED, notAllowed()));
-            Transport.lingeringClose(socket);
-        } catch (IOException e) {
-            log.debug("could not tell {} it is not allowed: {}", remoteId.shortHex(), e.toString());
         }
     }
 

@@ -34,14 +34,13 @@ import org.slf4j.LoggerFactory;
  * a file changed since is answered {@code not-found}, so that the requester never gets a chunk
  * that fails its check from an honest peer.
  */
-final class ChunkSession {
+final class ChunkSession implements ServerConversation.Responder {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkSession.class);
 
     private final Socket socket;
     private final ServedFiles files;
     private final Predicate<NodeId> admits;
-    private boolean admitted;
     private final ServingStats stats;
     private final UploadLimit limit;
     private final Duration handshakeTimeout;
@@ -62,7 +61,7 @@ final class ChunkSession {
     void serve() {
         stats.connectionOpened();
         try {
-            ServerConversation.End end = ServerConversation.run(socket, "peer", handshakeTimeout, this::answer);
+            ServerConversation.End end = ServerConversation.run(socket, "peer", handshakeTimeout, this);
             // Anyone can connect and misbehave: only this side's own failures are worth a warning,
             // so that a stranger cannot flood the log.
             if (end.kind() == ServerConversation.EndKind.FAILURE) {
@@ -76,15 +75,23 @@ final class ChunkSession {
         }
     }
 
-    private void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
-        if (!admitted) {
-            Optional<NodeId> remote = Transport.remoteId(socket);
-            if (remote.isPresent() && !admits.test(remote.get())) {
-                throw new ProtocolException(ErrorCode.NOT_ALLOWED, "this peer serves only the peers on its tracker's"
-                        + " allow list, and " + remote.get().grouped() + " is not on it");
-            }
-            admitted = true;
+    /**
+     * Turns the node away, in place of {@code welcome} or of an answer, unless it may be served:
+     * asked before the handshake ends and again at every request, so that a node taken off a
+     * private network's allow list is cut off on a connection already open too.
+     */
+    @Override
+    public void admit() throws ProtocolException {
+        Optional<NodeId> remote = Transport.remoteId(socket);
+        if (remote.isPresent() && !admits.test(remote.get())) {
+            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "this peer serves only the peers on its tracker's"
+                    + " allow list, and " + remote.get().grouped() + " is not on it");
         }
+    }
+
+    @Override
+    public void answer(Message request, byte[] payload, FrameWriter writer) throws IOException {
+        admit();
         if (request instanceof Message.Ping ping) {
             writer.write(new Message.Pong(ping.nonce()));
         } else if (request instanceof Message.ManifestRequest manifestRequest) {

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.net;
 
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerAdmission {
 
-    /** How long the tracker's word that a node is allowed is trusted. */
-    public static final Duration ALLOWED_FOR = Duration.ofSeconds(60);
+    /**
+     * How long the tracker's word that a node is allowed is trusted: the longest a node taken off
+     * the list is still served, on a connection already open too.
+     */
+    public static final Duration ALLOWED_FOR = Duration.ofSeconds(10);
 
     /** How long a refusal stands before the tracker is asked again. */
     public static final Duration REFUSED_FOR = Duration.ofSeconds(5);
@@ -92,7 +96,7 @@ public final class PeerAdmission {
             }
         } catch (IOException e) {
             log.debug("cannot ask the tracker whether {} may be served ({}); refusing it for now", id.shortHex(),
-                    e.toString());
+                    Printable.escape(e));
             return false;
         }
         networkIs(answer.restricted());

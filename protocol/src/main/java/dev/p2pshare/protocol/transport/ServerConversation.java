@@ -43,6 +43,14 @@ public final class ServerConversation {
         void answer(Message request, byte[] payload, FrameWriter writer) throws IOException;
 
         /**
+         * Told once the client's {@code hello} is read, before it is answered: throws to turn the
+         * client away with an error whose code closes the connection (such as {@code not-allowed}),
+         * which the client gets in place of {@code welcome}. Admits everyone unless overridden.
+         */
+        default void admit() throws ProtocolException {
+        }
+
+        /**
          * Told after each request how many bytes of frames the conversation received and sent
          * since the last time (the request, and the answer or error reply). Does nothing unless
          * overridden.
@@ -141,7 +149,7 @@ public final class ServerConversation {
         try {
             FrameReader reader = new FrameReader(socket.getInputStream(), null, bufferBytes);
             writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket), bufferBytes);
-            handshake(socket, role, handshakeTimeout, reader, writer);
+            handshake(socket, role, handshakeTimeout, reader, writer, responder);
             responder.started(pusher(writer, writing));
             long received = reader.framedBytes();
             long sent = writer.framedBytes();
@@ -234,8 +242,8 @@ public final class ServerConversation {
         return reader.readPayload();
     }
 
-    private static void handshake(Socket socket, String role, Duration timeout, FrameReader reader, FrameWriter writer)
-            throws IOException {
+    private static void handshake(Socket socket, String role, Duration timeout, FrameReader reader, FrameWriter writer,
+            Responder responder) throws IOException {
         // The timeout bounds the whole hello, not only each silence: a client trickling it byte by
         // byte would otherwise hold this thread for ever.
         Message first = Transport.withinDeadline(socket, timeout, "hello", () -> reader.next().message());
@@ -246,6 +254,7 @@ public final class ServerConversation {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "this " + role + " speaks protocol version "
                     + Message.VERSION + ", not " + hello.version());
         }
+        responder.admit();
         writer.send(new Message.Welcome(Message.VERSION, Release.agent()));
     }
 

@@ -1,6 +1,7 @@
 package dev.p2pshare.protocol.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
@@ -11,6 +12,7 @@ import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -123,5 +125,34 @@ class ServerConversationTest {
 
         assertThat(end.describe()).isEqualTo("closed connection from 10.0.0.2:51234: bad-message: unknown message type"
                 + " 'x\\e[2J\\nforged line'");
+    }
+
+    @Test
+    void clientTurnedAwayAtAdmissionGetsTheErrorInPlaceOfWelcomeAndNothingElse() throws Exception {
+        try (ServerSocket server = transport.listen(InetAddress.getLoopbackAddress(), 0);
+                Socket client = transport.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        server.getLocalPort()))) {
+            Socket accepted = transport.accept(server);
+            CompletableFuture<ServerConversation.End> end = CompletableFuture.supplyAsync(() ->
+                    ServerConversation.run(accepted, "test", Duration.ofSeconds(5), new ServerConversation.Responder() {
+                        @Override
+                        public void answer(Message request, byte[] payload, FrameWriter writer) {
+                            throw new AssertionError("a client turned away is not answered");
+                        }
+
+                        @Override
+                        public void admit() throws ProtocolException {
+                            throw new ProtocolException(ErrorCode.NOT_ALLOWED, "not on the list");
+                        }
+                    }));
+            FrameWriter requests = new FrameWriter(client.getOutputStream());
+            requests.write(new Message.Hello(Message.VERSION, "test"));
+            requests.send(new Message.Ping(1));
+            FrameReader answers = new FrameReader(client.getInputStream());
+
+            assertThat(answers.next().message()).isEqualTo(new Message.ErrorReply(ErrorCode.NOT_ALLOWED, "not on the list"));
+            assertThatThrownBy(answers::next).isInstanceOf(EOFException.class);
+            assertThat(end.get(10, TimeUnit.SECONDS).kind()).isEqualTo(ServerConversation.EndKind.VIOLATION);
+        }
     }
 }
