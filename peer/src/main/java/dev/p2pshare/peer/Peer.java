@@ -27,6 +27,7 @@ import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Limits;
@@ -34,6 +35,7 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
@@ -154,7 +156,7 @@ public final class Peer implements Closeable {
                     .map(file -> ServedFile.whole(file.manifest(), file.path(), file::unchangedOnDisk))
                     .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
         } catch (BindException e) {
-            throw new PeerException("cannot serve on port " + config.port() + ": " + e.getMessage()
+            throw new PeerException("cannot serve on port " + config.port() + ": " + FailureReason.of(e)
                     + "; choose another with --port, or 0 for any free port", e);
         }
         PeerNotices notices = new PeerNotices();
@@ -173,7 +175,8 @@ public final class Peer implements Closeable {
                             ? " (this peer's id: " + identity.id().grouped() + ")" : ""), e);
         } catch (IOException e) {
             server.close();
-            throw new PeerException("cannot register with the tracker at " + config.tracker() + ": " + e.getMessage()
+            throw new PeerException("cannot register with the tracker at " + config.tracker() + ": "
+                    + FailureReason.of(e)
                     + ". Is it running? Start one with 'java -jar tracker.jar', or give its address with --tracker HOST:PORT.",
                     e);
         }
@@ -181,7 +184,7 @@ public final class Peer implements Closeable {
             // Who is online already, for completion; later arrivals come as notices.
             notices.online(link.peers().peers());
         } catch (IOException e) {
-            log.debug("could not list the peers online: {}", e.toString());
+            log.debug("could not list the peers online: {}", Printable.escape(e));
         }
         Publisher publisher = new Publisher(files, cache, added -> link.announce(added, List.of()),
                 PeerConfig.TRACKER_TIMEOUT);
@@ -412,7 +415,7 @@ public final class Peer implements Closeable {
         try {
             job = downloads.start(target.located().file().id(), name);
         } catch (IOException e) {
-            throw new PeerException("cannot start the download of '" + name + "': " + e.getMessage(), e);
+            throw new PeerException("cannot start the download of '" + name + "': " + FailureReason.withFile(e), e);
         }
         return job.await(listener, cancellation);
     }
@@ -482,7 +485,7 @@ public final class Peer implements Closeable {
             lock.close();
         } catch (IOException e) {
             // The process is about to let go of the folder anyway: its lock ends with it.
-            log.debug("could not release the lock on {}: {}", state.folder(), e.toString());
+            log.debug("could not release the lock on {}: {}", Printable.escape(state.folder()), Printable.escape(e));
         }
     }
 

@@ -145,7 +145,7 @@ public final class PeerMain implements Callable<Integer> {
         return new CommandLine(main).addSubcommand("completion", new AutoComplete.GenerateCompletion())
                 .setParameterExceptionHandler(PeerMain::usageError)
                 .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
-            commandLine.getErr().println("peer: " + Printable.escape(failure.getMessage()));
+            commandLine.getErr().println("peer: " + FailureReason.withFile(failure));
             if (main.verbose) {
                 failure.printStackTrace(commandLine.getErr());
             }
@@ -171,7 +171,7 @@ public final class PeerMain implements Callable<Integer> {
             web = webPort == null ? null : WebServer.start(peer, webPort, recentLog);
         } catch (IOException e) {
             peer.close();
-            throw new PeerException("cannot serve the web page on port " + webPort + ": " + e.getMessage()
+            throw new PeerException("cannot serve the web page on port " + webPort + ": " + FailureReason.of(e)
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -206,7 +206,7 @@ public final class PeerMain implements Callable<Integer> {
             peer.close();
         };
         if (serve) {
-            peer.notices().listen(notice -> log.info(NoticeText.line(notice)));
+            peer.notices().listen(notice -> log.info("{}", NoticeText.line(notice)));
             return serveUntilStopped(stopping);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopping, "peer-shutdown"));

@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Printable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public final class PeerNotices implements Consumer<Message.Notice> {
         } else if (waiting.size() < WAITING_AT_MOST) {
             waiting.add(notice);
         } else {
-            log.debug("dropped a notice nobody listens to: {}", notice);
+            log.debug("dropped a notice nobody listens to: {}", Printable.escape(notice));
         }
     }
 
@@ -88,7 +89,7 @@ public final class PeerNotices implements Consumer<Message.Notice> {
             listener.accept(notice);
         } catch (RuntimeException e) {
             // The notice came from the tracker's reader thread, which must go on reading.
-            log.warn("could not show a notice ({}): {}", notice, e.toString(), e);
+            log.warn("could not show a notice ({}): {}", Printable.escape(notice), Printable.escape(e), e);
         }
     }
 }

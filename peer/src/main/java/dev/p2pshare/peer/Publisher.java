@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
@@ -54,13 +55,13 @@ public final class Publisher {
             cache.save();
         } catch (IOException e) {
             log.warn("could not save the hash cache ({}); {} will be hashed again at the next start",
-                    e.getMessage(), Printable.escape(file.relativePath()));
+                    FailureReason.of(e), Printable.escape(file.relativePath()));
         }
         try {
             announcer.announce(List.of(file.entry())).get(announceTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("{} is shared, but the tracker does not know yet ({}); it will be told when it is back",
-                    file.name(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
+                    file.name(), FailureReason.of(e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

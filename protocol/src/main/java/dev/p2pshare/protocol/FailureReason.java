@@ -19,8 +19,27 @@ public final class FailureReason {
     private FailureReason() {
     }
 
-    /** The reason {@code failure} gives, worded for a user; the file it concerns is the caller's to name. */
+    /**
+     * The reason {@code failure} gives, worded for a user and {@linkplain Printable#escape escaped}
+     * (a message may quote a file name or what the other side sent); the file it concerns is the
+     * caller's to name.
+     */
     public static String of(Throwable failure) {
+        return Printable.escape(words(failure));
+    }
+
+    /**
+     * As {@link #of}, preceded by the file a file system failure concerns, for a caller that does
+     * not name it: {@code /srv/share/secret.bin: permission denied}.
+     */
+    public static String withFile(Throwable failure) {
+        if (failure instanceof FileSystemException system && system.getFile() != null) {
+            return Printable.escape(system.getFile()) + ": " + of(failure);
+        }
+        return of(failure);
+    }
+
+    private static String words(Throwable failure) {
         if (failure instanceof AccessDeniedException) {
             return "permission denied";
         }
@@ -32,10 +51,10 @@ public final class FailureReason {
                 return system.getReason();
             }
             if (failure instanceof FileAlreadyExistsException) {
-                return Printable.escape(system.getFile()) + " is in the way";
+                return system.getFile() + " is in the way";
             }
             if (failure instanceof NotDirectoryException) {
-                return Printable.escape(system.getFile()) + " is not a folder";
+                return system.getFile() + " is not a folder";
             }
             return describe(failure.getClass());
         }
@@ -43,6 +62,12 @@ public final class FailureReason {
             return "unknown host" + (failure.getMessage() == null ? "" : " " + failure.getMessage());
         }
         String message = failure.getMessage();
+        Throwable cause = failure.getCause();
+        if (cause != null && cause != failure && (message == null || message.isBlank()
+                || message.equals(cause.toString()))) {
+            // Made as new IOException(cause), which says no more than its cause does.
+            return words(cause);
+        }
         if (message == null || message.isBlank()) {
             return describe(failure.getClass());
         }

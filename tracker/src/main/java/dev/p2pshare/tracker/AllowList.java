@@ -1,6 +1,8 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,12 +94,12 @@ public final class AllowList {
                 Set<NodeId> reloaded = parse(path);
                 stamp = now;
                 allowed = reloaded;
-                log.info("allow list {} changed: {} {} allowed", path, reloaded.size(),
+                log.info("allow list {} changed: {} {} allowed", Printable.escape(path), reloaded.size(),
                         reloaded.size() == 1 ? "peer" : "peers");
             }
         } catch (IOException e) {
             log.warn("cannot read the allow list again ({}); the previous list of {} peers stays in force",
-                    e.getMessage(), allowed.size());
+                    FailureReason.of(e), allowed.size());
         }
         return allowed;
     }

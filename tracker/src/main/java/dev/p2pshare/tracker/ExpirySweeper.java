@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
@@ -47,7 +48,7 @@ final class ExpirySweeper implements Closeable {
         try {
             peer.connection().close();
         } catch (IOException e) {
-            log.debug("closing the connection of expired peer {} failed: {}", peer, e.getMessage());
+            log.debug("closing the connection of expired peer {} failed: {}", peer, FailureReason.of(e));
         }
     }
 

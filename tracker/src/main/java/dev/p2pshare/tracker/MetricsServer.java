@@ -3,6 +3,7 @@ package dev.p2pshare.tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -88,7 +89,7 @@ public final class MetricsServer implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             // Most often the client went away mid-answer; nothing else is harmed.
-            log.debug("metrics request failed: {}", e.toString());
+            log.debug("metrics request failed: {}", Printable.escape(e));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -74,7 +75,7 @@ final class NoticeOutbox {
                     // The session's own thread notices the failed connection and ends the session.
                     broken = true;
                     waiting.clear();
-                    log.debug("stopped pushing notices to {}: {}", owner, e.toString());
+                    log.debug("stopped pushing notices to {}: {}", owner, Printable.escape(e));
                     return;
                 }
             }

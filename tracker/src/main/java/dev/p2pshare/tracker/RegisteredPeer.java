@@ -3,6 +3,7 @@ package dev.p2pshare.tracker;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Printable;
 import java.io.Closeable;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -118,6 +119,6 @@ final class RegisteredPeer {
     /** How people read this peer in logs: name and short id. */
     @Override
     public String toString() {
-        return name + " (" + id.shortHex() + ")";
+        return Printable.escape(name) + " (" + id.shortHex() + ")";
     }
 }

@@ -1,6 +1,7 @@
 package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -63,7 +64,7 @@ public final class Tracker implements Closeable {
                 readTimeout);
         ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
                 new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, relay, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
-                failure -> log.warn("tracker connection failure: {}", failure.toString()));
+                failure -> log.warn("tracker connection failure: {}", Printable.escape(failure)));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
         return new Tracker(config.identity().id(), registry, relay, sweeper, server, metrics);
     }

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -96,7 +97,7 @@ public final class TrackerMain implements Callable<Integer> {
         TrackerMain main = new TrackerMain();
         return new CommandLine(main).setParameterExceptionHandler(TrackerMain::usageError)
                 .setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
-            commandLine.getErr().println("tracker: " + failure.getMessage());
+            commandLine.getErr().println("tracker: " + FailureReason.withFile(failure));
             if (main.verbose) {
                 failure.printStackTrace(commandLine.getErr());
             }
@@ -116,13 +117,13 @@ public final class TrackerMain implements Callable<Integer> {
             identity = NodeIdentity.loadOrCreate(stateFolder, "p2pshare tracker");
         } catch (IOException e) {
             throw new IOException("cannot read or create the tracker's identity in " + stateFolder + ": "
-                    + e.getMessage(), e);
+                    + FailureReason.withFile(e), e);
         }
         AllowList allowList;
         try {
             allowList = allow != null ? AllowList.fromFile(allow) : AllowList.everyone();
         } catch (IOException e) {
-            throw new IOException("cannot read the allow list: " + e.getMessage(), e);
+            throw new IOException("cannot read the allow list: " + FailureReason.withFile(e), e);
         }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
                 new MonotonicClock(), identity, allowList);
@@ -131,7 +132,7 @@ public final class TrackerMain implements Callable<Integer> {
             tracker = Tracker.start(config);
         } catch (BindException e) {
             boolean portTaken = String.valueOf(e.getMessage()).contains("in use");
-            throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage()
+            throw new IOException("cannot listen on " + bind.getHostAddress() + ":" + port + ": " + FailureReason.of(e)
                     + (portTaken ? ". Is another tracker running? Choose another port with --port."
                             : ". Is " + bind.getHostAddress() + " an address of this machine? Choose one with --bind."),
                     e);
@@ -151,7 +152,7 @@ public final class TrackerMain implements Callable<Integer> {
                 metrics = MetricsServer.start(tracker.metrics(), metricsPort);
             } catch (IOException e) {
                 tracker.close();
-                throw new IOException("cannot serve metrics on 127.0.0.1:" + metricsPort + ": " + e.getMessage()
+                throw new IOException("cannot serve metrics on 127.0.0.1:" + metricsPort + ": " + FailureReason.of(e)
                         + ". Choose another port with --metrics-port.", e);
             }
             out.printf("metrics on %s and /status%n", metrics.metricsUrl());

@@ -2,6 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
@@ -217,7 +218,7 @@ final class TrackerSession implements ServerConversation.Responder {
         try {
             replaced.connection().close();
         } catch (IOException e) {
-            log.debug("closing the previous connection of peer {} failed: {}", replaced, e.getMessage());
+            log.debug("closing the previous connection of peer {} failed: {}", replaced, FailureReason.of(e));
         }
     }
 

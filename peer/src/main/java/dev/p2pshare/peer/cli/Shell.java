@@ -7,6 +7,7 @@ import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerNotices;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.Printable;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class Shell {
             reader.getHistory().save();
         } catch (IOException e) {
             // The session is over and worked; losing its history is worth a word, not a failure.
-            System.err.println("peer: could not save the shell's history: " + e.getMessage());
+            System.err.println("peer: could not save the shell's history: " + FailureReason.withFile(e));
         }
     }
 
@@ -253,7 +254,7 @@ public final class Shell {
         commands.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (failure instanceof PeerException || failure instanceof IOException) {
-                err.println(style.error("error: " + Printable.escape(failure.getMessage())));
+                err.println(style.error("error: " + FailureReason.withFile(failure)));
             } else {
                 err.println(style.error("error: " + Printable.escape(failure)));
             }

@@ -97,7 +97,7 @@ public final class FolderWatcher implements Closeable {
         try {
             watch.close();
         } catch (IOException e) {
-            log.debug("closing the folder watch failed: {}", e.toString());
+            log.debug("closing the folder watch failed: {}", Printable.escape(e));
         }
         if (thread != null) {
             thread.interrupt();
@@ -118,7 +118,7 @@ public final class FolderWatcher implements Closeable {
             } catch (ClosedWatchServiceException | InterruptedException stopped) {
                 return;
             } catch (IOException | RuntimeException e) {
-                log.warn("could not scan the folder for changes ({}); trying again in {} s", e.toString(),
+                log.warn("could not scan the folder for changes ({}); trying again in {} s", Printable.escape(e),
                         RESCAN.toSeconds());
                 wait = RESCAN;
             }
@@ -225,7 +225,8 @@ public final class FolderWatcher implements Closeable {
                             StandardWatchEventKinds.ENTRY_MODIFY);
                 } catch (IOException e) {
                     watched.remove(folder);
-                    log.debug("cannot watch {} ({}); the periodic scan covers it", folder, e.toString());
+                    log.debug("cannot watch {} ({}); the periodic scan covers it", Printable.escape(folder),
+                            Printable.escape(e));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.storage.DurableWrite;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -52,7 +53,8 @@ public final class HashCache {
         } catch (NoSuchFileException e) {
             return new HashCache(file, new HashMap<>());
         } catch (IOException | IllegalArgumentException e) {
-            log.warn("ignoring the hash cache {} ({}); every file will be hashed again", file, e.toString());
+            log.warn("ignoring the hash cache {} ({}); every file will be hashed again", Printable.escape(file),
+                    Printable.escape(e));
             return new HashCache(file, new HashMap<>());
         }
     }

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,8 @@ public final class Placement {
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
-            log.debug("cannot hard-link into {} ({}); moving instead", target.getParent(), linkFailure.toString());
+            log.debug("cannot hard-link into {} ({}); moving instead", Printable.escape(target.getParent()),
+                    Printable.escape(linkFailure));
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
         }
@@ -103,7 +105,7 @@ public final class Placement {
         try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException e) {
-            log.debug("cannot sync directory {}: {}", folder, e.toString());
+            log.debug("cannot sync directory {}: {}", Printable.escape(folder), Printable.escape(e));
         }
     }
 }

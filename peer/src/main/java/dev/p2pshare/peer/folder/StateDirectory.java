@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.folder;
 
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -115,7 +116,7 @@ public final class StateDirectory {
         }
         if (!leftovers.isEmpty()) {
             log.info("deleted {} {} left in {} by a peer that stopped abruptly", leftovers.size(),
-                    leftovers.size() == 1 ? "file" : "files", root);
+                    leftovers.size() == 1 ? "file" : "files", Printable.escape(root));
         }
         return leftovers.size();
     }

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.net;
 
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -59,7 +60,7 @@ public final class ChunkServer implements Closeable {
         ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
                 new ConnectionServer.Capacity(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS),
                 socket -> new ChunkSession(socket, files, admits, stats, limit, HANDSHAKE_TIMEOUT).serve(),
-                failure -> log.warn("peer server failure: {}", failure.toString()));
+                failure -> log.warn("peer server failure: {}", Printable.escape(failure)));
         return new ChunkServer(server, stats);
     }
 

@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import dev.p2pshare.protocol.transport.Transport;
@@ -167,7 +168,7 @@ final class ChunkSession implements ServerConversation.Responder {
             try {
                 openChannel.close();
             } catch (IOException e) {
-                log.debug("closing {} failed: {}", openPath, e.toString());
+                log.debug("closing {} failed: {}", Printable.escape(openPath), Printable.escape(e));
             }
             openChannel = null;
             openPath = null;

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.net;
 
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
@@ -139,7 +140,7 @@ final class TrackerConnection implements Closeable {
             fail(failure);
             throw failure;
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? new IOException(io.getMessage(), io)
+            throw e.getCause() instanceof IOException io ? new IOException(FailureReason.of(io), io)
                     : new IOException("the tracker connection failed", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -230,7 +231,7 @@ final class TrackerConnection implements Closeable {
     private void throwIfClosed() throws IOException {
         IOException cause = closedBecause;
         if (cause != null) {
-            throw new IOException("the tracker connection is closed: " + cause.getMessage(), cause);
+            throw new IOException("the tracker connection is closed: " + FailureReason.of(cause), cause);
         }
     }
 

@@ -3,11 +3,13 @@ package dev.p2pshare.peer.net;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.ErrorCode;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
@@ -239,11 +241,11 @@ public final class TrackerLink implements Closeable {
                 } catch (UntrustedTrackerException e) {
                     failPendingDeltas(e);
                     // Not a passing outage: someone may be impersonating the tracker, and the user must know.
-                    log.error(e.getMessage());
+                    log.error("{}", Printable.escape(e.getMessage()));
                     pause(backoff.nextWait());
                 } catch (IOException e) {
                     failPendingDeltas(e);
-                    log.debug("registering with {} failed: {}", settings.tracker(), e.toString());
+                    log.debug("registering with {} failed: {}", settings.tracker(), Printable.escape(e));
                     pause(backoff.nextWait());
                 }
                 continue;
@@ -307,7 +309,7 @@ public final class TrackerLink implements Closeable {
             }
         } catch (IOException | RuntimeException e) {
             connection.close();
-            lastError = e.getMessage();
+            lastError = FailureReason.withFile(e);
             throw e;
         }
     }
@@ -422,15 +424,15 @@ public final class TrackerLink implements Closeable {
         try {
             current.connection().request(new Message.Heartbeat(), Message.Ok.class, settings.timeout());
         } catch (IOException e) {
-            log.debug("heartbeat failed: {}", e.toString());
+            log.debug("heartbeat failed: {}", Printable.escape(e));
             current.connection().close();
         }
     }
 
     private void connectionLost(IOException cause) {
         if (!closed) {
-            lastError = cause.getMessage();
-            log.warn("lost the tracker at {}: {}; registering again", settings.tracker(), cause.getMessage());
+            lastError = FailureReason.withFile(cause);
+            log.warn("lost the tracker at {}: {}; registering again", settings.tracker(), FailureReason.of(cause));
         }
         wakeups.release();
     }
@@ -438,7 +440,7 @@ public final class TrackerLink implements Closeable {
     private void failPendingDeltas(IOException cause) {
         Delta delta;
         while ((delta = deltas.poll()) != null) {
-            delta.done().completeExceptionally(new IOException("the tracker is unreachable (" + cause.getMessage()
+            delta.done().completeExceptionally(new IOException("the tracker is unreachable (" + FailureReason.of(cause)
                     + "); the change is sent when it is back", cause));
         }
     }
@@ -491,7 +493,7 @@ public final class TrackerLink implements Closeable {
             try {
                 current.connection().request(new Message.Unregister(), Message.Ok.class, Duration.ofSeconds(2));
             } catch (IOException e) {
-                log.debug("could not unregister: {}", e.toString());
+                log.debug("could not unregister: {}", Printable.escape(e));
             }
             current.connection().close();
         }

@@ -3,6 +3,7 @@ package dev.p2pshare.peer.transfer;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.TruncatedFrameException;
 import java.io.IOException;
@@ -59,7 +60,7 @@ public final class Bans {
     /** Bans {@code peer}, called {@code name}, for {@code reason}. */
     void ban(NodeId peer, String name, String reason) {
         if (bans.putIfAbsent(peer, new Ban(peer, name, reason, Instant.now())) == null) {
-            log.warn("banned peer {} ({}): {}", name, peer.shortHex(), reason);
+            log.warn("banned peer {} ({}): {}", Printable.escape(name), peer.shortHex(), Printable.escape(reason));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.protocol.Printable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,7 +44,7 @@ public final class Cancellation {
             resource.close();
         } catch (IOException e) {
             // The work still sees the flag between chunks; it only stops a little later.
-            log.debug("closing {} on cancel failed: {}", resource, e.toString());
+            log.debug("closing {} on cancel failed: {}", resource, Printable.escape(e));
         }
     }
 }

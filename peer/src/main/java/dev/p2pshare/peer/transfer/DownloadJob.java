@@ -9,6 +9,7 @@ import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -348,7 +349,7 @@ public final class DownloadJob {
             return located.sources();
         } catch (IOException e) {
             detail = "cannot reach the tracker: " + FailureReason.of(e);
-            log.debug("locating {} failed: {}", describe(), e.toString());
+            log.debug("locating {} failed: {}", describe(), Printable.escape(e));
             return List.of();
         }
     }
@@ -469,7 +470,7 @@ public final class DownloadJob {
             try {
                 current.close();
             } catch (IOException e) {
-                log.warn("could not record the progress of {}: {}", describe(), e.toString());
+                log.warn("could not record the progress of {}: {}", describe(), Printable.escape(e));
             }
         }
     }

@@ -5,6 +5,7 @@ import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import dev.p2pshare.protocol.transport.Transport;
@@ -107,7 +108,7 @@ final class ManifestRace implements Closeable {
                 attempt.failure().filter(failure -> !closed).ifPresent(failure -> {
                     PeerEntry peer = attempt.source().peer();
                     String why = peer.name() + " (" + peer.host() + ":" + peer.port() + "): " + FailureReason.of(failure);
-                    log.warn("no manifest of {} from {}", id.shortHex(), why);
+                    log.warn("no manifest of {} from {}", id.shortHex(), Printable.escape(why));
                     failed.accept(why);
                 });
             }
@@ -146,7 +147,7 @@ final class ManifestRace implements Closeable {
         if (Bans.isALie(failure) || failure instanceof UnexpectedIdentityException) {
             // A manifest that does not hash to the id is a lie, or a peer too broken to use;
             // another node answering at a source's address is someone to stay away from.
-            bans.ban(peer.id(), peer.name(), failure.getMessage());
+            bans.ban(peer.id(), peer.name(), FailureReason.of(failure));
         }
         history.ended(source, SourceHistory.Outcome.of(failure), false);
     }

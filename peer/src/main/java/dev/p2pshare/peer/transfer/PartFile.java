@@ -5,6 +5,7 @@ import dev.p2pshare.protocol.Bitfields;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Manifest;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.storage.DurableWrite;
 import java.io.BufferedInputStream;
@@ -133,7 +134,7 @@ public final class PartFile implements Closeable {
                 have = readBitfield(in, manifest.size());
             }
         } catch (IOException | IllegalArgumentException e) {
-            log.warn("cannot resume the download of {} ({}); starting it over", id.shortHex(), e.toString());
+            log.warn("cannot resume the download of {} ({}); starting it over", id.shortHex(), Printable.escape(e));
             deleteAll(state, id);
             return Optional.empty();
         }

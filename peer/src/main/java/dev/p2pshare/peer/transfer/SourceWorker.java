@@ -84,11 +84,11 @@ final class SourceWorker implements Runnable {
             // This side's disk, not the source: the whole download stops, saying why.
             swarm.failLocally(e);
         } catch (UnexpectedIdentityException e) {
-            swarm.ban(peer, e.getMessage());
-            failure = Optional.of(e.getMessage());
+            swarm.ban(peer, FailureReason.of(e));
+            failure = Optional.of(FailureReason.of(e));
         } catch (IOException e) {
             if (Bans.isALie(e)) {
-                swarm.ban(peer, e.getMessage());
+                swarm.ban(peer, FailureReason.of(e));
             }
             if (!stopped && !swarm.stopped()) {
                 boolean stalled = watchdog != null && watchdog.fired();

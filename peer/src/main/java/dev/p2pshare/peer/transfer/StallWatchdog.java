@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class StallWatchdog implements AutoCloseable {
         try {
             connection.close();
         } catch (IOException e) {
-            log.debug("closing a stalled source failed: {}", e.toString());
+            log.debug("closing a stalled source failed: {}", Printable.escape(e));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.p2pshare.peer.transfer;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
@@ -235,7 +236,8 @@ final class Swarm implements Closeable {
         reason.ifPresent(why -> {
             failures.add(source.name() + " (" + source.host() + ":" + source.port() + "): " + why);
             if (!stopped) {
-                log.warn("dropping source {} ({}:{}) for {}: {}", source.name(), source.host(), source.port(), part, why);
+                log.warn("dropping source {} ({}:{}) for {}: {}", source.name(), source.host(), source.port(), part,
+                        Printable.escape(why));
             }
         });
     }
@@ -245,7 +247,7 @@ final class Swarm implements Closeable {
         try {
             closeable.close();
         } catch (IOException e) {
-            log.debug("closing {} failed: {}", closeable, e.toString());
+            log.debug("closing {} failed: {}", closeable, Printable.escape(e));
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.p2pshare.peer.RecentLog;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
@@ -72,9 +73,9 @@ final class WebApi {
             }
             Replies.json(exchange, 200, answer);
         } catch (PeerException | IllegalArgumentException e) {
-            Replies.json(exchange, 400, Map.of("error", e.getMessage()));
+            Replies.json(exchange, 400, Map.of("error", FailureReason.withFile(e)));
         } catch (IOException e) {
-            Replies.json(exchange, 502, Map.of("error", e.getMessage()));
+            Replies.json(exchange, 502, Map.of("error", FailureReason.withFile(e)));
         }
     }
 

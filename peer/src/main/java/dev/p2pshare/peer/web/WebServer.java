@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
@@ -119,7 +120,8 @@ public final class WebServer implements Closeable {
                 Replies.text(exchange, 404, "nothing here");
             }
         } catch (IOException | RuntimeException e) {
-            log.debug("web request {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+            log.debug("web request {} failed: {}", Printable.escape(exchange.getRequestURI().getPath()),
+                    Printable.escape(e));
             throw e;
         }
     }

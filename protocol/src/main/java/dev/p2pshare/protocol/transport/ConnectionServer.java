@@ -3,6 +3,7 @@ package dev.p2pshare.protocol.transport;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.Printable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -214,7 +215,7 @@ public final class ConnectionServer implements Closeable {
                 // Anyone can connect and fail a handshake: a stranger must not be able to flood the log.
                 failedHandshakes.incrementAndGet();
                 log.debug("no TLS handshake with {}:{}: {}", socket.getInetAddress().getHostAddress(), socket.getPort(),
-                        e.toString());
+                        Printable.escape(e));
                 return;
             }
             handler.serve(secured);
