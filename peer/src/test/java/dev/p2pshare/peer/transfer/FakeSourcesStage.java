@@ -79,12 +79,16 @@ abstract class FakeSourcesStage {
 
     /** A peer's downloads, finding sources in {@link #listed}, as if just started on the folder. */
     Downloads downloads() {
+        return downloads(new Downloads.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    }
+
+    /** As {@link #downloads()}, with {@code settings}. */
+    Downloads downloads(Downloads.Settings settings) {
         SharedFiles shared = new SharedFiles();
         Publisher publisher = new Publisher(shared, HashCache.load(state.hashCache()),
                 added -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1));
         Downloads downloads = new Downloads(Transport.plaintext(), state, shared, new PartialFiles(), publisher,
-                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty,
-                new Downloads.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2)));
+                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings);
         started.add(downloads);
         return downloads;
     }

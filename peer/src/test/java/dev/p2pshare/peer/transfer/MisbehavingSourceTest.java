@@ -14,15 +14,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Sources that stall or trickle at every step before and during the transfer, or claim chunks they
- * never send. Alone, each one ends the download within the source wait plus the stall limit (2 s
+ * never send. Alone, each one ends the download within the source wait plus the stall limit (1 s
  * each here), with a reason; beside an honest seeder, none delays the download by more than a
  * moment; and none is connected to again once it delivered nothing.
  */
 @Timeout(120)
 class MisbehavingSourceTest extends FakeSourcesStage {
 
-    /** The source wait and the stall limit of {@link FakeSourcesStage}, and room for a slow machine. */
-    private static final Duration BOUND = Duration.ofSeconds(2 + 2 + 3);
+    /** The shortest source wait and stall limit a peer can be given. */
+    private static final Downloads.Settings IMPATIENT = new Downloads.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    /** The source wait and the stall limit, and room for a slow machine. */
+    private static final Duration BOUND = Duration.ofSeconds(1 + 1 + 3);
     /** What a download that has an honest seeder may take, whatever else is listed. */
     private static final Duration WITH_AN_HONEST_SEEDER = Duration.ofSeconds(4);
 
@@ -31,7 +33,7 @@ class MisbehavingSourceTest extends FakeSourcesStage {
         "TRICKLES_THE_MANIFEST", "STALLS_AFTER_THE_MANIFEST", "TRICKLES_CHUNKS", "CLAIMS_CHUNKS_IT_NEVER_SENDS"})
     void aloneItEndsTheDownloadWithinTheSourceWaitAndTheStallLimit(Behaviour behaviour) throws Exception {
         FakeSource bad = source("mallory", behaviour);
-        Downloads downloads = downloads();
+        Downloads downloads = downloads(IMPATIENT);
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> get(downloads))
