@@ -99,18 +99,58 @@ public final class FrameWriter implements Flushable {
      * @throws IllegalArgumentException if the message type does not allow that payload length
      */
     public void write(Message message, FileChannel file, long position, int length) throws IOException {
+        write(message, file, position, length, () -> { });
+    }
+
+    /** Looks at a payload taken from a file once every byte of it has been read. */
+    @FunctionalInterface
+    public interface ReadCheck {
+        /**
+         * Checks that what was read is what the caller means to send.
+         *
+         * @throws IOException to keep the payload's last bytes back: the frame is then left cut
+         *     short (see {@link #cutShort}), and the other side never has the whole payload
+         */
+        void check() throws IOException;
+    }
+
+    /**
+     * As {@link #write(Message, FileChannel, long, int)}, calling {@code whenRead} once the whole
+     * payload has been read from the file and before its last bytes (up to
+     * {@value #FILE_COPY_BYTES}) are written. A file that can change while it is sent can so be
+     * checked after the read: if the check fails, the other side gets a frame cut short, never a
+     * payload read from a file that changed.
+     */
+    public void write(Message message, FileChannel file, long position, int length, ReadCheck whenRead)
+            throws IOException {
         Optional<String> problem = Frame.payloadProblem(message, length);
         if (problem.isPresent()) {
             throw new IllegalArgumentException(problem.get());
         }
         writeHeader(message, length);
         cutShort = true;
+        int last = Math.min(length, FILE_COPY_BYTES);
         if (fileTarget == null) {
-            copyFromFile(file, position, length);
-            cutShort = false;
-            return;
+            copyFromFile(file, position, length - last);
+        } else {
+            out.flush();
+            transferFromFile(file, position, length - last);
         }
-        out.flush();
+        byte[] lastBytes = copyBuffer();
+        ByteBuffer held = ByteBuffer.wrap(lastBytes, 0, last);
+        long from = position + length - last;
+        while (held.hasRemaining()) {
+            if (file.read(held, from + held.position()) < 0) {
+                throw new EOFException("the file ended " + held.remaining() + " bytes before the payload did");
+            }
+        }
+        whenRead.check();
+        out.write(lastBytes, 0, last);
+        cutShort = false;
+    }
+
+    /** Sends {@code length} bytes of {@code file} from {@code position} straight to the channel ({@code sendfile}). */
+    private void transferFromFile(FileChannel file, long position, int length) throws IOException {
         long sent = 0;
         while (sent < length) {
             long n;
@@ -124,7 +164,6 @@ public final class FrameWriter implements Flushable {
             }
             sent += n;
         }
-        cutShort = false;
     }
 
     /**

@@ -88,6 +88,48 @@ class DirectPayloadTest {
     }
 
     @Test
+    void theCheckComesOnceTheWholePayloadIsRead() throws IOException {
+        byte[] content = content();
+        for (boolean toChannel : new boolean[] {false, true}) {
+            Path file = Files.write(folder.resolve("data"), content);
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            FrameWriter writer = toChannel ? new FrameWriter(sink, Channels.newChannel(sink)) : new FrameWriter(sink);
+            try (FileChannel channel = FileChannel.open(file)) {
+                writer.write(new Message.ChunkRequest(ID, 1));
+                // Whatever the file holds once the check runs is not sent: it was read before.
+                writer.write(new Message.ChunkData(ID, 1), channel, 1000, LENGTH,
+                        () -> Files.write(file, new byte[content.length]));
+            }
+            writer.write(new Message.Heartbeat());
+            writer.flush();
+            assertThat(sink.toByteArray()).as("to a channel: %s", toChannel).isEqualTo(expectedFrames(content));
+        }
+    }
+
+    @Test
+    void aFailedCheckKeepsThePayloadsLastBytesBack() throws IOException {
+        byte[] content = content();
+        Path file = Files.write(folder.resolve("data"), content);
+        ByteArrayOutputStream heartbeat = new ByteArrayOutputStream();
+        new FrameWriter(heartbeat).send(new Message.Heartbeat());
+        int frames = expectedFrames(content).length - heartbeat.size();
+        for (boolean toChannel : new boolean[] {false, true}) {
+            ByteArrayOutputStream sink = new ByteArrayOutputStream();
+            FrameWriter writer = toChannel ? new FrameWriter(sink, Channels.newChannel(sink)) : new FrameWriter(sink);
+            try (FileChannel channel = FileChannel.open(file)) {
+                writer.write(new Message.ChunkRequest(ID, 1));
+                assertThatThrownBy(() -> writer.write(new Message.ChunkData(ID, 1), channel, 1000, LENGTH, () -> {
+                    throw new IOException("the file changed");
+                })).hasMessage("the file changed");
+            }
+            assertThat(writer.cutShort()).isTrue();
+            writer.flush();
+            assertThat(sink.size()).as("to a channel: %s", toChannel).isLessThan(frames)
+                    .isGreaterThanOrEqualTo(frames - 64 * 1024);
+        }
+    }
+
+    @Test
     void connectionFailingWhileAFileIsSentIsASocketFailure() throws IOException {
         Path file = Files.write(folder.resolve("data"), content());
         WritableByteChannel gone = new WritableByteChannel() {

@@ -32,8 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only files that {@link ServedFiles} finds are served, looked up by id: a request cannot name
  * a path. A file still downloading is served chunk by chunk as its chunks are verified.
  * A chunk of a whole file is sent only while the file is the one hashed (its stamp unchanged):
- * a file changed since is answered {@code not-found}, so that the requester never gets a chunk
- * that fails its check from an honest peer.
+ * a file changed since is answered {@code not-found}, and one that changes while a chunk is read
+ * has that chunk cut short (the stamp is checked again once the chunk is read, before its last
+ * bytes go), so that no requester gets a chunk that fails its check from an honest peer. Two
+ * looks at the file's attributes per 1 MiB chunk.
  */
 final class ChunkSession implements ServerConversation.Responder {
 
@@ -133,9 +135,16 @@ final class ChunkSession implements ServerConversation.Responder {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "file " + manifest.id().shortHex()
                         + " changed on this peer's disk and is no longer available");
             }
-            // Straight from the page cache to the socket; a file that shrinks meanwhile cuts the frame
-            // short, and the connection ends.
-            writer.write(new Message.ChunkData(manifest.id(), index), channel, offset, length);
+            // Straight from the page cache to the socket; a file that shrinks or changes meanwhile
+            // cuts the frame short, and the connection ends: checked once the chunk is read, before
+            // its last bytes go, so that no requester gets a chunk that fails its check from an
+            // honest peer.
+            writer.write(new Message.ChunkData(manifest.id(), index), channel, offset, length, () -> {
+                if (!file.unchanged().getAsBoolean()) {
+                    throw new IOException("file " + manifest.id().shortHex() + " changed on this peer's disk while"
+                            + " chunk " + index + " was read; the chunk was not sent whole");
+                }
+            });
             stats.chunkServed(length);
         } else {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
