@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -121,11 +122,12 @@ final class Aria2Swarm implements Contender {
             for (ChildProcess downloader : downloaders) {
                 endNanos = Math.max(endNanos, downloader.awaitLine(line -> line.startsWith(COMPLETE), timeout).nanos());
             }
+            OptionalDouble cpu = ChildProcess.cpuSeconds(started);
             for (Path folder : folders) {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);
             }
-            return new Measurement((endNanos - startNanos) / 1e9);
+            return new Measurement((endNanos - startNanos) / 1e9, cpu);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);

@@ -14,6 +14,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -69,6 +71,30 @@ final class ChildProcess implements AutoCloseable {
     /** The operating system's id of the process. */
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * The processor time the process has used so far, user and system, as the operating system
+     * counts it; empty once it has exited, or where the system does not tell.
+     */
+    Optional<Duration> cpu() {
+        return process.toHandle().info().totalCpuDuration();
+    }
+
+    /**
+     * The processor time {@code processes} have used so far, in seconds, summed; empty if one of
+     * them cannot tell (it exited): a sum without it would look cheaper than it was.
+     */
+    static OptionalDouble cpuSeconds(List<ChildProcess> processes) {
+        double seconds = 0;
+        for (ChildProcess child : processes) {
+            Optional<Duration> cpu = child.cpu();
+            if (cpu.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            seconds += cpu.get().toNanos() / 1e9;
+        }
+        return OptionalDouble.of(seconds);
     }
 
     String label() {

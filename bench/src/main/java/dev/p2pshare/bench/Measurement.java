@@ -11,8 +11,12 @@ import java.util.OptionalDouble;
  *     other rather than from seeders, where the contender reports it
  * @param shellReplyMillis how long a seeder's shell took to answer each command typed into it
  *     during the run, where the contender probes it; empty otherwise
+ * @param cpuSeconds the processor time, user and system, of every process the contender ran for
+ *     the run (tracker, seeders, downloaders), from their start until the last downloader had the
+ *     file; empty where it was not measured
  */
-record Measurement(double seconds, OptionalDouble fromOtherDownloaders, List<Double> shellReplyMillis) {
+record Measurement(double seconds, OptionalDouble fromOtherDownloaders, List<Double> shellReplyMillis,
+        OptionalDouble cpuSeconds) {
 
     Measurement {
         if (!(seconds >= 0)) {
@@ -23,6 +27,11 @@ record Measurement(double seconds, OptionalDouble fromOtherDownloaders, List<Dou
 
     /** A run that reports only its time. */
     Measurement(double seconds) {
-        this(seconds, OptionalDouble.empty(), List.of());
+        this(seconds, OptionalDouble.empty(), List.of(), OptionalDouble.empty());
+    }
+
+    /** A run that reports its time and the processor time its processes used. */
+    Measurement(double seconds, OptionalDouble cpuSeconds) {
+        this(seconds, OptionalDouble.empty(), List.of(), cpuSeconds);
     }
 }

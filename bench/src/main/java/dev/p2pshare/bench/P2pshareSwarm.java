@@ -162,6 +162,7 @@ final class P2pshareSwarm implements Contender {
                     shellReplies = probe.stop();
                 }
             }
+            OptionalDouble cpu = ChildProcess.cpuSeconds(started);
             for (ChildProcess downloader : downloaders) {
                 downloader.closeInput();
             }
@@ -175,7 +176,7 @@ final class P2pshareSwarm implements Contender {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);
             }
-            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders), shellReplies);
+            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders), shellReplies, cpu);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);

@@ -67,6 +67,7 @@ final class Results {
             out.println(row);
         });
         out.println();
+        printCpu(out, measured);
         byContender.forEach((label, measurements) -> {
             List<Double> shares = new ArrayList<>();
             measurements.forEach(m -> m.fromOtherDownloaders().ifPresent(shares::add));
@@ -82,6 +83,59 @@ final class Results {
             }
         });
         out.flush();
+    }
+
+    /**
+     * The median processor time of {@code contender}'s runs per GiB delivered to downloaders, in
+     * seconds; empty if it was not measured.
+     */
+    OptionalDouble cpuPerGib(Contender contender) {
+        List<Measurement> measurements = byContender.get(contender.label());
+        return measurements == null ? OptionalDouble.empty() : cpuPerGib(measurements);
+    }
+
+    private OptionalDouble cpuPerGib(List<Measurement> measurements) {
+        List<Double> cpu = new ArrayList<>();
+        measurements.forEach(measurement -> measurement.cpuSeconds().ifPresent(cpu::add));
+        if (cpu.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        double gibDelivered = (double) size * scenario.downloaders() / (1L << 30);
+        return OptionalDouble.of(median(cpu) / gibDelivered);
+    }
+
+    /** The table of processor time per GiB delivered, for the contenders whose runs measured it. */
+    private void printCpu(PrintWriter out, List<Contender> references) {
+        List<Contender> measured = references.stream().filter(reference -> cpuPerGib(reference).isPresent()).toList();
+        if (byContender.values().stream().allMatch(measurements -> cpuPerGib(measurements).isEmpty())) {
+            return;
+        }
+        out.println("Processor time (user + system) of every process a contender ran, tracker included, per GiB"
+                + " delivered to downloaders.");
+        out.println();
+        StringBuilder heading = new StringBuilder("| contender | CPU, median | per GiB delivered |");
+        StringBuilder alignment = new StringBuilder("|---|---:|---:|");
+        for (Contender reference : measured) {
+            heading.append(" ÷ ").append(reference.shortName()).append(" |");
+            alignment.append("---:|");
+        }
+        out.println(heading);
+        out.println(alignment);
+        byContender.forEach((label, measurements) -> {
+            OptionalDouble perGib = cpuPerGib(measurements);
+            if (perGib.isEmpty()) {
+                return;
+            }
+            double gibDelivered = (double) size * scenario.downloaders() / (1L << 30);
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s |", label,
+                    perGib.getAsDouble() * gibDelivered, perGib.getAsDouble()));
+            for (Contender reference : measured) {
+                row.append(String.format(Locale.ROOT, " %.2f |",
+                        perGib.getAsDouble() / cpuPerGib(reference).getAsDouble()));
+            }
+            out.println(row);
+        });
+        out.println();
     }
 
     /** The median of {@code values}, which must not be empty. */

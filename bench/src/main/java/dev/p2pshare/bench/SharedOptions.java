@@ -12,8 +12,13 @@ final class SharedOptions {
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Where files go; its file system is part of what is measured "
-                    + "(default: /dev/shm/p2pshare-bench if /dev/shm exists, else bench/target/work).")
+                    + "(default: bench/target/work in --project, on the disk where users' folders are).")
     private Path directory;
+
+    @Option(names = "--tmpfs",
+            description = "Put files in memory, in /dev/shm/p2pshare-bench, instead of on disk: "
+                    + "no disk in what is measured, and the results say so.")
+    private boolean inMemory;
 
     @Option(names = "--project", paramLabel = "DIR", defaultValue = ".",
             description = "The p2pshare checkout whose tracker/target/tracker.jar and peer/target/peer.jar run "
@@ -24,11 +29,19 @@ final class SharedOptions {
             description = "The java launcher for the p2pshare jars (default: the one running this).")
     private Path java;
 
-    /** The workspace in --dir, or in memory if the machine has /dev/shm. */
+    /** The workspace in --dir, else in memory with --tmpfs, else on disk in the checkout. */
     Workspace workspace() throws IOException {
-        Path shared = Path.of("/dev/shm");
-        Path fallback = Files.isDirectory(shared) ? shared.resolve("p2pshare-bench") : Path.of("bench", "target", "work");
-        return new Workspace(directory != null ? directory : fallback);
+        if (directory != null) {
+            return new Workspace(directory);
+        }
+        if (inMemory) {
+            Path shared = Path.of("/dev/shm");
+            if (!Files.isDirectory(shared)) {
+                throw new IOException("--tmpfs needs /dev/shm, which this machine does not have: pass --dir instead");
+            }
+            return new Workspace(shared.resolve("p2pshare-bench"));
+        }
+        return new Workspace(project.resolve("bench").resolve("target").resolve("work"));
     }
 
     /** The jars of --project, run with --java. */

@@ -37,7 +37,7 @@ class ResultsTest {
         Contender theirs = new Named("theirs 1.0");
         Results results = new Results(new Scenario(1, 4), 1L << 30);
         for (double seconds : new double[] {4, 2, 3}) {
-            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75), List.of(seconds * 10)));
+            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75), List.of(seconds * 10), OptionalDouble.empty()));
         }
         for (double seconds : new double[] {8, 6, 7}) {
             results.add(theirs, new Measurement(seconds));
@@ -52,6 +52,23 @@ class ResultsTest {
                 .contains("ours, fast: while the downloads ran, the seeder's shell answered `files` in 30 ms (median of 3), "
                         + "40 ms at the slowest.")
                 .doesNotContain("never");
+    }
+
+    @Test
+    void processorTimeIsShownPerGibDeliveredWithItsRatioToTheReference() {
+        Contender ours = new Named("ours");
+        Contender theirs = new Named("theirs 1.0");
+        Results results = new Results(new Scenario(1, 4), 1L << 30);
+        for (double cpu : new double[] {8, 12, 10}) {
+            results.add(ours, new Measurement(5, OptionalDouble.of(cpu)));
+        }
+        results.add(theirs, new Measurement(4, OptionalDouble.of(20)));
+        StringWriter text = new StringWriter();
+        results.print(new PrintWriter(text), List.of(theirs));
+        assertThat(text.toString()).contains("| contender | CPU, median | per GiB delivered | ÷ theirs |")
+                .contains("| ours | 10.00 s | 2.50 s | 0.50 |")
+                .contains("| theirs 1.0 | 20.00 s | 5.00 s | 1.00 |");
+        assertThat(results.cpuPerGib(ours)).hasValue(2.5);
     }
 
     @Test
