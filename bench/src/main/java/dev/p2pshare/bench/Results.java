@@ -47,24 +47,15 @@ final class Results {
         out.println("Seconds until every downloader has the whole file, verified.");
         out.println();
         List<Contender> measured = references.stream().filter(reference -> median(reference).isPresent()).toList();
-        StringBuilder heading = new StringBuilder("| contender | median | min | max |");
-        StringBuilder alignment = new StringBuilder("|---|---:|---:|---:|");
-        for (Contender reference : measured) {
-            heading.append(" median ÷ ").append(reference.shortName()).append(" |");
-            alignment.append("---:|");
-        }
-        out.println(heading);
-        out.println(alignment);
+        List<Double> referenceMedians = measured.stream().map(reference -> median(reference).getAsDouble()).toList();
+        printHeading(out, List.of("contender", "median", "min", "max"), "median ÷ ", measured);
         byContender.forEach((label, measurements) -> {
             List<Double> seconds = seconds(measurements);
             double median = median(seconds);
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s |", label,
+            out.println(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s |", label,
                     median, seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
-            for (Contender reference : measured) {
-                row.append(String.format(Locale.ROOT, " %.2f |", median / median(reference).getAsDouble()));
-            }
-            out.println(row);
+                    seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0))
+                    + ratioCells(median, referenceMedians));
         });
         out.println();
         printCpu(out, measured);
@@ -97,45 +88,53 @@ final class Results {
     private OptionalDouble cpuPerGib(List<Measurement> measurements) {
         List<Double> cpu = new ArrayList<>();
         measurements.forEach(measurement -> measurement.cpuSeconds().ifPresent(cpu::add));
-        if (cpu.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        double gibDelivered = (double) size * scenario.downloaders() / (1L << 30);
-        return OptionalDouble.of(median(cpu) / gibDelivered);
+        return cpu.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(median(cpu) / gibDelivered());
+    }
+
+    /** How many GiB one run delivers: the file, once to every downloader. */
+    private double gibDelivered() {
+        return (double) size * scenario.downloaders() / (1L << 30);
     }
 
     /** The table of processor time per GiB delivered, for the contenders whose runs measured it. */
     private void printCpu(PrintWriter out, List<Contender> references) {
-        List<Contender> measured = references.stream().filter(reference -> cpuPerGib(reference).isPresent()).toList();
         if (byContender.values().stream().allMatch(measurements -> cpuPerGib(measurements).isEmpty())) {
             return;
         }
+        List<Contender> measured = references.stream().filter(reference -> cpuPerGib(reference).isPresent()).toList();
+        List<Double> referenceCpu = measured.stream().map(reference -> cpuPerGib(reference).getAsDouble()).toList();
         out.println("Processor time (user + system) of every process a contender ran, tracker included, per GiB"
                 + " delivered to downloaders.");
         out.println();
-        StringBuilder heading = new StringBuilder("| contender | CPU, median | per GiB delivered |");
-        StringBuilder alignment = new StringBuilder("|---|---:|---:|");
-        for (Contender reference : measured) {
-            heading.append(" ÷ ").append(reference.shortName()).append(" |");
+        printHeading(out, List.of("contender", "CPU, median", "per GiB delivered"), "÷ ", measured);
+        byContender.forEach((label, measurements) -> cpuPerGib(measurements).ifPresent(perGib ->
+                out.println(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s |", label, perGib * gibDelivered(), perGib)
+                        + ratioCells(perGib, referenceCpu))));
+        out.println();
+    }
+
+    /**
+     * A table's heading and alignment rows: {@code columns}, the first left-aligned, then a
+     * right-aligned ratio column for each of {@code references}, headed {@code ratioPrefix} and its name.
+     */
+    private static void printHeading(PrintWriter out, List<String> columns, String ratioPrefix, List<Contender> references) {
+        StringBuilder heading = new StringBuilder("|");
+        StringBuilder alignment = new StringBuilder("|---|");
+        columns.forEach(column -> heading.append(' ').append(column).append(" |"));
+        alignment.append("---:|".repeat(columns.size() - 1));
+        for (Contender reference : references) {
+            heading.append(' ').append(ratioPrefix).append(reference.shortName()).append(" |");
             alignment.append("---:|");
         }
         out.println(heading);
         out.println(alignment);
-        byContender.forEach((label, measurements) -> {
-            OptionalDouble perGib = cpuPerGib(measurements);
-            if (perGib.isEmpty()) {
-                return;
-            }
-            double gibDelivered = (double) size * scenario.downloaders() / (1L << 30);
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f s | %.2f s |", label,
-                    perGib.getAsDouble() * gibDelivered, perGib.getAsDouble()));
-            for (Contender reference : measured) {
-                row.append(String.format(Locale.ROOT, " %.2f |",
-                        perGib.getAsDouble() / cpuPerGib(reference).getAsDouble()));
-            }
-            out.println(row);
-        });
-        out.println();
+    }
+
+    /** The cells of {@code value} divided by each of {@code bases}, each ending its column. */
+    private static String ratioCells(double value, List<Double> bases) {
+        StringBuilder cells = new StringBuilder();
+        bases.forEach(base -> cells.append(String.format(Locale.ROOT, " %.2f |", value / base)));
+        return cells.toString();
     }
 
     /** The median of {@code values}, which must not be empty. */
