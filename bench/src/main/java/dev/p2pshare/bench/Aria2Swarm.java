@@ -110,6 +110,7 @@ final class Aria2Swarm implements Contender {
             Workspace.warm(data);
 
             List<ChildProcess> downloaders = new ArrayList<>();
+            OptionalDouble cpuBefore = ChildProcess.cpuSeconds(started);
             long startNanos = System.nanoTime();
             for (int i = 1; i <= scenario.downloaders(); i++) {
                 ChildProcess downloader = ChildProcess.start("downloader-" + i, aria2(folders.get(i - 1),
@@ -122,7 +123,7 @@ final class Aria2Swarm implements Contender {
             for (ChildProcess downloader : downloaders) {
                 endNanos = Math.max(endNanos, downloader.awaitLine(line -> line.startsWith(COMPLETE), timeout).nanos());
             }
-            OptionalDouble cpu = ChildProcess.cpuSeconds(started);
+            OptionalDouble cpu = ChildProcess.cpuSince(cpuBefore, started);
             for (Path folder : folders) {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);

@@ -97,6 +97,16 @@ final class ChildProcess implements AutoCloseable {
         return OptionalDouble.of(seconds);
     }
 
+    /**
+     * The processor time {@code processes} have used since they had used {@code before}, in
+     * seconds; empty if either total is unknown.
+     */
+    static OptionalDouble cpuSince(OptionalDouble before, List<ChildProcess> processes) {
+        OptionalDouble now = cpuSeconds(processes);
+        return before.isPresent() && now.isPresent() ? OptionalDouble.of(now.getAsDouble() - before.getAsDouble())
+                : OptionalDouble.empty();
+    }
+
     String label() {
         return label;
     }

@@ -2,10 +2,12 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
             "Runs p2pshare and the BitTorrent tools side by side, in one run: a file from one seeder to one "
-                    + "downloader and to four (p2pshare from 'get', peers running; aria2 through opentracker, "
-                    + "launched), then the p2pshare tracker under its load generator against opentracker under "
-                    + "wrk, the same number of peers each. Prints each table, then ours, theirs and the ratio.",
+                    + "downloader, from one seeder to four downloaders, and from three seeders to one downloader "
+                    + "(p2pshare from 'get' with its peers running, and launched with 'get' as a script; aria2 "
+                    + "through opentracker, launched), each with the processor time of every process per GiB "
+                    + "delivered; then the p2pshare tracker under its load generator against opentracker under "
+                    + "wrk, the same number of peers each. Prints each table, then ours, theirs, the ratio and "
+                    + "the goal.",
             "",
             "Needs aria2c, opentracker, mktorrent and wrk: 'bench/run' installs them. Results go to standard "
                     + "output as Markdown, progress to standard error.",
@@ -33,6 +38,7 @@ final class CompareCommand implements Callable<Integer> {
 
     private static final Scenario ONE_TO_ONE = new Scenario(1, 1);
     private static final Scenario ONE_TO_FOUR = new Scenario(1, 4);
+    private static final Scenario THREE_TO_ONE = new Scenario(3, 1);
 
     /** Requests in flight at the p2pshare tracker: threads of the load generator. */
     private static final int THREADS = 32;
@@ -79,6 +85,7 @@ final class CompareCommand implements Callable<Integer> {
 
         Transfer oneToOne = transfer(ONE_TO_ONE, workspace, data, jars, timeout, progress, out);
         Transfer oneToFour = transfer(ONE_TO_FOUR, workspace, data, jars, timeout, progress, out);
+        Transfer threeToOne = transfer(THREE_TO_ONE, workspace, data, jars, timeout, progress, out);
 
         TrackerUnderLoad ours = TrackerUnderLoad.measure(jars, workspace, sessions, FILES_PER_PEER, THREADS, warmUp,
                 seconds, progress);
@@ -100,13 +107,14 @@ final class CompareCommand implements Callable<Integer> {
         out.println();
         out.println("| measure | p2pshare | theirs | ratio | goal | |");
         out.println("|---|---:|---:|---:|---|---|");
-        double rateRatio = oneToOne.theirs() / oneToOne.ours();
-        out.printf(Locale.ROOT, "| 1 → 1, %s: time | %.2f s | %.2f s | rate %.2f × | rate ≥ 3 × | %s |%n",
-                Units.bytes(size), oneToOne.ours(), oneToOne.theirs(), rateRatio, rateRatio >= 3 ? "met" : "not met");
-        double timeRatio = oneToFour.ours() / oneToFour.theirs();
-        out.printf(Locale.ROOT, "| 1 → 4, %s: time until all have it | %.2f s | %.2f s | time %.2f × | time ≤ 0.5 × "
-                + "| %s |%n", Units.bytes(size), oneToFour.ours(), oneToFour.theirs(), timeRatio,
-                timeRatio <= 0.5 ? "met" : "not met");
+        String file = Units.bytes(size);
+        row(out, "1 → 1, " + file + ": time, peers running", oneToOne.ours(), oneToOne.theirs(), "s", true, 2);
+        row(out, "1 → 1, " + file + ": time, peers launched", oneToOne.oursLaunched(), oneToOne.theirs(), "s", true, 1.5);
+        row(out, "1 → 4, " + file + ": time until all have it", oneToFour.ours(), oneToFour.theirs(), "s", false, 1);
+        row(out, "3 → 1, " + file + ": time", threeToOne.ours(), threeToOne.theirs(), "s", false, 0.5);
+        cpuRows(out, "1 → 1", oneToOne, Double.NaN);
+        cpuRows(out, "1 → 4", oneToFour, 1.5);
+        cpuRows(out, "3 → 1", threeToOne, Double.NaN);
         double trackerRatio = ours.result().perSecond() / theirs.perSecond();
         out.printf(Locale.ROOT, "| tracker: requests/s, %,d peers | %,.0f | %,.0f | %.2f × | ≥ 1.5 × | %s |%n",
                 sessions, ours.result().perSecond(), theirs.perSecond(), trackerRatio,
@@ -118,19 +126,67 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The median seconds of p2pshare and of aria2 at one scenario. */
-    private record Transfer(double ours, double theirs) {
+    /**
+     * The medians of one scenario: p2pshare's seconds with its peers running and launched,
+     * aria2's, and the processor time per GiB delivered of each.
+     */
+    private record Transfer(double ours, double oursLaunched, double theirs, OptionalDouble oursCpuPerGib,
+            OptionalDouble oursLaunchedCpuPerGib, OptionalDouble theirsCpuPerGib) {
+    }
+
+    /**
+     * Prints a row of the goals table: a time, as a rate ratio ({@code asRate}: goal met at
+     * {@code goal} × aria2's rate or more) or a time ratio (met at {@code goal} × aria2's time or less).
+     */
+    private static void row(PrintWriter out, String measure, double ours, double theirs, String unit, boolean asRate,
+            double goal) {
+        double ratio = asRate ? theirs / ours : ours / theirs;
+        boolean met = asRate ? ratio >= goal : ratio <= goal;
+        out.printf(Locale.ROOT, "| %s | %.2f %s | %.2f %s | %s %.2f × | %s %s %s × | %s |%n", measure, ours, unit, theirs,
+                unit, asRate ? "rate" : "time", ratio, asRate ? "rate" : "time", asRate ? "≥" : "≤",
+                plain(goal), met ? "met" : "not met");
+    }
+
+    /**
+     * Prints the rows of the CPU per GiB of {@code transfer}, p2pshare's peers running and launched
+     * against aria2's, with the goal if {@code goal} is a number.
+     */
+    private static void cpuRows(PrintWriter out, String scenario, Transfer transfer, double goal) {
+        cpuRow(out, scenario + ": CPU per GiB delivered, peers running", transfer.oursCpuPerGib(),
+                transfer.theirsCpuPerGib(), goal);
+        cpuRow(out, scenario + ": CPU per GiB delivered, peers launched", transfer.oursLaunchedCpuPerGib(),
+                transfer.theirsCpuPerGib(), goal);
+    }
+
+    private static void cpuRow(PrintWriter out, String measure, OptionalDouble ours, OptionalDouble theirs,
+            double goal) {
+        if (ours.isEmpty() || theirs.isEmpty()) {
+            return;
+        }
+        double ratio = ours.getAsDouble() / theirs.getAsDouble();
+        out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f × | %s | %s |%n", measure, ours.getAsDouble(),
+                theirs.getAsDouble(), ratio, Double.isNaN(goal) ? "reported" : "≤ " + plain(goal) + " ×",
+                Double.isNaN(goal) ? "" : ratio <= goal ? "met" : "not met");
+    }
+
+    /** {@code number} without trailing zeros: 1.5, 2. */
+    private static String plain(double number) {
+        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
     }
 
     private Transfer transfer(Scenario scenario, Workspace workspace, Path data, P2pshareSwarm.Jars jars,
             Duration timeout, PrintWriter progress, PrintWriter out) throws IOException {
         Contender ours = new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_RUNNING, timeout,
                 false);
+        Contender oursLaunched = new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_LAUNCHED,
+                timeout, false);
         Contender aria2 = new Aria2Swarm(workspace, data, scenario, "none", timeout);
         long size = run.sizeBytes();
         workspace.requireRoom(size * scenario.downloaders() + size / 4);
-        Results results = Rounds.run(scenario, size, List.of(ours, aria2), run.runs(), progress);
+        Results results = Rounds.run(scenario, size, List.of(ours, oursLaunched, aria2), run.runs(), progress);
         results.print(out, List.of(aria2));
-        return new Transfer(results.median(ours).orElseThrow(), results.median(aria2).orElseThrow());
+        return new Transfer(results.median(ours).orElseThrow(), results.median(oursLaunched).orElseThrow(),
+                results.median(aria2).orElseThrow(), results.cpuPerGib(ours), results.cpuPerGib(oursLaunched),
+                results.cpuPerGib(aria2));
     }
 }

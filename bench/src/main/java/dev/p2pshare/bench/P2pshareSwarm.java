@@ -66,7 +66,8 @@ final class P2pshareSwarm implements Contender {
     private static final Duration EXIT = Duration.ofSeconds(30);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
     private static final int WARM_UP_DOWNLOADS = 2;
-    private static final Pattern CONTRIBUTIONS = Pattern.compile("downloaded .* from \\{([^}]*)\\}");
+    private static final Pattern SUMMARY = Pattern.compile(
+            "downloaded .* fetched (\\d+) bytes \\((\\d+) more discarded\\) from \\{([^}]*)\\}");
 
     private final Workspace workspace;
     private final Path data;
@@ -139,6 +140,7 @@ final class P2pshareSwarm implements Contender {
             Workspace.warm(data);
 
             List<ChildProcess> downloaders = new ArrayList<>();
+            OptionalDouble cpuBefore = ChildProcess.cpuSeconds(started);
             long startNanos = System.nanoTime();
             for (int i = 1; i <= scenario.downloaders(); i++) {
                 downloaders.add(launch(started, "downloader-" + i, peer(folders.get(i - 1), address, "downloader-" + i),
@@ -152,6 +154,7 @@ final class P2pshareSwarm implements Contender {
                     download(downloaders, warmUp.getFileName().toString(), System.nanoTime());
                 }
                 Workspace.warm(data);
+                cpuBefore = ChildProcess.cpuSeconds(started);
                 startNanos = System.nanoTime();
             }
             List<Double> shellReplies = List.of();
@@ -162,7 +165,7 @@ final class P2pshareSwarm implements Contender {
                     shellReplies = probe.stop();
                 }
             }
-            OptionalDouble cpu = ChildProcess.cpuSeconds(started);
+            OptionalDouble cpu = ChildProcess.cpuSince(cpuBefore, started);
             for (ChildProcess downloader : downloaders) {
                 downloader.closeInput();
             }
@@ -176,7 +179,9 @@ final class P2pshareSwarm implements Contender {
                 Workspace.requireSameBytes(data, folder.resolve(Workspace.FILE_NAME));
                 Workspace.empty(folder);
             }
-            return new Measurement((endNanos - startNanos) / 1e9, fromOtherDownloaders(downloaders), shellReplies, cpu);
+            Traffic traffic = Traffic.of(downloaders);
+            return new Measurement((endNanos - startNanos) / 1e9, traffic.fromOtherDownloaders(), traffic.discardedShare(),
+                    shellReplies, cpu);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);
@@ -222,28 +227,36 @@ final class P2pshareSwarm implements Contender {
     }
 
     /**
-     * The share of bytes downloaders got from other downloaders, from the last summary each logs
-     * ({@code ... from {seeder-1=123, downloader-2=456}}); empty if a summary is missing.
+     * Where the downloaders' bytes came from, from the last summary each logs
+     * ({@code ... fetched 123 bytes (4 more discarded) from {seeder-1=100, downloader-2=23}}).
+     *
+     * @param fromOtherDownloaders the share of the kept bytes that came from other downloaders
+     * @param discardedShare the bytes received and thrown away, as a share of the kept bytes
      */
-    private static OptionalDouble fromOtherDownloaders(List<ChildProcess> downloaders) {
-        long fromPeers = 0;
-        long total = 0;
-        for (ChildProcess downloader : downloaders) {
-            Matcher matcher = downloader.lines().stream().filter(ChildProcess.Line::standardError)
-                    .map(line -> CONTRIBUTIONS.matcher(line.text())).filter(Matcher::find)
-                    .reduce((earlier, later) -> later).orElse(null);
-            if (matcher == null) {
-                return OptionalDouble.empty();
-            }
-            for (String entry : matcher.group(1).split(", ")) {
-                int equals = entry.lastIndexOf('=');
-                long bytes = Long.parseLong(entry.substring(equals + 1));
-                total += bytes;
-                if (entry.startsWith("downloader-")) {
-                    fromPeers += bytes;
+    private record Traffic(OptionalDouble fromOtherDownloaders, OptionalDouble discardedShare) {
+
+        /** What {@code downloaders}' summaries say; empty shares if one has none. */
+        static Traffic of(List<ChildProcess> downloaders) {
+            long fromPeers = 0;
+            long kept = 0;
+            long discarded = 0;
+            for (ChildProcess downloader : downloaders) {
+                Matcher matcher = downloader.lines().stream().filter(ChildProcess.Line::standardError)
+                        .map(line -> SUMMARY.matcher(line.text())).filter(Matcher::find)
+                        .reduce((earlier, later) -> later).orElse(null);
+                if (matcher == null) {
+                    return new Traffic(OptionalDouble.empty(), OptionalDouble.empty());
+                }
+                kept += Long.parseLong(matcher.group(1));
+                discarded += Long.parseLong(matcher.group(2));
+                for (String entry : matcher.group(3).split(", ")) {
+                    if (entry.startsWith("downloader-")) {
+                        fromPeers += Long.parseLong(entry.substring(entry.lastIndexOf('=') + 1));
+                    }
                 }
             }
+            return kept == 0 ? new Traffic(OptionalDouble.empty(), OptionalDouble.empty())
+                    : new Traffic(OptionalDouble.of((double) fromPeers / kept), OptionalDouble.of((double) discarded / kept));
         }
-        return total == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) fromPeers / total);
     }
 }

@@ -66,6 +66,13 @@ final class Results {
                 out.printf(Locale.ROOT, "%s: downloaders got %.0f%% of their bytes from each other (median).%n%n",
                         label, 100 * median(shares));
             }
+            List<Double> discarded = new ArrayList<>();
+            measurements.forEach(m -> m.discardedShare().ifPresent(discarded::add));
+            if (!discarded.isEmpty()) {
+                out.printf(Locale.ROOT, "%s: downloaders received %.1f%% more bytes than they kept, and discarded them"
+                        + " (fetched twice at the end, or failed verification; median).%n%n", label,
+                        100 * median(discarded));
+            }
             List<Double> replies = measurements.stream().flatMap(m -> m.shellReplyMillis().stream()).toList();
             if (!replies.isEmpty()) {
                 out.printf(Locale.ROOT, "%s: while the downloads ran, the seeder's shell answered `files` in %.0f ms "
@@ -103,8 +110,8 @@ final class Results {
         }
         List<Contender> measured = references.stream().filter(reference -> cpuPerGib(reference).isPresent()).toList();
         List<Double> referenceCpu = measured.stream().map(reference -> cpuPerGib(reference).getAsDouble()).toList();
-        out.println("Processor time (user + system) of every process a contender ran, tracker included, per GiB"
-                + " delivered to downloaders.");
+        out.println("Processor time (user + system) of every process a contender ran, tracker included, while it was"
+                + " timed, per GiB delivered to downloaders.");
         out.println();
         printHeading(out, List.of("contender", "CPU, median", "per GiB delivered"), "÷ ", measured);
         byContender.forEach((label, measurements) -> cpuPerGib(measurements).ifPresent(perGib ->

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The TLS ceiling: the file copied over one TLS 1.3 connection, set up as p2pshare sets up its
@@ -17,7 +18,8 @@ import java.util.List;
  *
  * <p>Two ways: between fresh JVMs, as p2pshare's peers are in a benchmark run; or between JVMs
  * that copied the file twice before the timed copy, so that their code is compiled: what the
- * machine can do once warm.
+ * machine can do once warm. And into one of two places: the file, as a download must; or
+ * nowhere, the bytes read and dropped, which is what TLS alone costs.
  */
 final class TlsCopy implements Contender {
 
@@ -28,25 +30,30 @@ final class TlsCopy implements Contender {
     private final Path java;
     private final Duration timeout;
     private final boolean warm;
+    private final boolean discard;
 
-    /** @param warm whether the JVMs copy the file twice before the timed copy */
-    TlsCopy(Workspace workspace, Path data, Path java, Duration timeout, boolean warm) {
+    /**
+     * @param warm whether the JVMs copy the file twice before the timed copy
+     * @param discard whether the receiver drops the bytes rather than writing them to a file
+     */
+    TlsCopy(Workspace workspace, Path data, Path java, Duration timeout, boolean warm, boolean discard) {
         this.workspace = workspace;
         this.data = data;
         this.java = java;
         this.timeout = timeout;
         this.warm = warm;
+        this.discard = discard;
     }
 
     @Override
     public String label() {
-        return warm ? "TLS socket copy, JVMs warmed by two copies first: no protocol, no hashing"
-                : "TLS socket copy between two fresh JVMs: no protocol, no hashing";
+        return (warm ? "TLS socket copy, JVMs warmed by two copies first" : "TLS socket copy between two fresh JVMs")
+                + (discard ? ", bytes dropped" : ", into a file") + ": no protocol, no hashing";
     }
 
     @Override
     public String shortName() {
-        return warm ? "warm TLS copy" : "TLS copy";
+        return (warm ? "warm TLS copy" : "TLS copy") + (discard ? ", dropped" : "");
     }
 
     @Override
@@ -61,29 +68,35 @@ final class TlsCopy implements Contender {
             started.add(sender);
             int port = RunningTracker.portIn(sender.awaitLine(RunningTracker.LISTENING.asPredicate(), STARTUP).text());
             long size = Files.size(data);
-            ChildProcess receiver = ChildProcess.start("receiver", end("receive", String.valueOf(port), target.toString(),
+            ChildProcess receiver = ChildProcess.start("receiver", end("receive", String.valueOf(port),
+                    discard ? TlsCopyEnds.DISCARD : target.toString(),
                     String.valueOf(size), String.valueOf(passes)), workspace.root(), logs);
             started.add(receiver);
             receiver.awaitLine("ready"::equals, STARTUP);
             long startNanos = 0;
             long endNanos = 0;
+            OptionalDouble cpuBefore = OptionalDouble.empty();
             for (int pass = 1; pass <= passes; pass++) {
                 if (pass == passes) {
                     Workspace.warm(data);
+                    cpuBefore = ChildProcess.cpuSeconds(started);
                 }
                 startNanos = System.nanoTime();
                 receiver.send("go");
                 endNanos = receiver.awaitLine(line -> line.startsWith("received "), startNanos, timeout).nanos();
             }
+            OptionalDouble cpu = ChildProcess.cpuSince(cpuBefore, started);
             for (ChildProcess end : started) {
                 int exit = end.awaitExit(STARTUP);
                 if (exit != 0) {
                     throw new IOException("the TLS copy's " + end.label() + " exited with " + exit + "; see " + logs);
                 }
             }
-            Workspace.requireSameBytes(data, target);
-            Workspace.empty(target.getParent());
-            return new Measurement((endNanos - startNanos) / 1e9);
+            if (!discard) {
+                Workspace.requireSameBytes(data, target);
+                Workspace.empty(target.getParent());
+            }
+            return new Measurement((endNanos - startNanos) / 1e9, cpu);
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);

@@ -28,13 +28,17 @@ import java.util.Optional;
  *       p2pshare sets it up;
  *   <li>{@code receive PORT TARGET SIZE PASSES}: prints {@code ready}; then, for each {@code go}
  *       line on standard input, connects, reads {@code SIZE} bytes into {@code TARGET} (replacing
- *       it) in 1 MiB pieces, and prints {@code received SIZE bytes}.
+ *       it) in 1 MiB pieces, and prints {@code received SIZE bytes}. With {@value #DISCARD} for
+ *       {@code TARGET}, the bytes are read and dropped: the ceiling of TLS alone.
  * </ul>
  * No protocol and no hashing: only the TLS record layer, the sockets and the file.
  */
 final class TlsCopyEnds {
 
     private static final int PIECE = 1 << 20;
+
+    /** The target that drops what it receives. */
+    static final String DISCARD = "--discard";
 
     private TlsCopyEnds() {
     }
@@ -43,9 +47,10 @@ final class TlsCopyEnds {
         if (args.length == 3 && args[0].equals("send")) {
             send(Path.of(args[1]), Integer.parseInt(args[2]));
         } else if (args.length == 5 && args[0].equals("receive")) {
-            receive(Integer.parseInt(args[1]), Path.of(args[2]), Long.parseLong(args[3]), Integer.parseInt(args[4]));
+            Optional<Path> target = args[2].equals(DISCARD) ? Optional.empty() : Optional.of(Path.of(args[2]));
+            receive(Integer.parseInt(args[1]), target, Long.parseLong(args[3]), Integer.parseInt(args[4]));
         } else {
-            System.err.println("usage: TlsCopyEnds send FILE PASSES | receive PORT TARGET SIZE PASSES");
+            System.err.println("usage: TlsCopyEnds send FILE PASSES | receive PORT (TARGET|" + DISCARD + ") SIZE PASSES");
             System.exit(2);
         }
     }
@@ -84,7 +89,7 @@ final class TlsCopyEnds {
         }
     }
 
-    private static void receive(int port, Path target, long size, int passes) throws IOException {
+    private static void receive(int port, Optional<Path> target, long size, int passes) throws IOException {
         TlsLayer tls = new TlsLayer(NodeIdentity.generate("tls-copy-receiver"));
         System.out.println("ready");
         System.out.flush();
@@ -103,9 +108,9 @@ final class TlsCopyEnds {
         }
     }
 
-    private static void receiveOnce(Socket connection, Path target, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+    private static void receiveOnce(Socket connection, Optional<Path> target, long size) throws IOException {
+        try (FileChannel channel = target.isEmpty() ? null : FileChannel.open(target.get(), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             InputStream in = connection.getInputStream();
             byte[] piece = new byte[PIECE];
             long done = 0;
@@ -116,7 +121,7 @@ final class TlsCopyEnds {
                     throw new EOFException("the sender closed after " + (done + read) + " of " + size + " bytes");
                 }
                 ByteBuffer buffer = ByteBuffer.wrap(piece, 0, read);
-                while (buffer.hasRemaining()) {
+                while (channel != null && buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
                 done += read;

@@ -37,7 +37,8 @@ class ResultsTest {
         Contender theirs = new Named("theirs 1.0");
         Results results = new Results(new Scenario(1, 4), 1L << 30);
         for (double seconds : new double[] {4, 2, 3}) {
-            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75), List.of(seconds * 10), OptionalDouble.empty()));
+            results.add(ours, new Measurement(seconds, OptionalDouble.of(0.75), OptionalDouble.of(seconds / 100),
+                    List.of(seconds * 10), OptionalDouble.empty()));
         }
         for (double seconds : new double[] {8, 6, 7}) {
             results.add(theirs, new Measurement(seconds));
@@ -49,6 +50,7 @@ class ResultsTest {
                 .contains("| ours, fast | 3.00 s | 2.00 s | 4.00 s | 0.43 |")
                 .contains("| theirs 1.0 | 7.00 s | 6.00 s | 8.00 s | 1.00 |")
                 .contains("ours, fast: downloaders got 75% of their bytes from each other (median).")
+                .contains("ours, fast: downloaders received 3.0% more bytes than they kept, and discarded them")
                 .contains("ours, fast: while the downloads ran, the seeder's shell answered `files` in 30 ms (median of 3), "
                         + "40 ms at the slowest.")
                 .doesNotContain("never");
