@@ -155,10 +155,27 @@ public final class SourceConnection implements Closeable {
 
     /**
      * Asks which chunks of file {@code id} (of {@code size} bytes, as its manifest says) the source
-     * has. Only when no chunk request is outstanding: answers come in order.
+     * has. Only when no request is outstanding: answers come in order.
      */
     public BitSet have(FileId id, long size) throws IOException {
-        writer.send(new Message.HaveRequest(id));
+        requestHave(id);
+        flush();
+        return readHave(id, size);
+    }
+
+    /**
+     * Queues a request for which chunks of file {@code id} the source has; {@link #flush} sends it,
+     * and {@link #readHave} reads the answer once every request queued before it is answered.
+     */
+    public void requestHave(FileId id) throws IOException {
+        writer.write(new Message.HaveRequest(id));
+    }
+
+    /**
+     * Reads the answer to the oldest outstanding request, which must be a {@link #requestHave} for
+     * file {@code id} of {@code size} bytes: the chunks the source has.
+     */
+    public BitSet readHave(FileId id, long size) throws IOException {
         Frame frame = reader.next();
         Message.HaveData data = Answers.expect(frame.message(), Message.HaveData.class);
         byte[] bitfield = reader.readPayload();

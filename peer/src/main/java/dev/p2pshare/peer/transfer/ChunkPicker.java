@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
 
 /**
  * Decides which chunk each source is asked for next, for one download.
@@ -17,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Rarest first: among the chunks a source has and nobody has been asked for yet, the ones the
  * fewest known sources have come first, so that chunks only one source holds are fetched while it
  * is there, and downloaders of the same file end up with different chunks to give each other.
- * Between equally rare chunks the order runs from a random starting point, so that peers that
- * start together spread out, while each one still writes mostly in sequence.
+ * Between equally rare chunks the order is random, one shuffle per download: downloaders that
+ * start together then rarely ask a seeder for the same chunk, where runs in index order from
+ * random starting points catch up with each other and are sent twice.
  *
  * <p>End game: once every missing chunk has been asked for, a source with room in its window is
  * asked for chunks already requested from others, so that one slow source cannot hold back the
@@ -34,7 +36,8 @@ final class ChunkPicker {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final int chunkCount;
-    private final int start;
+    /** The chunk indices in the order ties are broken: a random permutation. */
+    private final int[] order;
     private final BitSet missing;
     private final int[] availability;
     private final int[] requested;
@@ -43,8 +46,13 @@ final class ChunkPicker {
 
     /** A picker for a file of {@code chunkCount} chunks of which {@code have} are already verified. */
     ChunkPicker(int chunkCount, BitSet have) {
+        this(chunkCount, have, ThreadLocalRandom.current());
+    }
+
+    /** As {@link #ChunkPicker(int, BitSet)}, breaking ties in an order drawn from {@code random}. */
+    ChunkPicker(int chunkCount, BitSet have, RandomGenerator random) {
         this.chunkCount = chunkCount;
-        this.start = chunkCount == 0 ? 0 : ThreadLocalRandom.current().nextInt(chunkCount);
+        this.order = shuffled(chunkCount, random);
         this.missing = new BitSet(chunkCount);
         missing.set(0, chunkCount);
         missing.andNot(have);
@@ -106,10 +114,10 @@ final class ChunkPicker {
                     rarest = Math.min(rarest, availability[i]);
                 }
             }
-            // Rarest first; chunks of equal rarity from the random start onwards, wrapping round.
+            // Rarest first; chunks of equal rarity in the shuffled order.
             for (int level = rarest; picked.size() < max && level <= sourceHaves.size(); level++) {
                 for (int step = 0; step < chunkCount && picked.size() < max; step++) {
-                    int i = (start + step) % chunkCount;
+                    int i = order[step];
                     if (candidates.get(i) && availability[i] == level && requested[i] < allowedRequests) {
                         picked.add(i);
                     }
@@ -214,6 +222,21 @@ final class ChunkPicker {
             }
         }
         return true;
+    }
+
+    /** 0 to {@code count} - 1 in an order drawn from {@code random} (Fisher–Yates). */
+    private static int[] shuffled(int count, RandomGenerator random) {
+        int[] indices = new int[count];
+        for (int i = 0; i < count; i++) {
+            indices[i] = i;
+        }
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return indices;
     }
 
     private void unask(Object source, int index) {

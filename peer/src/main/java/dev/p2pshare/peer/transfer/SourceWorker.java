@@ -26,8 +26,9 @@ import java.util.Optional;
  * throughput: enough to cover {@value #TARGET_MILLIS} ms of transfer, {@value #MIN_WINDOW} to
  * {@value #MAX_WINDOW} chunks, so that a fast source never waits for a round trip and a slow one
  * is not given chunks others could fetch sooner. Each chunk is verified on this thread before it
- * is written. A source that is itself still downloading is asked again which chunks it has
- * whenever it has none left that are wanted.
+ * is written. A source that is itself still downloading is asked again which chunks it has every
+ * {@code HAVE_REFRESH}, between chunk requests while it has some to answer, so that the picker
+ * knows what the other downloaders hold and asks the seeders only for what none of them has.
  *
  * <p>A source that delivers no verified chunk for the stall limit is dropped ({@link StallWatchdog});
  * waiting while others are asked for what it has does not count, but only while it keeps its word:
@@ -41,8 +42,10 @@ final class SourceWorker implements Runnable {
     static final int MAX_WINDOW = 32;
     private static final int START_WINDOW = 4;
     private static final long TARGET_MILLIS = 100;
-    /** How often a source still downloading is asked again which chunks it has, while it has none wanted. */
+    /** How often a source still downloading is asked again which chunks it has. */
     private static final Duration HAVE_REFRESH = Duration.ofMillis(100);
+    /** In the queue of requests in flight, the place of a have-request among the chunk indices. */
+    private static final int HAVE_ANSWER = -1;
     private static final long RATE_INTERVAL_NANOS = 250_000_000L;
 
     private final Swarm swarm;
@@ -119,15 +122,25 @@ final class SourceWorker implements Runnable {
         long rateMark = System.nanoTime();
         long bytesSinceMark = 0;
         while (!stopped && !swarm.stopped() && picker.missingCount() > 0) {
+            boolean haveDue = !source.complete() && System.nanoTime() - lastHaveCheck >= HAVE_REFRESH.toNanos();
+            boolean asked = false;
+            if (haveDue && !inFlight.isEmpty() && !inFlight.contains(HAVE_ANSWER)) {
+                // Asked between chunk requests: its answer comes after theirs, in order.
+                opened.requestHave(id);
+                inFlight.add(HAVE_ANSWER);
+                lastHaveCheck = System.nanoTime();
+                asked = true;
+            }
             if (inFlight.size() < window) {
                 List<Integer> picked = picker.pick(this, window - inFlight.size());
                 for (int index : picked) {
                     opened.requestChunk(id, index);
                     inFlight.add(index);
                 }
-                if (!picked.isEmpty()) {
-                    opened.flush();
-                }
+                asked |= !picked.isEmpty();
+            }
+            if (asked) {
+                opened.flush();
             }
             if (inFlight.isEmpty()) {
                 // Nothing wanted from this source now; waiting for others is not stalling, unless
@@ -136,7 +149,7 @@ final class SourceWorker implements Runnable {
                 if (!owing) {
                     watchdog.progressed();
                 }
-                if (!source.complete() && System.nanoTime() - lastHaveCheck >= HAVE_REFRESH.toNanos()) {
+                if (haveDue) {
                     has = opened.have(id, manifest.size());
                     picker.sourceHas(this, has);
                     lastHaveCheck = System.nanoTime();
@@ -145,6 +158,11 @@ final class SourceWorker implements Runnable {
                 continue;
             }
             int index = inFlight.remove();
+            if (index == HAVE_ANSWER) {
+                has = opened.readHave(id, manifest.size());
+                picker.sourceHas(this, has);
+                continue;
+            }
             int length = manifest.chunkLength(index);
             buffer.clear();
             try {

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ChunkPickerTest {
@@ -22,6 +23,26 @@ class ChunkPickerTest {
         BitSet set = new BitSet();
         set.set(from, to);
         return set;
+    }
+
+    @Test
+    void downloadersStartingTogetherAskAWholeSourceForDifferentChunks() {
+        int chunkCount = 1000;
+        Set<Integer> first = new HashSet<>();
+        Set<Integer> second = new HashSet<>();
+        for (Set<Integer> picks : List.of(first, second)) {
+            ChunkPicker picker = new ChunkPicker(chunkCount, new BitSet(),
+                    new SplittableRandom(picks == first ? 1 : 2));
+            picker.sourceHas("seeder", range(0, chunkCount));
+            picks.addAll(picker.pick("seeder", 32));
+        }
+        Set<Integer> both = new HashSet<>(first);
+        both.retainAll(second);
+        // Two runs in index order from random starts would share every chunk once one caught up.
+        assertThat(first).hasSize(32);
+        assertThat(both).hasSizeLessThanOrEqualTo(3);
+        assertThat(first.stream().mapToInt(Integer::intValue).max().getAsInt()
+                - first.stream().mapToInt(Integer::intValue).min().getAsInt()).isGreaterThan(32);
     }
 
     @Test

@@ -65,6 +65,16 @@ class DownloadJobTest extends FakeSourcesStage {
     }
 
     @Test
+    void aSourceStillDownloadingIsAskedAgainWhatItHasWhileItsChunksArrive() throws Exception {
+        // 21 chunks at 20 a second: a second of chunks always in flight, so before, when only a
+        // source with nothing wanted was asked again, it was asked once.
+        FakeSource growing = source("growing", Behaviour.SLOW_AND_LISTED_AS_DOWNLOADING);
+        get(downloads());
+        assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
+        assertThat(growing.haveRequests()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void peersThatEachHavePartOfTheFileTogetherProvideAllOfIt() throws Exception {
         BitSet even = new BitSet(CHUNKS);
         BitSet odd = new BitSet(CHUNKS);

@@ -44,6 +44,8 @@ final class FakeSource implements AutoCloseable {
         HONEST,
         /** Honest, at about 20 chunks a second, like a source on a slow link. */
         HONEST_AND_SLOW,
+        /** As {@link #HONEST_AND_SLOW}, but listed as a peer still downloading the file, though it holds every chunk. */
+        SLOW_AND_LISTED_AS_DOWNLOADING,
         /** Sends chunk 1 with one byte flipped. */
         CORRUPTS_CHUNK_ONE,
         /** Sends every chunk with one byte flipped. */
@@ -86,6 +88,7 @@ final class FakeSource implements AutoCloseable {
     private final ConnectionServer server;
     private final AtomicInteger chunksSent = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger haveRequests = new AtomicInteger();
     private volatile CompletableFuture<Void> chunkGate = CompletableFuture.completedFuture(null);
 
     FakeSource(String name, byte[] content, Behaviour behaviour) throws IOException {
@@ -173,12 +176,18 @@ final class FakeSource implements AutoCloseable {
         String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
         PeerEntry peer = new PeerEntry(NodeId.of(hex), name, "127.0.0.1", server.port(), 1);
         boolean complete = holds.cardinality() == manifest.chunkCount()
-                && behaviour != Behaviour.CLAIMS_CHUNKS_IT_NEVER_SENDS;
+                && behaviour != Behaviour.CLAIMS_CHUNKS_IT_NEVER_SENDS
+                && behaviour != Behaviour.SLOW_AND_LISTED_AS_DOWNLOADING;
         return new SourceEntry(peer, complete, holds.cardinality());
     }
 
     int chunksSent() {
         return chunksSent.get();
+    }
+
+    /** How many times this source was asked which chunks it has. */
+    int haveRequests() {
+        return haveRequests.get();
     }
 
     /** How many connections were made to this source. */
@@ -217,6 +226,7 @@ final class FakeSource implements AutoCloseable {
             }
             writer.write(new Message.ManifestData(manifest.id(), manifest.size()), hashes);
         } else if (request instanceof Message.HaveRequest) {
+            haveRequests.incrementAndGet();
             writer.write(new Message.HaveData(manifest.id(), manifest.size()),
                     ByteBuffer.wrap(Bitfields.encode(holds, manifest.size())));
         } else if (request instanceof Message.ChunkRequest chunk) {
@@ -287,7 +297,7 @@ final class FakeSource implements AutoCloseable {
             socket.close();
             throw new SocketException("the fake source died");
         }
-        if (behaviour == Behaviour.HONEST_AND_SLOW) {
+        if (behaviour == Behaviour.HONEST_AND_SLOW || behaviour == Behaviour.SLOW_AND_LISTED_AS_DOWNLOADING) {
             writer.flush();
             pace();
         }
