@@ -134,6 +134,11 @@ public final class FrameReader {
         readFully(buffer, offset, length, "payload");
     }
 
+    /** Whether payloads read into a {@link ByteBuffer} come from a channel, straight into it. */
+    public boolean readsFromChannel() {
+        return channel != null;
+    }
+
     /**
      * Reads the current frame's whole payload into {@code target} from its position, which moves
      * past it. A direct buffer filled from the channel costs no copy in this process.

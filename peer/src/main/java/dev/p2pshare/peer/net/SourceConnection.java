@@ -197,6 +197,16 @@ public final class SourceConnection implements Closeable {
     }
 
     /**
+     * A buffer for {@link #readChunk} that the bytes reach with the fewest copies on this
+     * connection: one the socket's channel reads into directly on a plaintext connection, an array
+     * the decrypted bytes are read into, hashed from and written from on a TLS one.
+     */
+    public ByteBuffer chunkBuffer() {
+        return reader.readsFromChannel() ? ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE)
+                : ByteBuffer.allocate(Manifest.CHUNK_SIZE);
+    }
+
+    /**
      * Reads the answer to the oldest outstanding chunk request, which must be for chunk
      * {@code index} of {@code id} and be {@code length} bytes long, into {@code buffer} from its
      * position. A direct buffer takes the bytes with no copy in this process. Reading a chunk can

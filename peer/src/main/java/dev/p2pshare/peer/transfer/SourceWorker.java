@@ -116,7 +116,7 @@ final class SourceWorker implements Runnable {
         picker.sourceHas(this, has);
         long lastHaveCheck = System.nanoTime();
         Deque<Integer> inFlight = new ArrayDeque<>();
-        ByteBuffer buffer = ByteBuffer.allocateDirect(Manifest.CHUNK_SIZE);
+        ByteBuffer buffer = opened.chunkBuffer();
         int window = START_WINDOW;
         boolean owing = false;
         long rateMark = System.nanoTime();
