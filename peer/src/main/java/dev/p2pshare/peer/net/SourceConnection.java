@@ -186,6 +186,17 @@ public final class SourceConnection implements Closeable {
         return Bitfields.decode(bitfield, size);
     }
 
+    /**
+     * From now on, reads on this connection wait as long as it takes, with no read timeout: the
+     * caller must watch for a stalled source itself and close the connection (as a download's
+     * stall watchdog does). A read timeout on a TCP socket backed by a channel costs two system
+     * calls on every read, switching the socket to non-blocking and back; over TLS that is two
+     * for every record.
+     */
+    public void watchedByCaller() throws IOException {
+        socket.setSoTimeout(0);
+    }
+
     /** Queues a request for chunk {@code index} of file {@code id}; {@link #flush} sends it. */
     public void requestChunk(FileId id, int index) throws IOException {
         writer.write(new Message.ChunkRequest(id, index));

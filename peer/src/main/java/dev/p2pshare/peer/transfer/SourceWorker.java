@@ -82,6 +82,7 @@ final class SourceWorker implements Runnable {
                 return;
             }
             watchdog = new StallWatchdog(opened, swarm.stallLimit());
+            opened.watchedByCaller();
             fetch(opened, picker, watchdog);
         } catch (LocalWriteException e) {
             // This side's disk, not the source: the whole download stops, saying why.

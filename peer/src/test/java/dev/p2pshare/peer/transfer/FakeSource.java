@@ -13,6 +13,8 @@ import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +88,7 @@ final class FakeSource implements AutoCloseable {
     private final Manifest manifest;
     private final Behaviour behaviour;
     private final BitSet holds;
+    private final Optional<NodeIdentity> identity;
     private final ConnectionServer server;
     private final AtomicInteger chunksSent = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
@@ -97,13 +101,24 @@ final class FakeSource implements AutoCloseable {
 
     /** A source that holds only the chunks in {@code holds}. */
     FakeSource(String name, byte[] content, Behaviour behaviour, BitSet holds) throws IOException {
+        this(name, content, behaviour, holds, Optional.empty());
+    }
+
+    /**
+     * A source that holds only the chunks in {@code holds}, over TLS with {@code identity} if
+     * there is one, as peers talk, or over plain TCP.
+     */
+    FakeSource(String name, byte[] content, Behaviour behaviour, BitSet holds, Optional<NodeIdentity> identity)
+            throws IOException {
         this.name = name;
         this.content = content;
         this.manifest = manifestOf(content);
         this.behaviour = behaviour;
         this.holds = (BitSet) holds.clone();
-        this.server = ConnectionServer.start("fake", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
-                this::serve, failure -> { });
+        this.identity = identity;
+        Transport transport = identity.map(tls -> Transport.tls(new TlsLayer(tls))).orElseGet(Transport::plaintext);
+        this.server = ConnectionServer.start("fake", transport, InetAddress.getLoopbackAddress(), 0, 16, this::serve,
+                failure -> { });
     }
 
     private void serve(Socket socket) {
@@ -174,7 +189,8 @@ final class FakeSource implements AutoCloseable {
     /** This source as the tracker would list it. */
     SourceEntry asSource() {
         String hex = HexFormat.of().formatHex(Arrays.copyOf(name.getBytes(StandardCharsets.UTF_8), 32));
-        PeerEntry peer = new PeerEntry(NodeId.of(hex), name, "127.0.0.1", server.port(), 1);
+        NodeId id = identity.map(NodeIdentity::id).orElseGet(() -> NodeId.of(hex));
+        PeerEntry peer = new PeerEntry(id, name, "127.0.0.1", server.port(), 1);
         boolean complete = holds.cardinality() == manifest.chunkCount()
                 && behaviour != Behaviour.CLAIMS_CHUNKS_IT_NEVER_SENDS
                 && behaviour != Behaviour.SLOW_AND_LISTED_AS_DOWNLOADING;

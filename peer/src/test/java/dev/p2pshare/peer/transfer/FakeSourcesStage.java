@@ -12,6 +12,8 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stage of download tests: one file of twenty-one chunks, fake sources that hold it and
- * behave well or badly, and a peer's downloads that find them through a fake tracker. Sources are
+ * behave well or badly, and a peer's downloads that find them through a fake tracker, over plain
+ * TCP or, with {@link #overTls}, over TLS. Sources are
  * listed in the order they are made; everything is stopped after each test.
  */
 abstract class FakeSourcesStage {
@@ -48,6 +51,8 @@ abstract class FakeSourcesStage {
     final List<SourceEntry> listed = new CopyOnWriteArrayList<>();
     final List<Downloads> started = new ArrayList<>();
     StateDirectory state;
+    /** Whether sources made from now on, and the downloads, talk TLS as peers do, rather than plain TCP. */
+    boolean overTls;
 
     static byte[] content(int size) {
         byte[] bytes = new byte[size];
@@ -71,7 +76,8 @@ abstract class FakeSourcesStage {
     }
 
     FakeSource source(String name, Behaviour behaviour, BitSet holds) throws Exception {
-        FakeSource fake = new FakeSource(name, CONTENT, behaviour, holds);
+        FakeSource fake = new FakeSource(name, CONTENT, behaviour, holds,
+                overTls ? Optional.of(NodeIdentity.generate(name)) : Optional.empty());
         fakes.add(fake);
         listed.add(fake.asSource());
         return fake;
@@ -87,7 +93,9 @@ abstract class FakeSourcesStage {
         SharedFiles shared = new SharedFiles();
         Publisher publisher = new Publisher(shared, HashCache.load(state.hashCache()),
                 added -> CompletableFuture.completedFuture(null), Duration.ofSeconds(1));
-        Downloads downloads = new Downloads(Transport.plaintext(), state, shared, new PartialFiles(), publisher,
+        Transport transport = overTls ? Transport.tls(new TlsLayer(NodeIdentity.generate("downloader")))
+                : Transport.plaintext();
+        Downloads downloads = new Downloads(transport, state, shared, new PartialFiles(), publisher,
                 id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings);
         started.add(downloads);
         return downloads;

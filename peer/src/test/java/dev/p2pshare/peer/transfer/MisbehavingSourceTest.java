@@ -48,6 +48,24 @@ class MisbehavingSourceTest extends FakeSourcesStage {
     }
 
     @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Behaviour.class, names = {"STALLS_AFTER_THE_MANIFEST", "STALLS_AFTER_ONE_CHUNK",
+        "TRICKLES_CHUNKS"})
+    void overTlsAStalledSourceIsDroppedAtTheStallLimitThoughChunksAreReadWithNoTimeout(Behaviour behaviour)
+            throws Exception {
+        overTls = true;
+        FakeSource bad = source("mallory", behaviour);
+        Downloads downloads = downloads(IMPATIENT);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> get(downloads))
+                .isInstanceOf(PeerException.class)
+                .hasMessageContaining("mallory (127.0.0.1:" + bad.asSource().peer().port() + "): delivered nothing");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
+        assertThat(saved()).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "{0}")
     @EnumSource(value = Behaviour.class, names = {"SILENT", "TRICKLES_THE_WELCOME", "STALLS_AFTER_THE_WELCOME",
         "TRICKLES_THE_MANIFEST", "STALLS_AFTER_THE_MANIFEST", "TRICKLES_CHUNKS", "CLAIMS_CHUNKS_IT_NEVER_SENDS"})
     void besideAnHonestSeederItCostsTheDownloadNoMoreThanAMoment(Behaviour behaviour) throws Exception {
