@@ -42,12 +42,22 @@ class CompareBenchIT {
         assertThat(Files.readString(out, StandardCharsets.UTF_8))
                 .contains("### 1 seeder → 1 downloader, 3.0 MiB, 1 run")
                 .contains("### 1 seeder → 4 downloaders, 3.0 MiB, 1 run")
+                .contains("### 3 seeders → 1 downloader, 3.0 MiB, 1 run")
                 .containsPattern("\\| aria2 [0-9.]+ \\+ opentracker, launched \\(file allocation: none\\) \\| \\d+\\.\\d\\d s \\|")
                 .containsPattern("\\| p2pshare, TLS \\| .* \\| [0-9,]+ \\| [0-9.]+ ms \\| [0-9.]+ ms \\| 0 \\|")
                 .containsPattern("\\| opentracker, HTTP \\| wrk, 50 connections: announces \\| [0-9,]+ \\| [0-9.]+ ms "
                         + "\\| [0-9.]+ ms \\| 0 \\|")
-                .containsPattern("\\| 1 → 1, 3.0 MiB: time \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × \\|")
-                .containsPattern("\\| 1 → 4, 3.0 MiB: time until all have it \\| [0-9.]+ s \\| [0-9.]+ s \\| time [0-9.]+ × \\|")
+                .containsPattern("\\| 1 → 1, 3.0 MiB: time, peers running \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × "
+                        + "\\| rate ≥ 2 × \\| (met|not met) \\|")
+                .containsPattern("\\| 1 → 1, 3.0 MiB: time, peers launched \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × "
+                        + "\\| rate ≥ 1.5 × \\|")
+                .containsPattern("\\| 1 → 4, 3.0 MiB: time until all have it \\| [0-9.]+ s \\| [0-9.]+ s \\| time [0-9.]+ × "
+                        + "\\| time ≤ 1 × \\|")
+                .containsPattern("\\| 3 → 1, 3.0 MiB: time \\| [0-9.]+ s \\| [0-9.]+ s \\| time [0-9.]+ × \\| time ≤ 0.5 × \\|")
+                .containsPattern("\\| 1 → 4: CPU per GiB delivered, peers running \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ × "
+                        + "\\| ≤ 1.5 × \\| (met|not met) \\|")
+                .containsPattern("\\| 3 → 1: CPU per GiB delivered, peers launched \\| [0-9.]+ s \\| [0-9.]+ s \\| [0-9.]+ × "
+                        + "\\| reported \\|")
                 .containsPattern("\\| tracker: requests/s, 20 peers \\| [0-9,]+ \\| [0-9,]+ \\| [0-9.]+ × \\| ≥ 1.5 × \\|")
                 .containsPattern("\\| tracker: p99 latency, 20 peers \\| [0-9.]+ ms \\| [0-9.]+ ms \\|");
     }

@@ -35,15 +35,21 @@ class TransferBenchIT {
                 .contains("| contender | median | min | max | median ÷ TLS copy | median ÷ warm TLS copy |")
                 .containsPattern("\\| p2pshare, peers running, timed from get \\| \\d+\\.\\d\\d s \\|")
                 .containsPattern("\\| p2pshare, peers warmed by two downloads first, timed from get \\| \\d+\\.\\d\\d s \\|")
-                .containsPattern("\\| TLS socket copy between two fresh JVMs: no protocol, no hashing \\| \\d+\\.\\d\\d s \\|"
-                        + " \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| 1\\.00 \\| \\d+\\.\\d\\d \\|")
-                .containsPattern("\\| TLS socket copy, JVMs warmed by two copies first: no protocol, no hashing \\| "
-                        + "\\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d \\| 1\\.00 \\|")
+                .containsPattern("\\| TLS socket copy between two fresh JVMs, into a file: no protocol, no hashing \\| "
+                        + "\\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| 1\\.00 \\| \\d+\\.\\d\\d \\|")
+                .containsPattern("\\| TLS socket copy between two fresh JVMs, bytes dropped: no protocol, no hashing \\| "
+                        + "\\d+\\.\\d\\d s \\|")
+                .containsPattern("\\| TLS socket copy, JVMs warmed by two copies first, into a file: no protocol, no hashing "
+                        + "\\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d \\| 1\\.00 \\|")
+                .containsPattern("\\| TLS socket copy, JVMs warmed by two copies first, bytes dropped: no protocol, no "
+                        + "hashing \\| \\d+\\.\\d\\d s \\|")
                 .containsPattern("\\| plain TCP copy: no protocol, no hashing \\| \\d+\\.\\d\\d s \\|")
+                .contains("per GiB delivered to downloaders.")
                 .containsPattern("the seeder's shell answered `files` in \\d+ ms \\(median of \\d+\\)")
                 .containsPattern("\\| SHA-256 on one core, warm, in memory \\| [0-9.]+ (GB|MB)/s \\|")
-                .containsPattern("\\| rate ≥ 50% of the TLS copy's, both fresh \\| \\d+% \\| (met|not met) \\|")
-                .containsPattern("\\| rate ≥ 50% of the TLS copy's, both warm \\| \\d+% \\| (met|not met) \\|")
+                .containsPattern("\\| SHA-256 per core, all \\d+ cores hashing at once \\| [0-9.]+ (GB|MB)/s \\|")
+                .containsPattern("\\| rate ≥ 75% of the TLS copy's into a file, both fresh \\| \\d+% \\| (met|not met) \\|")
+                .containsPattern("\\| rate ≥ 75% of the TLS copy's into a file, both warm \\| \\d+% \\| (met|not met) \\|")
                 .doesNotContain("aria2");
     }
 }
