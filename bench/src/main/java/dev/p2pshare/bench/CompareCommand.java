@@ -108,10 +108,10 @@ final class CompareCommand implements Callable<Integer> {
         out.println("| measure | p2pshare | theirs | ratio | goal | |");
         out.println("|---|---:|---:|---:|---|---|");
         String file = Units.bytes(size);
-        row(out, "1 → 1, " + file + ": time, peers running", oneToOne.ours(), oneToOne.theirs(), "s", true, 2);
-        row(out, "1 → 1, " + file + ": time, peers launched", oneToOne.oursLaunched(), oneToOne.theirs(), "s", true, 1.5);
-        row(out, "1 → 4, " + file + ": time until all have it", oneToFour.ours(), oneToFour.theirs(), "s", false, 1);
-        row(out, "3 → 1, " + file + ": time", threeToOne.ours(), threeToOne.theirs(), "s", false, 0.5);
+        row(out, "1 → 1, " + file + ": time, peers running", oneToOne.ours(), oneToOne.theirs(), true, 2);
+        row(out, "1 → 1, " + file + ": time, peers launched", oneToOne.oursLaunched(), oneToOne.theirs(), true, 1.5);
+        row(out, "1 → 4, " + file + ": time until all have it", oneToFour.ours(), oneToFour.theirs(), false, 1);
+        row(out, "3 → 1, " + file + ": time", threeToOne.ours(), threeToOne.theirs(), false, 0.5);
         cpuRows(out, "1 → 1", oneToOne, Double.NaN);
         cpuRows(out, "1 → 4", oneToFour, 1.5);
         cpuRows(out, "3 → 1", threeToOne, Double.NaN);
@@ -138,13 +138,12 @@ final class CompareCommand implements Callable<Integer> {
      * Prints a row of the goals table: a time, as a rate ratio ({@code asRate}: goal met at
      * {@code goal} × aria2's rate or more) or a time ratio (met at {@code goal} × aria2's time or less).
      */
-    private static void row(PrintWriter out, String measure, double ours, double theirs, String unit, boolean asRate,
-            double goal) {
+    private static void row(PrintWriter out, String measure, double ours, double theirs, boolean asRate, double goal) {
         double ratio = asRate ? theirs / ours : ours / theirs;
         boolean met = asRate ? ratio >= goal : ratio <= goal;
-        out.printf(Locale.ROOT, "| %s | %.2f %s | %.2f %s | %s %.2f × | %s %s %s × | %s |%n", measure, ours, unit, theirs,
-                unit, asRate ? "rate" : "time", ratio, asRate ? "rate" : "time", asRate ? "≥" : "≤",
-                plain(goal), met ? "met" : "not met");
+        String kind = asRate ? "rate" : "time";
+        out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %s %.2f × | %s %s %s × | %s |%n", measure, ours, theirs, kind,
+                ratio, kind, asRate ? "≥" : "≤", plain(goal), met ? "met" : "not met");
     }
 
     /**

@@ -43,6 +43,9 @@ class ChunkPickerTest {
         assertThat(both).hasSizeLessThanOrEqualTo(3);
         assertThat(first.stream().mapToInt(Integer::intValue).max().getAsInt()
                 - first.stream().mapToInt(Integer::intValue).min().getAsInt()).isGreaterThan(32);
+        // Not a run in index order, wrapping round or not: few picks have their successor picked too.
+        long followed = first.stream().filter(index -> first.contains((index + 1) % chunkCount)).count();
+        assertThat(followed).isLessThanOrEqualTo(4);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +51,7 @@ class MisbehavingSourceTest extends FakeSourcesStage {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Behaviour.class, names = {"STALLS_AFTER_THE_MANIFEST", "STALLS_AFTER_ONE_CHUNK",
         "TRICKLES_CHUNKS"})
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void overTlsAStalledSourceIsDroppedAtTheStallLimitThoughChunksAreReadWithNoTimeout(Behaviour behaviour)
             throws Exception {
         overTls = true;
