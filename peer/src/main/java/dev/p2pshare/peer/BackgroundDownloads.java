@@ -1,5 +1,7 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.peer.reference.Kind;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -9,7 +11,6 @@ import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -69,23 +70,17 @@ public final class BackgroundDownloads implements AutoCloseable {
     }
 
     /**
-     * Stops the running download that {@code reference} names, by its name or 6 or more digits of
-     * its id, keeping what has arrived.
+     * Stops the running download that {@code reference} names, as a {@link Reference} reads it,
+     * keeping what has arrived.
      *
-     * @throws PeerException if no running download, or more than one, answers to it
+     * @return the download stopped
+     * @throws PeerException if no running download, or more than one, answers to {@code reference}
      */
     public Running cancel(String reference) throws PeerException {
-        List<Running> matching = running().stream()
-                .filter(download -> download.name().equals(reference) || reference.length() >= 6
-                        && download.id().hex().startsWith(reference.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (matching.size() != 1) {
-            throw new PeerException(matching.isEmpty()
-                    ? "no download running here matches '" + reference + "'; 'status' lists them"
-                    : "'" + reference + "' matches " + matching.size() + " downloads; give more of the id");
-        }
-        matching.get(0).cancellation().cancel();
-        return matching.get(0);
+        Running named = Reference.of(reference).pickOne(running(), Running::name, download -> download.id().hex(),
+                Kind.RUNNING_DOWNLOAD).orElseThrow(PeerException::new);
+        named.cancellation().cancel();
+        return named;
     }
 
     /** How many peers the download of {@code id} fetches from now; 0 if none or it is not running. */

@@ -18,6 +18,8 @@ import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
+import dev.p2pshare.peer.reference.Kind;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -28,7 +30,6 @@ import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FailureReason;
-import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Manifest;
@@ -48,14 +49,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -259,7 +256,7 @@ public final class Peer implements Closeable {
     }
 
     /**
-     * Sends {@code text} to the online peer {@code to}, named as {@link PeerResolver} reads it; the
+     * Sends {@code text} to the online peer {@code to}, named as a {@link Reference} reads it; the
      * tracker passes it on under this peer's proven id.
      *
      * @return the peer it went to
@@ -268,7 +265,7 @@ public final class Peer implements Closeable {
      */
     public PeerEntry sendText(String to, String text) throws IOException, PeerException {
         requireSendable(text);
-        PeerEntry recipient = PeerResolver.resolve(to, peers());
+        PeerEntry recipient = onlinePeer(to);
         try {
             link.sendText(recipient.id(), text);
         } catch (ErrorReplyException refused) {
@@ -318,30 +315,16 @@ public final class Peer implements Closeable {
         return kept;
     }
 
-    /** The file this peer shares whole that {@code reference} names: by its name, or the first digits of its id. */
+    /** The file this peer shares whole that {@code reference} names, as a {@link Reference} reads it. */
     private SharedFile sharedFile(String reference) throws PeerException {
-        // Copies of one file, at several paths, are one file to offer or to stop sharing.
-        List<SharedFile> named = files.list().stream().filter(file -> file.name().equals(reference))
-                .filter(distinctIds()).toList();
-        if (named.isEmpty() && FileId.isPrefix(reference)) {
-            named = files.list().stream().filter(file -> file.id().hex().startsWith(reference))
-                    .filter(distinctIds()).toList();
-        }
-        if (named.size() == 1) {
-            return named.get(0);
-        }
-        if (named.isEmpty()) {
-            throw new PeerException("this peer shares no file named '" + reference + "' or whose id starts with it;"
-                    + " 'files' lists what it shares");
-        }
-        throw new PeerException(named.size() + " shared files answer to '" + reference + "' ("
-                + named.stream().map(file -> file.id().shortHex()).collect(Collectors.joining(", "))
-                + "); give more digits of the id");
+        return Reference.of(reference).pickOne(files.list(), SharedFile::name, file -> file.id().hex(), Kind.SHARED_FILE)
+                .orElseThrow(PeerException::new);
     }
 
-    private static Predicate<SharedFile> distinctIds() {
-        Set<FileId> seen = new HashSet<>();
-        return file -> seen.add(file.id());
+    /** The online peer {@code reference} names, as a {@link Reference} reads it. */
+    private PeerEntry onlinePeer(String reference) throws IOException, PeerException {
+        return Reference.of(reference).pickOne(peers().peers(), PeerEntry::name, peer -> peer.id().hex(),
+                Kind.ONLINE_PEER).orElseThrow(PeerException::new);
     }
 
     /** What {@link #ping} measured. */
@@ -364,7 +347,7 @@ public final class Peer implements Closeable {
      * the id the tracker lists for it, and times {@code count} pings on that connection.
      */
     public PingResult ping(String to, int count) throws IOException, PeerException {
-        PeerEntry peer = PeerResolver.resolve(to, peers());
+        PeerEntry peer = onlinePeer(to);
         long start = System.nanoTime();
         try (SourceConnection connection = SourceConnection.open(transport, peer)) {
             Duration connecting = Duration.ofNanos(System.nanoTime() - start);

@@ -54,8 +54,10 @@ import picocli.CommandLine.Spec;
                     + "succeeded). Downloads land in FOLDER and are shared in turn.",
             "",
             "When registered and serving it prints a line containing 'listening on HOST:PORT'.",
-            "Commands: files, peers, search WORDS..., get ID-PREFIX|#N|NAME [--as NAME], status, share PATH,"
-                    + " help, quit.",
+            "Commands: files, peers, search WORDS..., get #N|NAME|ID-PREFIX [--as NAME], cancel NAME|ID-PREFIX,"
+                    + " status, share PATH, msg PEER TEXT..., broadcast TEXT..., offer NAME|ID-PREFIX,"
+                    + " ping PEER [-c N], help [COMMAND], quit. A file, a download or a peer is named by its exact"
+                    + " name or by 6 or more digits of its id, in any case, dashes allowed.",
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit status:%n",

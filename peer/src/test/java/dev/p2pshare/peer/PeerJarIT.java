@@ -117,7 +117,7 @@ class PeerJarIT {
     void failedCommandMakesThePipedPeerExitOne() throws Exception {
         JarProcess peer = script("downloads", "get no-such-file.txt", "peers");
         assertThat(peer.exitStatus(PATIENCE)).as(peer.toString()).isEqualTo(1);
-        assertThat(peer.err()).contains("error: no online peer shares a file named 'no-such-file.txt'");
+        assertThat(peer.err()).contains("error: no file shared online is named 'no-such-file.txt'");
         assertThat(peer.out()).contains("seeder");
     }
 

@@ -146,10 +146,11 @@ class PeerNetworkTest {
     void targetsThatNameNothingFailClearly() {
         assertThatThrownBy(() -> carol.resolve("no-such-file.txt", List.of()))
                 .isInstanceOf(PeerException.class)
-                .hasMessage("no online peer shares a file named 'no-such-file.txt'; try 'search' to find it");
+                .hasMessage("no file shared online is named 'no-such-file.txt' or has an id starting with it;"
+                        + " 'search' finds files by a word of their name");
         assertThatThrownBy(() -> carol.resolve("ffffff", List.of()))
                 .isInstanceOf(PeerException.class)
-                .hasMessageContaining("no online peer shares a file whose id starts with ffffff");
+                .hasMessageStartingWith("no file shared online is named 'ffffff' or has an id starting with it");
         assertThatThrownBy(() -> carol.resolve("#3", List.of()))
                 .isInstanceOf(PeerException.class)
                 .hasMessageContaining("run 'search' first");

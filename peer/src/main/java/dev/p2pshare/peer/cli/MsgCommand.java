@@ -17,7 +17,7 @@ final class MsgCommand implements Callable<Integer> {
 
     private final ShellContext context;
 
-    @Parameters(index = "0", paramLabel = "PEER", description = "The peer's name, or the first 4 or more digits of its id.")
+    @Parameters(index = "0", paramLabel = "PEER", description = "The peer's name, or the first 6 or more digits of its id.")
     private String peer;
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "What to say; no quotes needed.")

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,9 +15,9 @@ final class OfferCommand implements Callable<Integer> {
 
     private final ShellContext context;
 
-    @Parameters(paramLabel = "FILE", description = "The file's name, or the first 6 or more digits of its id, as 'files'"
-            + " shows them.")
-    private String file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "The file's name, or the first 6 or more digits of"
+            + " its id, as 'files' shows them (spaces in names need no quotes).")
+    private List<String> words;
 
     OfferCommand(ShellContext context) {
         this.context = context;
@@ -24,6 +25,7 @@ final class OfferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, PeerException {
+        String file = String.join(" ", words);
         int reached = context.peer().offer(file);
         context.result(Map.of("file", file, "reached", reached));
         context.out().println(reached == 0 ? "offered, but no other peer is online to see it"

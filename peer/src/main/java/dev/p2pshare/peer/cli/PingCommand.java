@@ -19,7 +19,7 @@ final class PingCommand implements Callable<Integer> {
 
     private final ShellContext context;
 
-    @Parameters(paramLabel = "PEER", description = "The peer's name, or the first 4 or more digits of its id.")
+    @Parameters(paramLabel = "PEER", description = "The peer's name, or the first 6 or more digits of its id.")
     private String peer;
 
     @Option(names = {"-c", "--count"}, paramLabel = "N", defaultValue = "3",

@@ -3,22 +3,24 @@ package dev.p2pshare.peer.transfer;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.TrackerLink;
+import dev.p2pshare.peer.reference.Kind;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Turns what a person types after {@code get} into one file and its sources: {@code #N} or
- * {@code N} for the N-th result of the last search, an id prefix of at least 6 hex digits, or a
- * file's exact name when only one file has it.
+ * {@code N} for the N-th result of the last search, or else a file's name or id prefix as a
+ * {@link Reference} reads it, asked of the tracker (a {@code locate} for the id, a {@code search}
+ * for the exact name).
  */
 public final class TargetResolver {
 
@@ -39,26 +41,32 @@ public final class TargetResolver {
      * @throws IOException if the tracker cannot be asked
      */
     public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws PeerException, IOException {
-        String text = target.strip();
+        Reference reference = Reference.of(target);
+        String text = reference.text();
         if (text.isEmpty()) {
-            throw new PeerException("say which file: #N from the last search, an id prefix, or a name");
+            throw new PeerException("say which file: #N from the last search, its name, or at least "
+                    + Reference.MIN_ID_DIGITS + " digits of its id");
         }
         boolean hashNumber = text.startsWith("#");
-        if (RESULT_NUMBER.matcher(text).matches() && (hashNumber || text.length() < FileId.MIN_PREFIX_CHARS)) {
+        if (RESULT_NUMBER.matcher(text).matches() && (hashNumber || text.length() < Reference.MIN_ID_DIGITS)) {
             SearchHit hit = resultNumber(text, lastHits);
             return new DownloadTarget(locate(hit.id().hex()), hit.name());
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (FileId.isPrefix(lower)) {
-            try {
-                Message.LocateResult located = locate(lower);
-                return new DownloadTarget(located, located.file().name());
-            } catch (PeerException notAnId) {
-                return byName(text).orElseThrow(() -> notAnId);
-            }
+        List<Candidate> candidates = new ArrayList<>();
+        Optional<Message.LocateResult> byId = locateByPrefix(reference);
+        byId.ifPresent(located -> candidates.add(new Candidate(located.file().id(), located.file().name(), byId)));
+        if (byId.isEmpty() || !reference.idPrefix().orElseThrow().equals(byId.get().file().id().hex())) {
+            // A whole id names its file outright; anything shorter might be a name as well.
+            candidates.addAll(namedExactly(reference));
         }
-        return byName(text).orElseThrow(() -> new PeerException("no online peer shares a file named '" + text
-                + "'; try 'search' to find it"));
+        Candidate picked = reference.pickOne(candidates, Candidate::name, candidate -> candidate.id().hex(),
+                Kind.ONLINE_FILE).orElseThrow(PeerException::new);
+        Message.LocateResult located = picked.located().isPresent() ? picked.located().get() : locate(picked.id().hex());
+        return new DownloadTarget(located, picked.name());
+    }
+
+    /** A file that answers to the reference, located already if the tracker was asked by id. */
+    private record Candidate(FileId id, String name, Optional<Message.LocateResult> located) {
     }
 
     private static SearchHit resultNumber(String text, List<SearchHit> lastHits) throws PeerException {
@@ -72,6 +80,24 @@ public final class TargetResolver {
         return lastHits.get(number - 1);
     }
 
+    /** The one file whose id starts with the reference's digits, if there are digits and such a file. */
+    private Optional<Message.LocateResult> locateByPrefix(Reference reference) throws PeerException, IOException {
+        if (reference.idPrefix().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(link.locate(reference.idPrefix().get()));
+        } catch (ErrorReplyException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            if (e.code() == ErrorCode.AMBIGUOUS) {
+                throw new PeerException(Kind.ONLINE_FILE.ambiguous(reference.text(), List.of()), e);
+            }
+            throw e;
+        }
+    }
+
     private Message.LocateResult locate(String idPrefix) throws PeerException, IOException {
         try {
             return link.locate(idPrefix);
@@ -83,22 +109,18 @@ public final class TargetResolver {
         }
     }
 
-    private Optional<DownloadTarget> byName(String name) throws PeerException, IOException {
+    /** The files online peers share under exactly the reference's text, by the tracker's search. */
+    private List<Candidate> namedExactly(Reference reference) throws PeerException, IOException {
+        String name = reference.text();
         if (name.length() > Limits.MAX_QUERY_CHARS) {
+            if (reference.idPrefix().isPresent()) {
+                return List.of();
+            }
             throw new PeerException("that name is too long to look up; use the file's id instead");
         }
-        List<SearchHit> exact = link.search(name, Limits.MAX_SEARCH_HITS).hits().stream()
+        return link.search(name, Limits.MAX_SEARCH_HITS).hits().stream()
                 .filter(hit -> hit.name().equals(name))
+                .map(hit -> new Candidate(hit.id(), hit.name(), Optional.empty()))
                 .toList();
-        List<FileId> ids = exact.stream().map(SearchHit::id).distinct().toList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        if (ids.size() > 1) {
-            throw new PeerException(ids.size() + " different files are named '" + name + "' ("
-                    + ids.stream().map(FileId::shortHex).collect(Collectors.joining(", "))
-                    + "); get one by its id");
-        }
-        return Optional.of(new DownloadTarget(locate(ids.get(0).hex()), name));
     }
 }

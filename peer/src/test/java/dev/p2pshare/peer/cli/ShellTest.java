@@ -104,7 +104,7 @@ class ShellTest {
     void oneFailedCommandMakesTheScriptExitOneButTheRestStillRuns() throws Exception {
         Run run = script(bob, "get no-such-thing", "get holiday photos.zip");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("error: no online peer shares a file named 'no-such-thing'");
+        assertThat(run.err()).contains("error: no file shared online is named 'no-such-thing'");
         assertThat(temp.resolve("bob/holiday photos.zip")).hasContent("zip zip zip");
     }
 
@@ -210,7 +210,7 @@ class ShellTest {
         JsonNode missing = lines.get(5);
         assertThat(missing.get("ok").asBoolean()).isFalse();
         assertThat(missing.get("exit").asInt()).isEqualTo(1);
-        assertThat(missing.get("error").asText()).startsWith("no online peer shares a file named 'nothing-here'");
+        assertThat(missing.get("error").asText()).startsWith("no file shared online is named 'nothing-here'");
         assertThat(lines.get(6).get("exit").asInt()).isEqualTo(2);
         assertThat(lines.get(6).get("error").asText()).contains("unknown command 'fetch'");
         assertThat(lines.get(7).get("usage").asText()).startsWith("get [--as=NAME] TARGET...");
@@ -229,7 +229,7 @@ class ShellTest {
                 .containsPattern("pong from alice \\(" + alice.id().shortHex() + "\\) at 127\\.0\\.0\\.1:\\d+: round trip"
                         + " \\d+\\.\\d\\d, \\d+\\.\\d\\d, \\d+\\.\\d\\d ms \\(connecting took \\d+\\.\\d ms\\)")
                 .containsPattern("round trip \\d+\\.\\d\\d, \\d+\\.\\d\\d ms");
-        assertThat(run.err()).contains("error: this peer shares no file named 'nothing.txt'");
+        assertThat(run.err()).contains("error: no file shared here is named 'nothing.txt'");
     }
 
     @Test
