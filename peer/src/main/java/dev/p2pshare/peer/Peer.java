@@ -50,7 +50,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -241,12 +240,6 @@ public final class Peer implements Closeable {
         return background;
     }
 
-    /** {@code listed} as the fields of a JSON object, as {@code peers --json} and the web page give it. */
-    public Map<String, Object> fields(PeerEntry listed) {
-        return Map.of("name", listed.name(), "id", listed.id().hex(), "host", listed.host(), "port", listed.port(),
-                "files", listed.files(), "you", listed.id().equals(id()));
-    }
-
     /**
      * The notices the tracker passes on: texts and offers from other peers, and (unless
      * {@link PeerConfig#presenceNotices()} is off) who joins and leaves. Listen to them there.
@@ -329,17 +322,6 @@ public final class Peer implements Closeable {
 
     /** What {@link #ping} measured. */
     public record PingResult(PeerEntry peer, Duration connecting, List<Duration> roundTrips) {
-
-        /** The result as the fields of a JSON object, as {@code ping --json} and the web page give it. */
-        public Map<String, Object> fields() {
-            return Map.of("peer", peer.name(), "peerId", peer.id().hex(), "connectMillis", millis(connecting),
-                    "roundTripMillis", roundTrips.stream().map(PingResult::millis).toList());
-        }
-
-        /** {@code duration} in milliseconds, fractions kept. */
-        public static double millis(Duration duration) {
-            return duration.toNanos() / 1e6;
-        }
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.p2pshare.peer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.cli.NoticeText;
 import dev.p2pshare.peer.cli.Shell;
 import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
 import dev.p2pshare.peer.cli.Units;
+import dev.p2pshare.peer.view.Json;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
@@ -190,7 +190,7 @@ public final class PeerMain implements Callable<Integer> {
             if (web != null) {
                 started.put("web", web.url().toString());
             }
-            out.println(new ObjectMapper().writeValueAsString(started));
+            out.println(Json.MAPPER.writeValueAsString(started));
         } else {
             out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
                     peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),

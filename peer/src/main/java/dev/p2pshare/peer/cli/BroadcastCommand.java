@@ -1,9 +1,9 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.view.BroadcastView;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,7 +25,7 @@ final class BroadcastCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
         int reached = context.peer().broadcast(text);
-        context.result(Map.of("text", text, "reached", reached));
+        context.result(new BroadcastView(text, reached));
         context.out().println(reached == 0 ? "sent, but no other peer is online to read it"
                 : "sent to " + reached + (reached == 1 ? " peer" : " peers"));
         context.out().flush();

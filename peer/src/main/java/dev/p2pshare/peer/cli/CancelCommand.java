@@ -2,9 +2,9 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.view.CancelledView;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,7 +30,7 @@ final class CancelCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         String wanted = String.join(" ", target);
         BackgroundDownloads.Running download = context.peer().background().cancel(wanted);
-        context.result(Map.of("cancelled", download.id().hex(), "name", download.name()));
+        context.result(new CancelledView(download.id().hex(), download.name()));
         out.println("stopping " + download.name() + " (" + download.id().shortHex() + ")");
         out.flush();
         return 0;

@@ -1,11 +1,11 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.view.SharedFileView;
+import dev.p2pshare.peer.view.SharedFilesView;
 import dev.p2pshare.protocol.Printable;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -23,14 +23,7 @@ final class FilesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         List<SharedFile> files = context.peer().files();
-        List<Map<String, Object>> listed = new ArrayList<>();
-        long bytes = 0;
-        for (SharedFile file : files) {
-            listed.add(Map.of("id", file.id().hex(), "name", file.name(), "path", file.relativePath(), "size",
-                    file.size()));
-            bytes += file.size();
-        }
-        context.result(Map.of("files", listed, "count", files.size(), "bytes", bytes));
+        context.result(SharedFilesView.counted(files.stream().map(SharedFileView::of).toList()));
         if (files.isEmpty()) {
             out.println("no files shared yet: put files in " + Printable.escape(context.peer().status().folder())
                     + ", or use 'share PATH'");

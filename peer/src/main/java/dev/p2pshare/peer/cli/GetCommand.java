@@ -5,12 +5,12 @@ import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.peer.view.DownloadDoneView;
+import dev.p2pshare.peer.view.DownloadStartedView;
 import dev.p2pshare.protocol.FileId;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -52,18 +52,7 @@ final class GetCommand implements Callable<Integer> {
         }
         DownloadResult result = context.peer().download(picked, Optional.ofNullable(saveAs),
                 new ProgressLog(context.err()), new Cancellation());
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", result.id().hex());
-        fields.put("file", result.file().toString());
-        fields.put("alreadyShared", result.alreadyShared());
-        if (!result.alreadyShared()) {
-            fields.put("size", result.size());
-            fields.put("seconds", result.elapsed().toMillis() / 1000.0);
-            fields.put("bytesPerSecond", Math.round(result.bytesPerSecond()));
-            fields.put("sources", result.sources());
-            fields.put("resumedBytes", result.bytesBefore());
-        }
-        context.result(fields);
+        context.result(DownloadDoneView.of(result));
         out.println(summary(result, picked.name(), context.style()));
         out.flush();
         return 0;
@@ -105,7 +94,7 @@ final class GetCommand implements Callable<Integer> {
         if (!started) {
             throw new PeerException(picked.name() + " is being downloaded already; 'status' shows how far it got");
         }
-        context.result(Map.of("started", picked.located().file().id().hex(), "name", picked.name()));
+        context.result(new DownloadStartedView(picked.located().file().id().hex(), picked.name()));
         out.println("getting " + picked.name() + " in the background: 'status' shows it, 'cancel' stops it");
         out.flush();
         return 0;

@@ -1,10 +1,10 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.view.SentView;
 import dev.p2pshare.protocol.PeerEntry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,7 +31,7 @@ final class MsgCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
         PeerEntry recipient = context.peer().sendText(peer, text);
-        context.result(Map.of("to", recipient.name(), "toId", recipient.id().hex(), "text", text));
+        context.result(new SentView(recipient.name(), recipient.id().hex(), text));
         context.out().println("sent to " + recipient.name() + " (" + recipient.id().shortHex() + ")");
         context.out().flush();
         return 0;

@@ -1,9 +1,9 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.view.OfferView;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -27,7 +27,7 @@ final class OfferCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String file = String.join(" ", words);
         int reached = context.peer().offer(file);
-        context.result(Map.of("file", file, "reached", reached));
+        context.result(new OfferView(file, reached));
         context.out().println(reached == 0 ? "offered, but no other peer is online to see it"
                 : "offered to " + reached + (reached == 1 ? " peer" : " peers"));
         context.out().flush();

@@ -1,14 +1,13 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.view.PeerListView;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,11 +27,7 @@ final class PeersCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         Message.PeerList list = context.peer().peers();
         Optional<NodeId> self = context.peer().status().tracker().peerId();
-        List<Map<String, Object>> listed = new ArrayList<>();
-        for (PeerEntry peer : list.peers()) {
-            listed.add(context.peer().fields(peer));
-        }
-        context.result(Map.of("peers", listed, "truncated", list.truncated()));
+        context.result(PeerListView.of(list, context.peer().id()));
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");
         for (PeerEntry peer : list.peers()) {
             boolean you = self.isPresent() && self.get().equals(peer.id());

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.view.PingView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class PingCommand implements Callable<Integer> {
             throw new PeerException("--count is 1 to 100, not " + count);
         }
         Peer.PingResult result = context.peer().ping(peer, count);
-        context.result(result.fields());
+        context.result(PingView.of(result));
         PrintWriter out = context.out();
         out.printf("pong from %s (%s) at %s:%d: round trip %s ms (connecting took %s ms)%n", result.peer().name(),
                 result.peer().id().shortHex(), result.peer().host(), result.peer().port(),
@@ -48,6 +49,6 @@ final class PingCommand implements Callable<Integer> {
     }
 
     private static double millis(Duration duration) {
-        return Peer.PingResult.millis(duration);
+        return PingView.millis(duration);
     }
 }

@@ -1,12 +1,11 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.view.SearchView;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -33,12 +32,7 @@ final class SearchCommand implements Callable<Integer> {
         String query = String.join(" ", words);
         Message.SearchResult result = context.peer().search(query);
         context.rememberHits(result.hits());
-        List<Map<String, Object>> hits = new ArrayList<>();
-        for (SearchHit hit : result.hits()) {
-            hits.add(Map.of("number", hits.size() + 1, "id", hit.id().hex(), "name", hit.name(), "size", hit.size(),
-                    "sources", hit.sources(), "partial", hit.partialSources()));
-        }
-        context.result(Map.of("query", query, "hits", hits, "truncated", result.truncated()));
+        context.result(SearchView.of(query, result, true));
         if (result.hits().isEmpty()) {
             out.println("no file on the network matches '" + query + "'");
             out.flush();

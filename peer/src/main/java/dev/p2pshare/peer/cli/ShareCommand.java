@@ -2,12 +2,12 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.view.ShareView;
 import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -34,8 +34,7 @@ final class ShareCommand implements Callable<Integer> {
         int before = context.peer().files().size();
         SharedFile shared = context.peer().share(source);
         boolean added = context.peer().files().size() > before;
-        context.result(Map.of("added", added, "id", shared.id().hex(), "path", shared.relativePath(), "size",
-                shared.size()));
+        context.result(new ShareView(added, shared.id().hex(), null, shared.relativePath(), shared.size()));
         out.println((added ? "shared " : "already shared: ") + Printable.escape(shared.relativePath()) + "  "
                 + Units.bytes(shared.size()) + "  id " + shared.id().shortHex());
         out.flush();

@@ -1,12 +1,13 @@
 package dev.p2pshare.peer.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerNotices;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.NoticeView;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.Printable;
 import java.io.BufferedReader;
@@ -44,7 +45,6 @@ public final class Shell {
 
     private static final String PROMPT = "p2p> ";
     private static final int HISTORY_SIZE = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Peer peer;
     private final boolean verbose;
@@ -162,7 +162,7 @@ public final class Shell {
         CommandLine commands = commandLine(context, textWriter).setErr(new PrintWriter(errors));
         try (PeerNotices.Listening listening = peer.notices().listen(notice -> {
             try {
-                out.println(JSON.writeValueAsString(NoticeText.fields(notice)));
+                out.println(Json.MAPPER.writeValueAsString(NoticeView.of(notice)));
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
@@ -190,7 +190,7 @@ public final class Shell {
             }
             result.put("ok", exit == 0);
             if (exit == 0) {
-                context.takeResult().ifPresentOrElse(result::putAll, () -> result.put("text", text.toString().strip()));
+                context.takeResult().ifPresentOrElse(view -> result.putAll(Json.fields(view)), () -> result.put("text", text.toString().strip()));
             } else {
                 context.takeResult();
                 result.put("exit", exit);
@@ -210,7 +210,7 @@ public final class Shell {
             }
             text.getBuffer().setLength(0);
             errors.getBuffer().setLength(0);
-            out.println(JSON.writeValueAsString(result));
+            out.println(Json.MAPPER.writeValueAsString(result));
             out.flush();
             return exit == 0;
         });

@@ -4,9 +4,7 @@ import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jline.terminal.Terminal;
@@ -25,7 +23,7 @@ final class ShellContext {
     private final TextStyle style;
     private ProgressBoard board;
     private Consumer<String> notices;
-    private Map<String, Object> result;
+    private Object result;
     private List<SearchHit> lastHits = List.of();
     private boolean quitRequested;
 
@@ -90,16 +88,17 @@ final class ShellContext {
     }
 
     /**
-     * Records what the running command did, as fields of the JSON line it prints with
-     * {@code --json} (and is not printed otherwise). Called once, at the command's end.
+     * Records what the running command did, a view of {@code dev.p2pshare.peer.view} whose fields
+     * make the JSON line it prints with {@code --json} (and is not printed otherwise). Called
+     * once, at the command's end.
      */
-    void result(Map<String, Object> fields) {
-        result = new LinkedHashMap<>(fields);
+    void result(Object view) {
+        result = view;
     }
 
     /** The last command's {@link #result}, if it recorded one; forgets it. */
-    Optional<Map<String, Object>> takeResult() {
-        Optional<Map<String, Object>> taken = Optional.ofNullable(result);
+    Optional<Object> takeResult() {
+        Optional<Object> taken = Optional.ofNullable(result);
         result = null;
         return taken;
     }

@@ -4,6 +4,7 @@ import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Bans;
 import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.protocol.Printable;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -31,7 +32,7 @@ final class StatusCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         PeerStatus status = context.peer().status();
         TrackerLink.Status tracker = status.tracker();
-        context.result(status.fields());
+        context.result(StatusView.of(status));
         out.println("peer       " + status.name()
                 + tracker.peerId().map(id -> " (" + id.shortHex() + ")").orElse("")
                 + ", serving on " + status.serving());

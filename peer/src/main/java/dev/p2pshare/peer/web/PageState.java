@@ -2,40 +2,39 @@ package dev.p2pshare.peer.web;
 
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
-import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.SharedFileView;
+import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.protocol.NodeId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** What the page shows of the peer at a moment: its status, shared files, settings and running downloads. */
 final class PageState {
+
+    /**
+     * What the peer was started with, as the page shows it.
+     *
+     * @param pinnedTrackerId the tracker id given with the address, or null if trusted on first use
+     * @param uploadLimit bytes per second, 0 for none
+     */
+    record Settings(String tracker, String pinnedTrackerId, String name, long uploadLimit, long heartbeatSeconds,
+            boolean presenceNotices) {
+    }
 
     private PageState() {
     }
 
     /** The fields of the {@code state} the page receives every second, as {@code docs/WEB.md} lists them. */
     static Map<String, Object> of(Peer peer) {
-        Map<String, Object> state = new LinkedHashMap<>(peer.status().fields());
+        // The status as 'status' gives it, with this peer's own id even before the tracker knows it.
+        Map<String, Object> state = Json.fields(StatusView.of(peer.status()));
         state.put("peerId", peer.id().hex());
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (SharedFile file : peer.files()) {
-            files.add(Map.of("id", file.id().hex(), "name", file.name(), "path", file.relativePath(),
-                    "size", file.size()));
-        }
-        state.put("files", files);
+        state.put("files", peer.files().stream().map(SharedFileView::of).toList());
         state.put("background", peer.background().running().stream()
                 .map(download -> download.id().hex()).toList());
         PeerConfig config = peer.config();
-        Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("tracker", config.tracker().toString());
-        settings.put("pinnedTrackerId", config.trackerId().map(NodeId::hex).orElse(null));
-        settings.put("name", config.name());
-        settings.put("uploadLimit", config.uploadLimit());
-        settings.put("heartbeatSeconds", config.heartbeat().toSeconds());
-        settings.put("presenceNotices", config.presenceNotices());
-        state.put("settings", settings);
+        state.put("settings", new Settings(config.tracker().toString(), config.trackerId().map(NodeId::hex).orElse(null),
+                config.name(), config.uploadLimit(), config.heartbeat().toSeconds(), config.presenceNotices()));
         return state;
     }
 }

@@ -1,7 +1,7 @@
 package dev.p2pshare.peer.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.p2pshare.peer.view.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -12,13 +12,11 @@ import java.util.Map;
 /** How the web server answers: JSON, text or bytes, with the status given; and how it reads a query. */
 final class Replies {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private Replies() {
     }
 
     static void json(HttpExchange exchange, int status, Object body) throws IOException {
-        bytes(exchange, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+        bytes(exchange, status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(body));
     }
 
     static void text(HttpExchange exchange, int status, String body) throws IOException {

@@ -10,18 +10,29 @@ import dev.p2pshare.peer.RecentLog;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
+import dev.p2pshare.peer.view.BroadcastView;
+import dev.p2pshare.peer.view.CancelledView;
+import dev.p2pshare.peer.view.DownloadEndedView;
+import dev.p2pshare.peer.view.DownloadStartedView;
+import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.OfferView;
+import dev.p2pshare.peer.view.PeerListView;
+import dev.p2pshare.peer.view.PingView;
+import dev.p2pshare.peer.view.SearchView;
+import dev.p2pshare.peer.view.SentView;
+import dev.p2pshare.peer.view.ShareView;
+import dev.p2pshare.peer.view.SharedFileView;
+import dev.p2pshare.peer.view.SharedFilesView;
+import dev.p2pshare.peer.view.UnshareView;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
-import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +73,8 @@ final class WebApi {
                 case "POST share" -> share(exchange);
                 case "POST unshare" -> unshare(text(body(exchange), "file"));
                 case "POST msg" -> msg(body(exchange));
-                case "POST broadcast" -> Map.of("reached", peer.broadcast(text(body(exchange), "text")));
-                case "POST offer" -> Map.of("reached", peer.offer(text(body(exchange), "file")));
+                case "POST broadcast" -> new BroadcastView(null, peer.broadcast(text(body(exchange), "text")));
+                case "POST offer" -> new OfferView(null, peer.offer(text(body(exchange), "file")));
                 case "POST ping" -> ping(text(body(exchange), "peer"));
                 default -> null;
             };
@@ -79,35 +90,26 @@ final class WebApi {
         }
     }
 
-    private Map<String, Object> peers() throws IOException {
-        Message.PeerList list = peer.peers();
-        List<Map<String, Object>> peers = new ArrayList<>();
-        for (PeerEntry entry : list.peers()) {
-            peers.add(peer.fields(entry));
-        }
-        return Map.of("peers", peers, "truncated", list.truncated());
+    private PeerListView peers() throws IOException {
+        return PeerListView.of(peer.peers(), peer.id());
     }
 
     /**
      * The shared files, each with how many other peers have it whole and in part, as the tracker
      * lists them. Only the first {@value #FILES_LOOKED_UP} are looked up: one request each.
      */
-    private Map<String, Object> files() throws IOException {
-        List<Map<String, Object>> files = new ArrayList<>();
+    private SharedFilesView files() throws IOException {
+        List<SharedFileView> files = new ArrayList<>();
         for (SharedFile file : peer.files()) {
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("id", file.id().hex());
-            one.put("name", file.name());
-            one.put("path", file.relativePath());
-            one.put("size", file.size());
+            SharedFileView one = SharedFileView.of(file);
             if (files.size() < FILES_LOOKED_UP) {
                 List<SourceEntry> others = othersHaving(file);
-                one.put("sources", others.stream().filter(SourceEntry::complete).count());
-                one.put("partial", others.stream().filter(source -> !source.complete()).count());
+                one = one.withOthers(others.stream().filter(SourceEntry::complete).count(),
+                        others.stream().filter(source -> !source.complete()).count());
             }
             files.add(one);
         }
-        return Map.of("files", files);
+        return SharedFilesView.uncounted(files);
     }
 
     private List<SourceEntry> othersHaving(SharedFile file) throws IOException {
@@ -120,45 +122,33 @@ final class WebApi {
         }
     }
 
-    private Map<String, Object> search(String query) throws IOException, PeerException {
+    private SearchView search(String query) throws IOException, PeerException {
         if (query.isBlank()) {
             throw new PeerException("type a word of the name to search for");
         }
-        Message.SearchResult result = peer.search(query);
-        List<Map<String, Object>> hits = new ArrayList<>();
-        for (SearchHit hit : result.hits()) {
-            hits.add(Map.of("id", hit.id().hex(), "name", hit.name(), "size", hit.size(), "sources", hit.sources(),
-                    "partial", hit.partialSources()));
-        }
-        return Map.of("query", query, "hits", hits, "truncated", result.truncated());
+        return SearchView.of(query, peer.search(query), false);
     }
 
-    private Map<String, Object> get(String target) throws IOException, PeerException {
+    private DownloadStartedView get(String target) throws IOException, PeerException {
         DownloadTarget picked = peer.resolve(target, List.of());
         boolean started = peer.background().start(picked, Optional.empty(), DownloadListener.NONE, this::ended);
         if (!started) {
             throw new PeerException(picked.name() + " is being downloaded already");
         }
-        return Map.of("started", picked.located().file().id().hex(), "name", picked.name());
+        return new DownloadStartedView(picked.located().file().id().hex(), picked.name());
     }
 
     private void ended(BackgroundDownloads.Ending ending) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", ending.download().id().hex());
-        fields.put("name", ending.download().name());
-        fields.put("state", ending.result().isPresent() ? "done" : ending.paused() ? "paused" : "failed");
-        fields.put("detail", ending.failure().orElse(null));
-        ending.result().ifPresent(result -> fields.put("file", result.file().getFileName().toString()));
-        events.send("ended", fields);
+        events.send("ended", DownloadEndedView.of(ending));
     }
 
-    private Map<String, Object> cancel(String target) throws PeerException {
+    private CancelledView cancel(String target) throws PeerException {
         BackgroundDownloads.Running download = peer.background().cancel(target);
-        return Map.of("cancelled", download.id().hex(), "name", download.name());
+        return new CancelledView(download.id().hex(), download.name());
     }
 
     /** Shares the request's body as a file named by the {@code name} query parameter. */
-    private Map<String, Object> share(HttpExchange exchange) throws IOException, PeerException {
+    private ShareView share(HttpExchange exchange) throws IOException, PeerException {
         String name = Replies.query(exchange).getOrDefault("name", "");
         Optional<String> badName = FileNames.problem(name);
         if (badName.isPresent()) {
@@ -171,25 +161,24 @@ final class WebApi {
                 Files.copy(body, file);
             }
             SharedFile shared = peer.share(file);
-            return Map.of("id", shared.id().hex(), "name", shared.name(), "size", shared.size());
+            return new ShareView(null, shared.id().hex(), shared.name(), null, shared.size());
         } finally {
             Files.deleteIfExists(file);
             Files.deleteIfExists(upload);
         }
     }
 
-    private Map<String, Object> unshare(String file) throws IOException, PeerException {
-        Path movedTo = peer.stopSharing(file);
-        return Map.of("movedTo", movedTo.toString());
+    private UnshareView unshare(String file) throws IOException, PeerException {
+        return new UnshareView(peer.stopSharing(file).toString());
     }
 
-    private Map<String, Object> msg(JsonNode body) throws IOException, PeerException {
+    private SentView msg(JsonNode body) throws IOException, PeerException {
         PeerEntry to = peer.sendText(text(body, "to"), text(body, "text"));
-        return Map.of("to", to.name(), "toId", to.id().hex());
+        return new SentView(to.name(), to.id().hex(), null);
     }
 
-    private Map<String, Object> ping(String reference) throws IOException, PeerException {
-        return peer.ping(reference, 3).fields();
+    private PingView ping(String reference) throws IOException, PeerException {
+        return PingView.of(peer.ping(reference, 3));
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException, PeerException {
@@ -200,7 +189,7 @@ final class WebApi {
             }
             JsonNode body;
             try {
-                body = Replies.JSON.readTree(bytes);
+                body = Json.MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
                 throw new PeerException("the request is not JSON: " + e.getOriginalMessage(), e);
             }

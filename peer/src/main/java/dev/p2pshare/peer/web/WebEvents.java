@@ -5,7 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerNotices;
 import dev.p2pshare.peer.RecentLog;
-import dev.p2pshare.peer.cli.NoticeText;
+import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.NoticeView;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class WebEvents implements Closeable {
 
     private final Peer peer;
     private final List<Page> pages = new CopyOnWriteArrayList<>();
-    private final Deque<Map<String, Object>> notices = new ArrayDeque<>();
+    private final Deque<NoticeView> notices = new ArrayDeque<>();
     private final ScheduledExecutorService timer = ConnectionThreads.timer("web-events");
     private PeerNotices.Listening listening;
 
@@ -63,14 +64,14 @@ final class WebEvents implements Closeable {
     /** Starts following {@code peer}'s notices and {@code log}, and sending the state every second. */
     static WebEvents start(Peer peer, RecentLog log) {
         WebEvents events = new WebEvents(peer);
-        events.listening = peer.notices().listen(notice -> events.notice(NoticeText.fields(notice)));
+        events.listening = peer.notices().listen(notice -> events.notice(NoticeView.of(notice)));
         log.listen(line -> events.send("log", Map.of("line", line)));
         events.timer.scheduleWithFixedDelay(events::sendState, 1, 1, TimeUnit.SECONDS);
         return events;
     }
 
     /** The notices kept, oldest first. */
-    synchronized List<Map<String, Object>> notices() {
+    synchronized List<NoticeView> notices() {
         return new ArrayList<>(notices);
     }
 
@@ -111,14 +112,14 @@ final class WebEvents implements Closeable {
         }
     }
 
-    private void notice(Map<String, Object> fields) {
+    private void notice(NoticeView notice) {
         synchronized (this) {
             if (notices.size() == NOTICES_KEPT) {
                 notices.removeFirst();
             }
-            notices.addLast(fields);
+            notices.addLast(notice);
         }
-        send("notice", fields);
+        send("notice", notice);
     }
 
     private void sendState() {
@@ -129,7 +130,7 @@ final class WebEvents implements Closeable {
 
     private static byte[] event(String name, Object data) {
         try {
-            return ("event: " + name + "\ndata: " + Replies.JSON.writeValueAsString(data) + "\n\n")
+            return ("event: " + name + "\ndata: " + Json.MAPPER.writeValueAsString(data) + "\n\n")
                     .getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,27 @@
+package dev.p2pshare.peer.view;
+
+import dev.p2pshare.peer.Peer;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a ping measured, in milliseconds with fractions.
+ *
+ * @param peer the name of the peer pinged
+ */
+public record PingView(String peer, String peerId, double connectMillis, List<Double> roundTripMillis) {
+
+    public PingView {
+        roundTripMillis = List.copyOf(roundTripMillis);
+    }
+
+    public static PingView of(Peer.PingResult result) {
+        return new PingView(result.peer().name(), result.peer().id().hex(), millis(result.connecting()),
+                result.roundTrips().stream().map(PingView::millis).toList());
+    }
+
+    /** {@code duration} in milliseconds, fractions kept. */
+    public static double millis(Duration duration) {
+        return duration.toNanos() / 1e6;
+    }
+}
