@@ -115,7 +115,8 @@ public final class Peer implements Closeable {
      * downloads an earlier run left unfinished.
      *
      * @param hashedBytes told of every chunk hashed while indexing, for progress
-     * @throws PeerException if the port is taken or the tracker cannot be reached
+     * @throws PeerStartException if the port is taken, or the tracker cannot be reached or refuses
+     * @throws PeerException if another process holds the folder, or the tracker is not the one trusted
      */
     public static Peer start(PeerConfig config, LongConsumer hashedBytes) throws IOException, PeerException {
         StateDirectory state = StateDirectory.of(config.folder());
@@ -152,8 +153,7 @@ public final class Peer implements Closeable {
                     .map(file -> ServedFile.whole(file.manifest(), file.path(), file::unchangedOnDisk))
                     .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
         } catch (BindException e) {
-            throw new PeerException("cannot serve on port " + config.port() + ": " + FailureReason.of(e)
-                    + "; choose another with --port, or 0 for any free port", e);
+            throw new PeerStartException.PortTaken(config.port(), FailureReason.of(e), e);
         }
         PeerNotices notices = new PeerNotices();
         TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.tracker(), config.name(),
@@ -166,15 +166,12 @@ public final class Peer implements Closeable {
             throw new PeerException(e.getMessage(), e);
         } catch (ErrorReplyException e) {
             server.close();
-            throw new PeerException("the tracker at " + config.tracker() + " refused this peer: " + e.getMessage()
+            throw new PeerStartException.TrackerRefused(config.tracker(), e.getMessage()
                     + (e.code() == ErrorCode.NOT_ALLOWED && !e.getMessage().contains(identity.id().grouped())
                             ? " (this peer's id: " + identity.id().grouped() + ")" : ""), e);
         } catch (IOException e) {
             server.close();
-            throw new PeerException("cannot register with the tracker at " + config.tracker() + ": "
-                    + FailureReason.of(e)
-                    + ". Is it running? Start one with 'java -jar tracker.jar', or give its address with --tracker HOST:PORT.",
-                    e);
+            throw new PeerStartException.TrackerUnreachable(config.tracker(), FailureReason.of(e), e);
         }
         try {
             // Who is online already, for completion; later arrivals come as notices.

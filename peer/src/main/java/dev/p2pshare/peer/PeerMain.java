@@ -167,7 +167,12 @@ public final class PeerMain implements Callable<Integer> {
         if (webPort != null) {
             System.setErr(new PrintStream(recentLog.copyOf(System.err), true, StandardCharsets.UTF_8));
         }
-        Peer peer = Peer.start(config, hashingProgress(log));
+        Peer peer;
+        try {
+            peer = Peer.start(config, hashingProgress(log));
+        } catch (PeerStartException e) {
+            throw new PeerException(e.getMessage() + whatToChange(e), e);
+        }
         WebServer web;
         try {
             web = webPort == null ? null : WebServer.start(peer, webPort, recentLog);
@@ -229,6 +234,18 @@ public final class PeerMain implements Callable<Integer> {
     }
 
     /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
+    /** What to change on the command line after {@code failure}, in the options' words. */
+    private static String whatToChange(PeerStartException failure) {
+        if (failure instanceof PeerStartException.PortTaken) {
+            return "; choose another with --port, or 0 for any free port";
+        }
+        if (failure instanceof PeerStartException.TrackerUnreachable) {
+            return ". Is it running? Start one with 'java -jar tracker.jar', or give its address with"
+                    + " --tracker HOST:PORT.";
+        }
+        return "";
+    }
+
     private static int usageError(CommandLine.ParameterException failure, String[] args) {
         CommandLine commandLine = failure.getCommandLine();
         PrintWriter err = commandLine.getErr();

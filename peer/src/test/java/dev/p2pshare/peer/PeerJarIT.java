@@ -189,7 +189,7 @@ class PeerJarIT {
         JarProcess peer = start(PEER_JAR, "lonely", "--tracker", "127.0.0.1:1");
         assertThat(peer.exitStatus(PATIENCE)).isEqualTo(1);
         assertThat(peer.err()).contains("cannot register with the tracker at 127.0.0.1:1")
-                .contains("Is it running?");
+                .contains("Is it running?").contains("--tracker HOST:PORT");
     }
 
     @Test
