@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +38,25 @@ public final class BackgroundDownloads implements AutoCloseable {
     public record Ending(Running download, Optional<DownloadResult> result, boolean paused, Optional<String> failure) {
     }
 
-    private final Peer peer;
+    /** Runs one download to its end on the calling thread, as {@link Peer#download} does. */
+    @FunctionalInterface
+    interface Downloader {
+        DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
+                Cancellation cancellation) throws PeerException;
+    }
+
+    private final Downloader downloader;
+    private final Supplier<List<DownloadJob.Snapshot>> snapshots;
     private final ExecutorService threads = ConnectionThreads.perTask("get-");
     private final List<Running> running = new ArrayList<>();
 
-    BackgroundDownloads(Peer peer) {
-        this.peer = peer;
+    /**
+     * @param downloader runs each download
+     * @param snapshots the downloads' state now, for {@link #sourcesOf}
+     */
+    BackgroundDownloads(Downloader downloader, Supplier<List<DownloadJob.Snapshot>> snapshots) {
+        this.downloader = downloader;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -85,7 +99,7 @@ public final class BackgroundDownloads implements AutoCloseable {
 
     /** How many peers the download of {@code id} fetches from now; 0 if none or it is not running. */
     public int sourcesOf(FileId id) {
-        return peer.status().downloads().stream().filter(download -> download.id().equals(id))
+        return snapshots.get().stream().filter(download -> download.id().equals(id))
                 .mapToInt(DownloadJob.Snapshot::sources).findFirst().orElse(0);
     }
 
@@ -102,7 +116,7 @@ public final class BackgroundDownloads implements AutoCloseable {
             Consumer<Ending> ended) {
         Ending ending;
         try {
-            DownloadResult result = peer.download(target, saveAs, display, download.cancellation());
+            DownloadResult result = downloader.download(target, saveAs, display, download.cancellation());
             ending = new Ending(download, Optional.of(result), false, Optional.empty());
         } catch (PeerException e) {
             boolean paused = download.cancellation().isCancelled();

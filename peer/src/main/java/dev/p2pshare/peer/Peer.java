@@ -95,7 +95,7 @@ public final class Peer implements Closeable {
             Transport transport, PeerNotices notices) {
         this.transport = transport;
         this.notices = notices;
-        this.background = new BackgroundDownloads(this);
+        this.background = new BackgroundDownloads(this::download, downloads::snapshots);
         this.config = config;
         this.identity = identity;
         this.state = state;
