@@ -6,6 +6,7 @@ import dev.p2pshare.peer.cli.StandardInput;
 import dev.p2pshare.peer.cli.TextStyle;
 import dev.p2pshare.peer.cli.Units;
 import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.StartedView;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
@@ -21,11 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.LongConsumer;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.slf4j.Logger;
@@ -169,7 +167,7 @@ public final class PeerMain implements Callable<Integer> {
         }
         Peer peer;
         try {
-            peer = Peer.start(config, hashingProgress(log));
+            peer = Peer.start(config, new IndexingProgress(log));
         } catch (PeerStartException e) {
             throw new PeerException(e.getMessage() + whatToChange(e), e);
         }
@@ -184,18 +182,9 @@ public final class PeerMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int files = peer.files().size();
         if (json) {
-            Map<String, Object> started = new LinkedHashMap<>();
-            started.put("event", "started");
-            started.put("name", config.name());
-            started.put("listening", peer.serving().toString());
-            started.put("files", files);
-            started.put("bytes", peer.status().sharedBytes());
-            started.put("tracker", config.tracker().toString());
-            started.put("peerId", peer.id().hex());
-            if (web != null) {
-                started.put("web", web.url().toString());
-            }
-            out.println(Json.MAPPER.writeValueAsString(started));
+            out.println(Json.MAPPER.writeValueAsString(new StartedView(config.name(), peer.serving().toString(),
+                    files, peer.status().sharedBytes(), config.tracker().toString(), peer.id().hex(),
+                    web == null ? null : web.url().toString())));
         } else {
             out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
                     peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
@@ -233,7 +222,6 @@ public final class PeerMain implements Callable<Integer> {
         }
     }
 
-    /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
     /** What to change on the command line after {@code failure}, in the options' words. */
     private static String whatToChange(PeerStartException failure) {
         if (failure instanceof PeerStartException.PortTaken) {
@@ -246,6 +234,7 @@ public final class PeerMain implements Callable<Integer> {
         return "";
     }
 
+    /** One line on what is wrong, the synopsis, and where to read more; not the whole help. */
     private static int usageError(CommandLine.ParameterException failure, String[] args) {
         CommandLine commandLine = failure.getCommandLine();
         PrintWriter err = commandLine.getErr();
@@ -311,30 +300,6 @@ public final class PeerMain implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    private static LongConsumer hashingProgress(Logger log) {
-        long[] hashed = {0};
-        long[] lastReport = {System.nanoTime()};
-        return bytes -> {
-            hashed[0] += bytes;
-            if (System.nanoTime() - lastReport[0] > 5_000_000_000L) {
-                lastReport[0] = System.nanoTime();
-                log.info("indexing the folder: {} hashed so far", Units.bytes(hashed[0]));
-            }
-        };
-    }
-
-    /** Parses {@code HOST:PORT[#ID]} options. */
-    static final class TrackerAddressConverter implements CommandLine.ITypeConverter<TrackerAddress> {
-        @Override
-        public TrackerAddress convert(String value) {
-            try {
-                return TrackerAddress.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
     }
 
     /** What {@code --version} prints. */

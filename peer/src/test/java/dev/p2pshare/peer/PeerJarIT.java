@@ -96,6 +96,9 @@ class PeerJarIT {
         }
         assertThat(lines).hasSize(4);
         assertThat(lines.get(0).get("event").asText()).isEqualTo("started");
+        List<String> startFields = new ArrayList<>();
+        lines.get(0).fieldNames().forEachRemaining(startFields::add);
+        assertThat(startFields).containsExactly("event", "name", "listening", "files", "bytes", "tracker", "peerId");
         assertThat(lines.get(0).get("listening").asText()).matches(".+:\\d+");
         assertThat(lines.get(1).get("hits").get(0).get("name").asText()).isEqualTo("holiday-2024.mp4");
         assertThat(lines.get(2).get("ok").asBoolean()).isTrue();
