@@ -2,7 +2,6 @@ package dev.p2pshare.protocol;
 
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -178,52 +177,7 @@ public final class FrameWriter implements Flushable {
             failure.addSuppressed(fileFailure);
             return failure;
         }
-        return connectionFailure(failure);
-    }
-
-    /** {@code failure}, of writing to the connection, as the {@link SocketException} it is. */
-    private static SocketException connectionFailure(IOException failure) {
-        if (failure instanceof SocketException socketFailure) {
-            return socketFailure;
-        }
-        SocketException connectionFailure = new SocketException(failure.getMessage());
-        connectionFailure.initCause(failure);
-        return connectionFailure;
-    }
-
-    /** The connection's stream, whose failures are {@linkplain #connectionFailure the connection's}. */
-    private static final class ConnectionOutput extends FilterOutputStream {
-
-        ConnectionOutput(OutputStream connection) {
-            super(connection);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw connectionFailure(e);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw connectionFailure(e);
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw connectionFailure(e);
-            }
-        }
+        return ConnectionOutput.failure(failure);
     }
 
     /**
