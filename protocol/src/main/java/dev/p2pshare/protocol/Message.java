@@ -15,6 +15,10 @@ import java.util.Objects;
  *
  * <p>Every message but the {@link Notice}s answers a request or is one; notices are what the
  * tracker sends a subscribed peer unasked.
+ *
+ * <p>One file, longer than most, because the protocol's vocabulary is one closed list: the
+ * {@code permits} of a sealed interface and the type names above must name every record, and a
+ * reader compares the records with {@code docs/PROTOCOL.md} side by side. Each record is short.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

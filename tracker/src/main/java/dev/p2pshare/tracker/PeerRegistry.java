@@ -29,6 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Changes (register, announce, remove, expire) take one lock and do no I/O while holding it;
  * heartbeats and reads take none. A peer removed by any path is removed once: the first remover
  * learns it did, later ones that it was gone already.
+ *
+ * <p>One piece, longer than most, because that lock and the once-only removal are the contract:
+ * every path that changes the peers (register or replace, announce, remove, expire, remove all) is
+ * here, where it can be read against the others.
  */
 final class PeerRegistry {
 
