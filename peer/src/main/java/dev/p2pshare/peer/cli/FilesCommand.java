@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.SharedFileView;
 import dev.p2pshare.peer.view.SharedFilesView;
 import dev.p2pshare.protocol.Printable;
@@ -22,8 +22,10 @@ final class FilesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = context.out();
-        List<SharedFile> files = context.peer().files();
-        context.result(SharedFilesView.counted(files.stream().map(SharedFileView::of).toList()));
+        SharedFilesView shared = SharedFilesView.counted(
+                context.peer().files().stream().map(SharedFileView::of).toList());
+        context.result(shared);
+        List<SharedFileView> files = shared.files();
         if (files.isEmpty()) {
             out.println("no files shared yet: put files in " + Printable.escape(context.peer().status().folder())
                     + ", or use 'share PATH'");
@@ -31,15 +33,13 @@ final class FilesCommand implements Callable<Integer> {
             return 0;
         }
         Table table = new Table("ID", ">SIZE", "NAME");
-        long total = 0;
-        for (SharedFile file : files) {
-            boolean nested = !file.relativePath().equals(file.name());
-            table.row(file.id().shortHex(), Units.bytes(file.size()),
-                    nested ? file.name() + "  (" + Printable.escape(file.relativePath()) + ")" : file.name());
-            total += file.size();
+        for (SharedFileView file : files) {
+            boolean nested = !file.path().equals(file.name());
+            table.row(Reference.shortId(file.id()), Units.bytes(file.size()),
+                    nested ? file.name() + "  (" + Printable.escape(file.path()) + ")" : file.name());
         }
         table.print(out, context.style());
-        out.println(files.size() + (files.size() == 1 ? " file, " : " files, ") + Units.bytes(total));
+        out.println(files.size() + (files.size() == 1 ? " file, " : " files, ") + Units.bytes(shared.bytes()));
         out.flush();
         return 0;
     }

@@ -1,14 +1,11 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.PeerListView;
-import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.NodeId;
-import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -25,13 +22,11 @@ final class PeersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = context.out();
-        Message.PeerList list = context.peer().peers();
-        Optional<NodeId> self = context.peer().status().tracker().peerId();
-        context.result(PeerListView.of(list, context.peer().id()));
+        PeerListView list = PeerListView.of(context.peer().peers(), context.peer().id());
+        context.result(list);
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");
-        for (PeerEntry peer : list.peers()) {
-            boolean you = self.isPresent() && self.get().equals(peer.id());
-            table.row(peer.name() + (you ? " (you)" : ""), peer.id().shortHex(),
+        for (PeerListView.OnlinePeer peer : list.peers()) {
+            table.row(peer.name() + (peer.you() ? " (you)" : ""), Reference.shortId(peer.id()),
                     new Endpoint(peer.host(), peer.port()), peer.files());
         }
         table.print(out, context.style());

@@ -1,8 +1,8 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.SearchView;
 import dev.p2pshare.protocol.Message;
-import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,21 +32,21 @@ final class SearchCommand implements Callable<Integer> {
         String query = String.join(" ", words);
         Message.SearchResult result = context.peer().search(query);
         context.rememberHits(result.hits());
-        context.result(SearchView.of(query, result, true));
-        if (result.hits().isEmpty()) {
+        SearchView view = SearchView.of(query, result, true);
+        context.result(view);
+        if (view.hits().isEmpty()) {
             out.println("no file on the network matches '" + query + "'");
             out.flush();
             return 0;
         }
         Table table = new Table(">#", "ID", ">SIZE", ">SOURCES", ">PARTIAL", "NAME");
-        int number = 1;
-        for (SearchHit hit : result.hits()) {
-            table.row(number++, hit.id().shortHex(), Units.bytes(hit.size()), hit.sources(), hit.partialSources(),
+        for (SearchView.Hit hit : view.hits()) {
+            table.row(hit.number(), Reference.shortId(hit.id()), Units.bytes(hit.size()), hit.sources(), hit.partial(),
                     hit.name());
         }
         table.print(out, context.style());
-        if (result.truncated()) {
-            out.println("showing the first " + result.hits().size() + " matches; add words to narrow the search");
+        if (view.truncated()) {
+            out.println("showing the first " + view.hits().size() + " matches; add words to narrow the search");
         }
         out.flush();
         return 0;
