@@ -1,11 +1,9 @@
 package dev.p2pshare.peer;
 
-import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.FolderLock;
 import dev.p2pshare.peer.folder.FolderScanner;
 import dev.p2pshare.peer.folder.FolderWatcher;
 import dev.p2pshare.peer.folder.HashCache;
-import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
@@ -18,7 +16,6 @@ import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
-import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadJob;
@@ -31,8 +28,6 @@ import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Limits;
-import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
@@ -46,7 +41,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +64,6 @@ public final class Peer implements Closeable {
      */
     public static final int SEARCH_LIMIT = 100;
 
-    /** The folder, inside the state folder, where files go that this peer stops sharing. */
-    public static final String UNSHARED_FOLDER = "unshared";
-
     private final PeerConfig config;
     private final NodeIdentity identity;
     private final StateDirectory state;
@@ -81,20 +72,19 @@ public final class Peer implements Closeable {
     private final FolderScanner.Result initialScan;
     private final ChunkServer server;
     private final TrackerLink link;
-    private final Publisher publisher;
     private final FolderWatcher watcher;
     private final Downloads downloads;
     private final TargetResolver resolver;
     private final Transport transport;
-    private final PeerNotices notices;
     private final BackgroundDownloads background;
+    private final Sharing sharing;
+    private final Messaging messaging;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
             Transport transport, PeerNotices notices) {
         this.transport = transport;
-        this.notices = notices;
         this.background = new BackgroundDownloads(this::download, downloads::snapshots);
         this.config = config;
         this.identity = identity;
@@ -104,10 +94,11 @@ public final class Peer implements Closeable {
         this.initialScan = initialScan;
         this.server = server;
         this.link = link;
-        this.publisher = publisher;
         this.watcher = watcher;
         this.downloads = downloads;
         this.resolver = new TargetResolver(link);
+        this.sharing = new Sharing(state, files, publisher);
+        this.messaging = new Messaging(link, notices, sharing);
     }
 
     /**
@@ -218,18 +209,14 @@ public final class Peer implements Closeable {
         return server.endpoint();
     }
 
-    /** The files this peer shares whole, by name. */
-    public List<SharedFile> files() {
-        return files.list();
+    /** What this peer shares, and sharing or no longer sharing a file. */
+    public Sharing sharing() {
+        return sharing;
     }
 
-    /** The online peers, as the tracker lists them. */
-    public Message.PeerList peers() throws IOException {
-        Message.PeerList list = link.peers();
-        if (!list.truncated()) {
-            notices.online(list.peers());
-        }
-        return list;
+    /** Who is online, and texts, broadcasts, offers and notices through the tracker. */
+    public Messaging messaging() {
+        return messaging;
     }
 
     /** The downloads running in the background, whoever started them. */
@@ -237,96 +224,16 @@ public final class Peer implements Closeable {
         return background;
     }
 
-    /**
-     * The notices the tracker passes on: texts and offers from other peers, and (unless
-     * {@link PeerConfig#presenceNotices()} is off) who joins and leaves. Listen to them there.
-     */
-    public PeerNotices notices() {
-        return notices;
-    }
-
-    /**
-     * Sends {@code text} to the online peer {@code to}, named as a {@link Reference} reads it; the
-     * tracker passes it on under this peer's proven id.
-     *
-     * @return the peer it went to
-     * @throws PeerException if no one online, or more than one, answers to {@code to}, or the text
-     *     is empty or too long
-     */
-    public PeerEntry sendText(String to, String text) throws IOException, PeerException {
-        requireSendable(text);
-        PeerEntry recipient = onlinePeer(to);
-        try {
-            link.sendText(recipient.id(), text);
-        } catch (ErrorReplyException refused) {
-            throw new PeerException("the text did not reach " + recipient.name() + ": " + refused.getMessage(), refused);
-        }
-        return recipient;
-    }
-
-    /**
-     * Sends {@code text} to every other peer online.
-     *
-     * @return how many peers it reached
-     */
-    public int broadcast(String text) throws IOException, PeerException {
-        requireSendable(text);
-        return link.broadcast(text).peers();
-    }
-
-    /**
-     * Tells every other peer online that this peer offers the shared file {@code file}, named by
-     * its name or the first digits of its id (as {@code files} shows it).
-     *
-     * @return how many peers were told
-     * @throws PeerException if this peer shares no such file, or more than one
-     */
-    public int offer(String file) throws IOException, PeerException {
-        SharedFile offered = sharedFile(file);
-        try {
-            return link.offer(offered.entry()).peers();
-        } catch (ErrorReplyException refused) {
-            throw new PeerException("could not offer " + offered.name() + ": " + refused.getMessage(), refused);
-        }
-    }
-
-    /**
-     * Stops sharing the file {@code file} names (as for {@link #offer}), keeping it: it moves to
-     * {@value #UNSHARED_FOLDER} in the state folder, which is never shared, and the tracker is told
-     * as of any file leaving the folder. Moving it back shares it again.
-     *
-     * @return where the file is now
-     * @throws PeerException if this peer shares no such file, or more than one
-     */
-    public Path stopSharing(String file) throws IOException, PeerException {
-        SharedFile shared = sharedFile(file);
-        Path kept = Placement.moveInto(Files.createDirectories(state.root().resolve(UNSHARED_FOLDER)), shared.name(),
-                shared.path());
-        return kept;
-    }
-
-    /** The file this peer shares whole that {@code reference} names, as a {@link Reference} reads it. */
-    private SharedFile sharedFile(String reference) throws PeerException {
-        return Reference.of(reference).pickOne(files.list(), SharedFile::name, file -> file.id().hex(), Kind.SHARED_FILE)
-                .orElseThrow(PeerException::new);
-    }
-
-    /** The online peer {@code reference} names, as a {@link Reference} reads it. */
-    private PeerEntry onlinePeer(String reference) throws IOException, PeerException {
-        return Reference.of(reference).pickOne(peers().peers(), PeerEntry::name, peer -> peer.id().hex(),
-                Kind.ONLINE_PEER).orElseThrow(PeerException::new);
-    }
-
     /** What {@link #ping} measured. */
     public record PingResult(PeerEntry peer, Duration connecting, List<Duration> roundTrips) {
     }
 
     /**
-     * Connects to the online peer {@code to} (named as for {@link #sendText}), which must prove
+     * Connects to the online peer {@code to} (named as a {@link Reference} reads it), which must prove
      * the id the tracker lists for it, and times {@code count} pings on that connection.
      */
     public PingResult ping(String to, int count) throws IOException, PeerException {
-        PeerEntry peer = onlinePeer(to);
+        PeerEntry peer = messaging.onlinePeer(to);
         long start = System.nanoTime();
         try (SourceConnection connection = SourceConnection.open(transport, peer)) {
             Duration connecting = Duration.ofNanos(System.nanoTime() - start);
@@ -382,48 +289,6 @@ public final class Peer implements Closeable {
         return job.await(listener, cancellation);
     }
 
-    /**
-     * Copies {@code source} into the folder (under a free name) and shares it.
-     *
-     * @return the shared file; an existing one if the same bytes were already shared
-     * @throws PeerException if {@code source} is not a readable regular file with a valid name
-     */
-    public SharedFile share(Path source) throws IOException, PeerException {
-        if (!Files.isRegularFile(source)) {
-            throw new PeerException(source + " is not a file (share takes one file at a time)");
-        }
-        String name = source.getFileName().toString();
-        Optional<String> badName = FileNames.problem(name);
-        if (badName.isPresent()) {
-            throw new PeerException("cannot share " + source + ": " + badName.get());
-        }
-        if (name.startsWith(".")) {
-            throw new PeerException("cannot share " + source + ": hidden files (names starting with '.') are never"
-                    + " shared; copy it under another name");
-        }
-        if (source.toRealPath().startsWith(state.folder().toRealPath())) {
-            return files.list().stream()
-                    .filter(file -> sameFile(file.path(), source))
-                    .findFirst()
-                    .orElseThrow(() -> new PeerException(source + " is inside the shared folder but not shared"
-                            + " (hidden files and the " + StateDirectory.NAME + " folder are never shared)"));
-        }
-        Path temp = state.newTempFile("share");
-        try {
-            Manifest manifest = new FileHasher().copy(source, temp, bytes -> { });
-            Optional<SharedFile> existing = files.get(manifest.id());
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            Path placed = Placement.moveInto(state.folder(), name, temp);
-            SharedFile shared = SharedFile.at(state.folder(), placed, manifest);
-            publisher.publish(shared);
-            return shared;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
     /** This peer's state folder inside its shared folder. */
     public StateDirectory state() {
         return state;
@@ -448,30 +313,6 @@ public final class Peer implements Closeable {
         } catch (IOException e) {
             // The process is about to let go of the folder anyway: its lock ends with it.
             log.debug("could not release the lock on {}: {}", Printable.escape(state.folder()), Printable.escape(e));
-        }
-    }
-
-    private static void requireSendable(String text) throws PeerException {
-        if (text.isBlank()) {
-            throw new PeerException("there is no text to send");
-        }
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-            throw new PeerException("a text is at most " + Limits.MAX_TEXT_CHARS + " characters; this one has "
-                    + text.length());
-        }
-        try {
-            new Message.BroadcastText(text);
-        } catch (IllegalArgumentException e) {
-            throw new PeerException("cannot send this text: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean sameFile(Path a, Path b) {
-        try {
-            return Files.isSameFile(a, b);
-        } catch (IOException e) {
-            // A shared file that can no longer be read is not the one being shared now.
-            return false;
         }
     }
 }

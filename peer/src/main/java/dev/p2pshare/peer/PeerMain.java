@@ -180,7 +180,7 @@ public final class PeerMain implements Callable<Integer> {
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        int files = peer.files().size();
+        int files = peer.sharing().files().size();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(new StartedView(config.name(), peer.serving().toString(),
                     files, peer.status().sharedBytes(), config.tracker().toString(), peer.id().hex(),
@@ -202,7 +202,7 @@ public final class PeerMain implements Callable<Integer> {
             peer.close();
         };
         if (serve) {
-            peer.notices().listen(notice -> log.info("{}", NoticeText.line(notice)));
+            peer.messaging().notices().listen(notice -> log.info("{}", NoticeText.line(notice)));
             return serveUntilStopped(stopping);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stopping, "peer-shutdown"));

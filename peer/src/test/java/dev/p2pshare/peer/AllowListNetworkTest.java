@@ -158,7 +158,7 @@ class AllowListNetworkTest {
 
     private static FileId awaitShared(Peer peer, String name) {
         return await().atMost(Duration.ofSeconds(10))
-                .until(() -> peer.files().stream().filter(file -> file.name().equals(name)).findFirst(),
+                .until(() -> peer.sharing().files().stream().filter(file -> file.name().equals(name)).findFirst(),
                         Optional::isPresent)
                 .orElseThrow().id();
     }

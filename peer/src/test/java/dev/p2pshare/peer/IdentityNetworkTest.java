@@ -87,7 +87,7 @@ class IdentityNetworkTest {
         Peer alice = network.startPeer("alice");
         Peer bob = network.startPeer("bob");
 
-        assertThat(bob.peers().peers()).extracting(dev.p2pshare.protocol.PeerEntry::id)
+        assertThat(bob.messaging().peers().peers()).extracting(dev.p2pshare.protocol.PeerEntry::id)
                 .containsExactlyInAnyOrder(alice.id(), bob.id());
         DownloadResult result = bob.download(bob.resolve("song.flac", List.of()), Optional.empty(),
                 DownloadListener.NONE, new Cancellation());

@@ -105,7 +105,7 @@ class JsonGoldenTest {
         web("GET", "search?q=notes", null);
         Files.delete(temp.resolve("bob").resolve("notes.txt"));
         await().atMost(PATIENCE)
-                .until(() -> bob.files().stream().noneMatch(file -> file.name().equals("notes.txt")));
+                .until(() -> bob.sharing().files().stream().noneMatch(file -> file.name().equals("notes.txt")));
         CompletableFuture<String> ended = firstEvent("ended");
         web("POST", "get", Map.of("target", "notes.txt"));
         shapes.put("web event ended", shape(JSON.readTree(ended.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))));
@@ -118,8 +118,8 @@ class JsonGoldenTest {
         web("POST", "ping", Map.of("peer", "alice"));
         web("GET", "nothing", null);
 
-        alice.sendText("bob", "hello bob");
-        alice.offer("notes.txt");
+        alice.messaging().sendText("bob", "hello bob");
+        alice.messaging().offer("notes.txt");
         Peer carol = start("carol");
         carol.close();
         await().atMost(PATIENCE).until(() -> eventsSeen().containsAll(List.of("message", "offer", "joined", "left")));

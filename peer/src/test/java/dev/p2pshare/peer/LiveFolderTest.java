@@ -66,7 +66,7 @@ class LiveFolderTest {
         List<SearchHit> second = await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50))
                 .until(() -> search("fresh"), hits -> hits.size() == 1 && !hits.get(0).id().equals(first.get(0).id()));
         assertThat(second.get(0).size()).isEqualTo(27);
-        assertThat(alice.files()).extracting(file -> file.id()).contains(second.get(0).id())
+        assertThat(alice.sharing().files()).extracting(file -> file.id()).contains(second.get(0).id())
                 .doesNotContain(first.get(0).id());
 
         Files.createDirectories(folder.resolve("new folder"));
@@ -75,7 +75,7 @@ class LiveFolderTest {
 
         Files.delete(folder.resolve("fresh notes.txt"));
         await().atMost(PROMPTLY).pollInterval(Duration.ofMillis(50)).until(() -> search("fresh"), List::isEmpty);
-        assertThat(alice.files()).extracting(file -> file.name()).containsExactly("deeper.txt");
+        assertThat(alice.sharing().files()).extracting(file -> file.name()).containsExactly("deeper.txt");
     }
 
     @Test
@@ -92,7 +92,7 @@ class LiveFolderTest {
                     .until(() -> search(word), found -> found.size() == 1);
             assertThat(hits.get(0).id()).as(word).isEqualTo(first.get(0).id());
         }
-        assertThat(alice.files()).extracting(file -> file.name())
+        assertThat(alice.sharing().files()).extracting(file -> file.name())
                 .containsExactly("budget 2024.xlsx", "copy for anna.xlsx", "linked report.xlsx");
 
         Files.delete(original);
@@ -116,7 +116,7 @@ class LiveFolderTest {
         byte[] rewritten = "balance,999\n".getBytes(StandardCharsets.UTF_8);
         assertThat(after.get(0).id())
                 .isEqualTo(new Manifest.Builder(rewritten.length).addChunk(rewritten, 0, rewritten.length).build().id());
-        assertThat(alice.files()).extracting(SharedFile::id).containsExactly(after.get(0).id());
+        assertThat(alice.sharing().files()).extracting(SharedFile::id).containsExactly(after.get(0).id());
     }
 
     @Test

@@ -41,9 +41,9 @@ class MessagingNetworkTest {
     void startNetwork() throws Exception {
         network = new TestNetwork(temp);
         alice = network.startPeer("alice");
-        alice.notices().listen(toAlice::add);
+        alice.messaging().notices().listen(toAlice::add);
         bob = network.startPeer("bob");
-        bob.notices().listen(toBob::add);
+        bob.messaging().notices().listen(toBob::add);
         assertThat(next(toAlice)).isInstanceOfSatisfying(Message.PeerJoined.class,
                 joined -> assertThat(joined.peer().id()).isEqualTo(bob.id()));
     }
@@ -55,23 +55,23 @@ class MessagingNetworkTest {
 
     @Test
     void broadcastsReachEveryoneOnlineIncludingALateJoinerAndTextsReachOnePeer() throws Exception {
-        assertThat(alice.broadcast("hello all")).isEqualTo(1);
+        assertThat(alice.messaging().broadcast("hello all")).isEqualTo(1);
         assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "hello all"));
 
         Peer carol = network.startPeer("carol");
-        carol.notices().listen(toCarol::add);
+        carol.messaging().notices().listen(toCarol::add);
         for (BlockingQueue<Message.Notice> earlier : List.of(toAlice, toBob)) {
             assertThat(next(earlier)).isInstanceOfSatisfying(Message.PeerJoined.class,
                     joined -> assertThat(joined.peer().name()).isEqualTo("carol"));
         }
 
-        assertThat(alice.broadcast("second")).isEqualTo(2);
+        assertThat(alice.messaging().broadcast("second")).isEqualTo(2);
         assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
         assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
 
-        assertThat(bob.sendText("carol", "just for you").id()).isEqualTo(carol.id());
+        assertThat(bob.messaging().sendText("carol", "just for you").id()).isEqualTo(carol.id());
         assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(bob.id(), "bob", false, "just for you"));
-        carol.sendText(alice.id().hex().substring(0, 8), "by id");
+        carol.messaging().sendText(alice.id().hex().substring(0, 8), "by id");
         assertThat(next(toAlice)).isEqualTo(new Message.TextFrom(carol.id(), "carol", false, "by id"));
 
         carol.close();
@@ -87,13 +87,13 @@ class MessagingNetworkTest {
     void aQuietPeerGetsTextsButNotWhoJoinsOrLeaves() throws Exception {
         Peer quiet = network.startPeer("quiet", false);
         BlockingQueue<Message.Notice> toQuiet = new LinkedBlockingQueue<>();
-        quiet.notices().listen(toQuiet::add);
+        quiet.messaging().notices().listen(toQuiet::add);
         network.startPeer("carol").close();
         for (BlockingQueue<Message.Notice> watching : List.of(toAlice, toAlice, toAlice)) {
             assertThat(next(watching)).isInstanceOfAny(Message.PeerJoined.class, Message.PeerLeft.class);
         }
 
-        alice.broadcast("quiet now");
+        alice.messaging().broadcast("quiet now");
 
         assertThat(next(toQuiet)).as("the text, with no joined or left before it")
                 .isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "quiet now"));
@@ -106,7 +106,7 @@ class MessagingNetworkTest {
         next(toAlice);
         next(toBob);
 
-        assertThat(dave.offer("offered.txt")).isEqualTo(2);
+        assertThat(dave.messaging().offer("offered.txt")).isEqualTo(2);
 
         Message.Notice toBobToo = next(toBob);
         Message.Notice notice = next(toAlice);
@@ -131,25 +131,26 @@ class MessagingNetworkTest {
 
     @Test
     void unknownOrAmbiguousPeersAndBadTextsAreRefusedWithAReason() throws Exception {
-        assertThatThrownBy(() -> alice.sendText("nobody", "hi")).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().sendText("nobody", "hi")).isInstanceOf(PeerException.class)
                 .hasMessageContaining("no online peer is named 'nobody'").hasMessageContaining("'peers' lists");
         network.registerGhost("bob", 7001, List.of());
-        assertThatThrownBy(() -> alice.sendText("bob", "which?")).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().sendText("bob", "which?")).isInstanceOf(PeerException.class)
                 .hasMessageStartingWith("'bob' names more than one online peer (ids ")
                 .hasMessageEndingWith("); give more digits of the id");
         String bobsPrefix = bob.id().hex().substring(0, 16);
         network.registerGhost(bobsPrefix, 7003, List.of());
-        assertThatThrownBy(() -> alice.sendText(bobsPrefix, "which?")).as("a name like an id prefix captures nothing")
-                .isInstanceOf(PeerException.class).hasMessageStartingWith("'" + bobsPrefix + "' names more than one online peer");
-        assertThat(alice.sendText(bob.id().hex(), "by whole id").id()).isEqualTo(bob.id());
+        assertThatThrownBy(() -> alice.messaging().sendText(bobsPrefix, "which?"))
+                .as("a name like an id prefix captures nothing").isInstanceOf(PeerException.class)
+                .hasMessageStartingWith("'" + bobsPrefix + "' names more than one online peer");
+        assertThat(alice.messaging().sendText(bob.id().hex(), "by whole id").id()).isEqualTo(bob.id());
         network.registerGhost("mute", 7002, List.of());
-        assertThatThrownBy(() -> alice.sendText("mute", "hello?")).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().sendText("mute", "hello?")).isInstanceOf(PeerException.class)
                 .hasMessageContaining("the text did not reach mute").hasMessageContaining("does not take texts");
-        assertThatThrownBy(() -> alice.broadcast("x".repeat(1001))).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().broadcast("x".repeat(1001))).isInstanceOf(PeerException.class)
                 .hasMessageContaining("at most 1000 characters");
-        assertThatThrownBy(() -> alice.broadcast("bell\u0007")).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().broadcast("bell\u0007")).isInstanceOf(PeerException.class)
                 .hasMessageContaining("U+0007");
-        assertThatThrownBy(() -> alice.offer("missing.txt")).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> alice.messaging().offer("missing.txt")).isInstanceOf(PeerException.class)
                 .hasMessage("no file shared here is named 'missing.txt' or has an id starting with it;"
                         + " 'files' lists what this peer shares");
     }

@@ -94,7 +94,7 @@ class PeerNetworkTest {
         assertThat(sha256(result.file())).isEqualTo(sha256(original));
         assertThat(result.sources()).containsExactly("alice");
         assertThat(Files.list(network.folder("carol").resolve(".p2pshare/downloads"))).isEmpty();
-        assertThat(carol.files()).extracting(SharedFile::name).contains("holiday-2024.mp4");
+        assertThat(carol.sharing().files()).extracting(SharedFile::name).contains("holiday-2024.mp4");
         assertThat(bob.search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2);
     }
 
@@ -158,12 +158,13 @@ class PeerNetworkTest {
 
     @Test
     void killedPeerIsGoneFromListsAtOnce() throws Exception {
-        SharedFile aliceFile = alice.files().get(0);
+        SharedFile aliceFile = alice.sharing().files().get(0);
         Socket ghost = network.registerGhost("dave", 9, List.of(new FileEntry(aliceFile.id(), "copy.bin", aliceFile.size())));
-        assertThat(carol.peers().peers()).extracting(PeerEntry::name).contains("dave");
+        assertThat(carol.messaging().peers().peers()).extracting(PeerEntry::name).contains("dave");
         ghost.close();
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(carol.peers().peers()).extracting(PeerEntry::name).containsExactlyInAnyOrder("alice", "bob", "carol"));
+                assertThat(carol.messaging().peers().peers()).extracting(PeerEntry::name)
+                        .containsExactlyInAnyOrder("alice", "bob", "carol"));
     }
 
     @Test
@@ -202,7 +203,7 @@ class PeerNetworkTest {
     @Test
     void sharedFileIsFoundByOthersAsSoonAsShareReturns() throws Exception {
         Path outside = Files.writeString(temp.resolve("report.pdf"), "quarterly numbers");
-        SharedFile shared = bob.share(outside);
+        SharedFile shared = bob.sharing().share(outside);
         assertThat(shared.path()).isEqualTo(network.folder("bob").resolve("report.pdf"));
         assertThat(Files.readString(shared.path())).isEqualTo("quarterly numbers");
         assertThat(carol.search("report").hits()).extracting(SearchHit::id).containsExactly(shared.id());
@@ -213,7 +214,7 @@ class PeerNetworkTest {
         alice.close();
         Peer again = network.startPeer("alice");
         assertThat(again.initialScan().hashedFiles()).isZero();
-        assertThat(again.files()).hasSize(3);
+        assertThat(again.sharing().files()).hasSize(3);
         assertThat(carol.search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(1);
     }
 
@@ -226,7 +227,7 @@ class PeerNetworkTest {
 
     @Test
     void peerListShowsEveryoneWithTheirServingPorts() throws Exception {
-        Message.PeerList list = carol.peers();
+        Message.PeerList list = carol.messaging().peers();
         assertThat(list.peers()).extracting(PeerEntry::name).containsExactly("alice", "bob", "carol");
         assertThat(list.peers()).filteredOn(peer -> peer.name().equals("alice")).singleElement()
                 .satisfies(peer -> {

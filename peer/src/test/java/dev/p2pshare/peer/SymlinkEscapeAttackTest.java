@@ -63,7 +63,7 @@ class SymlinkEscapeAttackTest {
         Peer alice = network.startPeer("alice");
         Peer bob = network.startPeer("bob");
 
-        assertThat(alice.files()).extracting(SharedFile::name).containsExactly("public notes.txt");
+        assertThat(alice.sharing().files()).extracting(SharedFile::name).containsExactly("public notes.txt");
         assertThat(bob.search("notes").hits()).extracting(SearchHit::name).containsExactly("public notes.txt");
         assertThat(bob.search("passwords").hits()).isEmpty();
         assertThat(bob.search("keys").hits()).isEmpty();

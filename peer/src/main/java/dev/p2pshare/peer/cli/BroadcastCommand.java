@@ -24,7 +24,7 @@ final class BroadcastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
-        int reached = context.peer().broadcast(text);
+        int reached = context.peer().messaging().broadcast(text);
         context.result(new BroadcastView(text, reached));
         context.out().println(reached == 0 ? "sent, but no other peer is online to read it"
                 : "sent to " + reached + (reached == 1 ? " peer" : " peers"));

@@ -23,7 +23,7 @@ final class FilesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = context.out();
         SharedFilesView shared = SharedFilesView.counted(
-                context.peer().files().stream().map(SharedFileView::of).toList());
+                context.peer().sharing().files().stream().map(SharedFileView::of).toList());
         context.result(shared);
         List<SharedFileView> files = shared.files();
         if (files.isEmpty()) {

@@ -30,7 +30,7 @@ final class MsgCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
-        PeerEntry recipient = context.peer().sendText(peer, text);
+        PeerEntry recipient = context.peer().messaging().sendText(peer, text);
         context.result(new SentView(recipient.name(), recipient.id().hex(), text));
         context.out().println("sent to " + recipient.name() + " (" + recipient.id().shortHex() + ")");
         context.out().flush();

@@ -26,7 +26,7 @@ final class OfferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         String file = String.join(" ", words);
-        int reached = context.peer().offer(file);
+        int reached = context.peer().messaging().offer(file);
         context.result(new OfferView(file, reached));
         context.out().println(reached == 0 ? "offered, but no other peer is online to see it"
                 : "offered to " + reached + (reached == 1 ? " peer" : " peers"));

@@ -22,7 +22,7 @@ final class PeersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = context.out();
-        PeerListView list = PeerListView.of(context.peer().peers(), context.peer().id());
+        PeerListView list = PeerListView.of(context.peer().messaging().peers(), context.peer().id());
         context.result(list);
         Table table = new Table("NAME", "ID", "ADDRESS", ">FILES");
         for (PeerListView.OnlinePeer peer : list.peers()) {

@@ -31,9 +31,9 @@ final class ShareCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         PrintWriter out = context.out();
         Path source = Path.of(expandHome(String.join(" ", path)));
-        int before = context.peer().files().size();
-        SharedFile shared = context.peer().share(source);
-        boolean added = context.peer().files().size() > before;
+        int before = context.peer().sharing().files().size();
+        SharedFile shared = context.peer().sharing().share(source);
+        boolean added = context.peer().sharing().files().size() > before;
         context.result(new ShareView(added, shared.id().hex(), null, shared.relativePath(), shared.size()));
         out.println((added ? "shared " : "already shared: ") + Printable.escape(shared.relativePath()) + "  "
                 + Units.bytes(shared.size()) + "  id " + shared.id().shortHex());

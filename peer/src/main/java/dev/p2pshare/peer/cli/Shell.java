@@ -74,7 +74,7 @@ public final class Shell {
         reader.setParser(new DefaultParser());
         reader.setCompleter(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits,
                 () -> peer.background().running().stream().map(BackgroundDownloads.Running::name).toList(),
-                peer.notices()::onlineNames, peer::files));
+                peer.messaging().notices()::onlineNames, peer.sharing()::files));
         reader.setVariable(LineReader.HISTORY_FILE, peer.state().history());
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);
         reader.setVariable(LineReader.HISTORY_FILE_SIZE, HISTORY_SIZE);
@@ -85,7 +85,7 @@ public final class Shell {
         String prompt = style.prompt(PROMPT);
         ProgressBoard board = ProgressBoard.above(reader, prompt);
         context.runDownloadsInBackground(board, notices::print);
-        PeerNotices.Listening listening = peer.notices().listen(
+        PeerNotices.Listening listening = peer.messaging().notices().listen(
                 notice -> notices.print(style.notice(NoticeText.line(notice))));
         try {
             out.println("type 'help' for the commands, Tab to complete, 'quit' to leave");
@@ -130,7 +130,7 @@ public final class Shell {
     public int runPiped(InputStream in, PrintWriter out, PrintWriter err) throws IOException {
         ShellContext context = new ShellContext(peer, out, err, null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, out).setErr(err);
-        try (PeerNotices.Listening listening = peer.notices().listen(notice -> {
+        try (PeerNotices.Listening listening = peer.messaging().notices().listen(notice -> {
             out.println(NoticeText.line(notice));
             out.flush();
         })) {
@@ -160,7 +160,7 @@ public final class Shell {
         PrintWriter textWriter = new PrintWriter(text);
         ShellContext context = new ShellContext(peer, textWriter, new PrintWriter(errors), null, TextStyle.PLAIN);
         CommandLine commands = commandLine(context, textWriter).setErr(new PrintWriter(errors));
-        try (PeerNotices.Listening listening = peer.notices().listen(notice -> {
+        try (PeerNotices.Listening listening = peer.messaging().notices().listen(notice -> {
             try {
                 out.println(Json.MAPPER.writeValueAsString(NoticeView.of(notice)));
             } catch (JsonProcessingException e) {

@@ -29,11 +29,12 @@ final class PageState {
         // The status as 'status' gives it, with this peer's own id even before the tracker knows it.
         Map<String, Object> state = Json.fields(StatusView.of(peer.status()));
         state.put("peerId", peer.id().hex());
-        state.put("files", peer.files().stream().map(SharedFileView::of).toList());
+        state.put("files", peer.sharing().files().stream().map(SharedFileView::of).toList());
         state.put("background", peer.background().running().stream()
                 .map(download -> download.id().hex()).toList());
         PeerConfig config = peer.config();
-        state.put("settings", new Settings(config.tracker().toString(), config.trackerId().map(NodeId::hex).orElse(null),
+        state.put("settings", new Settings(config.tracker().toString(),
+                config.trackerId().map(NodeId::hex).orElse(null),
                 config.name(), config.uploadLimit(), config.heartbeat().toSeconds(), config.presenceNotices()));
         return state;
     }

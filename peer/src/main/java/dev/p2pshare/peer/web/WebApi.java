@@ -73,8 +73,9 @@ final class WebApi {
                 case "POST share" -> share(exchange);
                 case "POST unshare" -> unshare(text(body(exchange), "file"));
                 case "POST msg" -> msg(body(exchange));
-                case "POST broadcast" -> new BroadcastView(null, peer.broadcast(text(body(exchange), "text")));
-                case "POST offer" -> new OfferView(null, peer.offer(text(body(exchange), "file")));
+                case "POST broadcast" ->
+                        new BroadcastView(null, peer.messaging().broadcast(text(body(exchange), "text")));
+                case "POST offer" -> new OfferView(null, peer.messaging().offer(text(body(exchange), "file")));
                 case "POST ping" -> ping(text(body(exchange), "peer"));
                 default -> null;
             };
@@ -91,7 +92,7 @@ final class WebApi {
     }
 
     private PeerListView peers() throws IOException {
-        return PeerListView.of(peer.peers(), peer.id());
+        return PeerListView.of(peer.messaging().peers(), peer.id());
     }
 
     /**
@@ -100,7 +101,7 @@ final class WebApi {
      */
     private SharedFilesView files() throws IOException {
         List<SharedFileView> files = new ArrayList<>();
-        for (SharedFile file : peer.files()) {
+        for (SharedFile file : peer.sharing().files()) {
             SharedFileView one = SharedFileView.of(file);
             if (files.size() < FILES_LOOKED_UP) {
                 List<SourceEntry> others = othersHaving(file);
@@ -160,7 +161,7 @@ final class WebApi {
             try (InputStream body = exchange.getRequestBody()) {
                 Files.copy(body, file);
             }
-            SharedFile shared = peer.share(file);
+            SharedFile shared = peer.sharing().share(file);
             return new ShareView(null, shared.id().hex(), shared.name(), null, shared.size());
         } finally {
             Files.deleteIfExists(file);
@@ -169,11 +170,11 @@ final class WebApi {
     }
 
     private UnshareView unshare(String file) throws IOException, PeerException {
-        return new UnshareView(peer.stopSharing(file).toString());
+        return new UnshareView(peer.sharing().stopSharing(file).toString());
     }
 
     private SentView msg(JsonNode body) throws IOException, PeerException {
-        PeerEntry to = peer.sendText(text(body, "to"), text(body, "text"));
+        PeerEntry to = peer.messaging().sendText(text(body, "to"), text(body, "text"));
         return new SentView(to.name(), to.id().hex(), null);
     }
 

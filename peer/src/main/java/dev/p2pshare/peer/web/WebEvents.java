@@ -64,7 +64,7 @@ final class WebEvents implements Closeable {
     /** Starts following {@code peer}'s notices and {@code log}, and sending the state every second. */
     static WebEvents start(Peer peer, RecentLog log) {
         WebEvents events = new WebEvents(peer);
-        events.listening = peer.notices().listen(notice -> events.notice(NoticeView.of(notice)));
+        events.listening = peer.messaging().notices().listen(notice -> events.notice(NoticeView.of(notice)));
         log.listen(line -> events.send("log", Map.of("line", line)));
         events.timer.scheduleWithFixedDelay(events::sendState, 1, 1, TimeUnit.SECONDS);
         return events;

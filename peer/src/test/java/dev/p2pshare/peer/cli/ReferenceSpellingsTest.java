@@ -85,7 +85,7 @@ class ReferenceSpellingsTest {
         bob = start("bob");
         aliceWeb = WebServer.start(alice, 0, new RecentLog());
         bobWeb = WebServer.start(bob, 0, new RecentLog());
-        fileId = alice.files().get(0).id().hex();
+        fileId = alice.sharing().files().get(0).id().hex();
         aliceId = alice.id().hex();
     }
 

@@ -239,11 +239,11 @@ class ShellTest {
         StringWriter out = new StringWriter();
         CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> runPiped(alice, input, out));
         Path mix = Files.writeString(temp.resolve("mix.txt"), "la la la");
-        bob.share(mix);
+        bob.sharing().share(mix);
 
-        bob.sendText("alice", "hello alice");
-        bob.broadcast("hello all");
-        bob.offer("mix.txt");
+        bob.messaging().sendText("alice", "hello alice");
+        bob.messaging().broadcast("hello all");
+        bob.messaging().offer("mix.txt");
 
         String from = "bob (" + bob.id().shortHex() + ")";
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(out.toString())
@@ -268,7 +268,7 @@ class ShellTest {
             }
         });
 
-        bob.sendText("alice", "hello alice");
+        bob.messaging().sendText("alice", "hello alice");
 
         await().atMost(PATIENCE).until(() -> out.toString().contains("hello alice"));
         typing.write("files\n".getBytes(StandardCharsets.UTF_8));
