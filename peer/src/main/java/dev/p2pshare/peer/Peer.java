@@ -11,12 +11,10 @@ import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.PeerAdmission;
 import dev.p2pshare.peer.net.ServedFile;
-import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
-import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -30,7 +28,6 @@ import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
-import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
@@ -42,7 +39,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -75,16 +71,15 @@ public final class Peer implements Closeable {
     private final FolderWatcher watcher;
     private final Downloads downloads;
     private final TargetResolver resolver;
-    private final Transport transport;
     private final BackgroundDownloads background;
     private final Sharing sharing;
     private final Messaging messaging;
+    private final Diagnostics diagnostics;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
             Transport transport, PeerNotices notices) {
-        this.transport = transport;
         this.background = new BackgroundDownloads(this::download, downloads::snapshots);
         this.config = config;
         this.identity = identity;
@@ -99,6 +94,9 @@ public final class Peer implements Closeable {
         this.resolver = new TargetResolver(link);
         this.sharing = new Sharing(state, files, publisher);
         this.messaging = new Messaging(link, notices, sharing);
+        this.diagnostics = new Diagnostics(transport, messaging, () -> new PeerStatus(config.name(), server.endpoint(),
+                state.folder(), files.count(), files.totalBytes(), link.status(), server.stats(), downloads.snapshots(),
+                downloads.bans().list()));
     }
 
     /**
@@ -219,30 +217,14 @@ public final class Peer implements Closeable {
         return messaging;
     }
 
+    /** This peer's state, and pings to others. */
+    public Diagnostics diagnostics() {
+        return diagnostics;
+    }
+
     /** The downloads running in the background, whoever started them. */
     public BackgroundDownloads background() {
         return background;
-    }
-
-    /** What {@link #ping} measured. */
-    public record PingResult(PeerEntry peer, Duration connecting, List<Duration> roundTrips) {
-    }
-
-    /**
-     * Connects to the online peer {@code to} (named as a {@link Reference} reads it), which must prove
-     * the id the tracker lists for it, and times {@code count} pings on that connection.
-     */
-    public PingResult ping(String to, int count) throws IOException, PeerException {
-        PeerEntry peer = messaging.onlinePeer(to);
-        long start = System.nanoTime();
-        try (SourceConnection connection = SourceConnection.open(transport, peer)) {
-            Duration connecting = Duration.ofNanos(System.nanoTime() - start);
-            List<Duration> roundTrips = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                roundTrips.add(connection.ping());
-            }
-            return new PingResult(peer, connecting, roundTrips);
-        }
     }
 
     /** Files on the network whose names contain every word of {@code query}. */
@@ -292,12 +274,6 @@ public final class Peer implements Closeable {
     /** This peer's state folder inside its shared folder. */
     public StateDirectory state() {
         return state;
-    }
-
-    /** The peer's state now. */
-    public PeerStatus status() {
-        return new PeerStatus(config.name(), server.endpoint(), state.folder(), files.count(), files.totalBytes(),
-                link.status(), server.stats(), downloads.snapshots(), downloads.bans().list());
     }
 
     /** Pauses the downloads (in the background too), unregisters from the tracker and stops serving. */

@@ -181,14 +181,14 @@ public final class PeerMain implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         int files = peer.sharing().files().size();
+        long bytes = peer.diagnostics().status().sharedBytes();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(new StartedView(config.name(), peer.serving().toString(),
-                    files, peer.status().sharedBytes(), config.tracker().toString(), peer.id().hex(),
+                    files, bytes, config.tracker().toString(), peer.id().hex(),
                     web == null ? null : web.url().toString())));
         } else {
             out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
-                    peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(peer.status().sharedBytes()),
-                    config.tracker());
+                    peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(bytes), config.tracker());
             out.printf("peer id %s%n", peer.id().grouped());
             if (web != null) {
                 out.printf("web ui on %s%n", web.url());

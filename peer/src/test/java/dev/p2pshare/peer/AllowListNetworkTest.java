@@ -119,7 +119,7 @@ class AllowListNetworkTest {
             });
             assertThatThrownBy(reader::next).as("nothing after the refusal").isInstanceOf(EOFException.class);
         }
-        assertThat(alice.status().uploads().chunks()).isZero();
+        assertThat(alice.diagnostics().status().uploads().chunks()).isZero();
     }
 
     @Test

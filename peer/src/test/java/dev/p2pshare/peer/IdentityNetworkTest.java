@@ -74,7 +74,7 @@ class IdentityNetworkTest {
                     .hasMessageContaining("someone is in between");
             assertThat(network.folder("carol").resolve("plans.pdf")).doesNotExist();
             assertThat(impostor.stats().chunks()).as("nothing was asked of the impostor").isZero();
-            assertThat(carol.status().bans()).singleElement().satisfies(ban -> {
+            assertThat(carol.diagnostics().status().bans()).singleElement().satisfies(ban -> {
                 assertThat(ban.name()).isEqualTo("mallory");
                 assertThat(ban.reason()).contains("proved the identity");
             });
@@ -128,7 +128,7 @@ class IdentityNetworkTest {
                 .hasMessageContaining(wrong.grouped());
 
         try (Peer erin = start("erin", Optional.of(network.tracker().id()))) {
-            assertThat(erin.status().tracker().connected()).isTrue();
+            assertThat(erin.diagnostics().status().tracker().connected()).isTrue();
         }
     }
 

@@ -122,7 +122,7 @@ class MessagingNetworkTest {
 
     @Test
     void pingTimesRoundTripsToThePeerThatProvesTheListedId() throws Exception {
-        Peer.PingResult result = alice.ping("bob", 3);
+        Diagnostics.PingResult result = alice.diagnostics().ping("bob", 3);
 
         assertThat(result.peer().id()).isEqualTo(bob.id());
         assertThat(result.roundTrips()).hasSize(3).allSatisfy(trip -> assertThat(trip).isPositive()

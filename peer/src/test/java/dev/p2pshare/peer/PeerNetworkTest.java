@@ -180,7 +180,7 @@ class PeerNetworkTest {
                 .hasMessageContaining("ghost (127.0.0.1:9): Connection refused");
         assertThat(network.folder("carol").resolve("ghost-file.txt")).doesNotExist();
         assertThat(Files.list(network.folder("carol").resolve(".p2pshare/downloads"))).isEmpty();
-        assertThat(carol.status().downloads()).singleElement().satisfies(download -> {
+        assertThat(carol.diagnostics().status().downloads()).singleElement().satisfies(download -> {
             assertThat(download.state()).isEqualTo(DownloadJob.State.FAILED);
             assertThat(download.name()).isEqualTo("ghost-file.txt");
         });
@@ -190,14 +190,14 @@ class PeerNetworkTest {
     void peersRegisterAgainAfterTheTrackerRestarts() throws Exception {
         int port = network.tracker().port();
         network.tracker().close();
-        await().atMost(PATIENCE).until(() -> !carol.status().tracker().connected());
+        await().atMost(PATIENCE).until(() -> !carol.diagnostics().status().tracker().connected());
         assertThatThrownBy(() -> carol.search("notes")).hasMessageContaining("not connected to the tracker");
 
         network.startTracker(port);
         await().atMost(PATIENCE).until(() -> network.tracker().peerCount() == 3);
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(carol.search("notes").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2));
-        assertThat(carol.status().tracker().registrations()).isEqualTo(2);
+        assertThat(carol.diagnostics().status().tracker().registrations()).isEqualTo(2);
     }
 
     @Test

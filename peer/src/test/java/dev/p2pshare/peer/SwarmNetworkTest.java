@@ -133,8 +133,9 @@ class SwarmNetworkTest {
         } finally {
             threads.shutdown();
         }
-        long fromSeeder = seeder.status().uploads().bytes();
-        long fromDownloaders = downloaders.stream().mapToLong(peer -> peer.status().uploads().bytes()).sum();
+        long fromSeeder = seeder.diagnostics().status().uploads().bytes();
+        long fromDownloaders = downloaders.stream().mapToLong(peer -> peer.diagnostics().status().uploads().bytes())
+                .sum();
         // Four copies were made; without exchange all four would have come from the seeder. (Runs
         // here give the seeder about two copies and the downloaders the other two.)
         assertThat(fromSeeder + fromDownloaders).isGreaterThanOrEqualTo(4L * size);
@@ -159,7 +160,7 @@ class SwarmNetworkTest {
 
         assertThat(sha256(result.file())).isEqualTo(sha256(network.folder("honest").resolve("film.mkv")));
         assertThat(result.sources()).containsExactly("honest");
-        assertThat(dave.status().bans()).isEmpty();
-        assertThat(seeders.get(1).status().uploads().chunks()).isZero();
+        assertThat(dave.diagnostics().status().bans()).isEmpty();
+        assertThat(seeders.get(1).diagnostics().status().uploads().chunks()).isZero();
     }
 }

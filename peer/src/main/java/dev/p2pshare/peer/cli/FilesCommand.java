@@ -27,7 +27,7 @@ final class FilesCommand implements Callable<Integer> {
         context.result(shared);
         List<SharedFileView> files = shared.files();
         if (files.isEmpty()) {
-            out.println("no files shared yet: put files in " + Printable.escape(context.peer().status().folder())
+            out.println("no files shared yet: put files in " + Printable.escape(context.peer().config().folder())
                     + ", or use 'share PATH'");
             out.flush();
             return 0;

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.Diagnostics;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.view.PingView;
 import java.io.IOException;
@@ -36,7 +36,7 @@ final class PingCommand implements Callable<Integer> {
         if (count < 1 || count > 100) {
             throw new PeerException("--count is 1 to 100, not " + count);
         }
-        Peer.PingResult result = context.peer().ping(peer, count);
+        Diagnostics.PingResult result = context.peer().diagnostics().ping(peer, count);
         context.result(PingView.of(result));
         PrintWriter out = context.out();
         out.printf("pong from %s (%s) at %s:%d: round trip %s ms (connecting took %s ms)%n", result.peer().name(),

@@ -30,7 +30,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = context.out();
-        PeerStatus status = context.peer().status();
+        PeerStatus status = context.peer().diagnostics().status();
         TrackerLink.Status tracker = status.tracker();
         context.result(StatusView.of(status));
         out.println("peer       " + status.name()

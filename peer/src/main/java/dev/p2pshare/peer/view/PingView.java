@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.view;
 
-import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.Diagnostics;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,7 +15,7 @@ public record PingView(String peer, String peerId, double connectMillis, List<Do
         roundTripMillis = List.copyOf(roundTripMillis);
     }
 
-    public static PingView of(Peer.PingResult result) {
+    public static PingView of(Diagnostics.PingResult result) {
         return new PingView(result.peer().name(), result.peer().id().hex(), millis(result.connecting()),
                 result.roundTrips().stream().map(PingView::millis).toList());
     }

@@ -27,7 +27,7 @@ final class PageState {
     /** The fields of the {@code state} the page receives every second, as {@code docs/WEB.md} lists them. */
     static Map<String, Object> of(Peer peer) {
         // The status as 'status' gives it, with this peer's own id even before the tracker knows it.
-        Map<String, Object> state = Json.fields(StatusView.of(peer.status()));
+        Map<String, Object> state = Json.fields(StatusView.of(peer.diagnostics().status()));
         state.put("peerId", peer.id().hex());
         state.put("files", peer.sharing().files().stream().map(SharedFileView::of).toList());
         state.put("background", peer.background().running().stream()

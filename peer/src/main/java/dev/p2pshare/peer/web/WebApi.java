@@ -179,7 +179,7 @@ final class WebApi {
     }
 
     private PingView ping(String reference) throws IOException, PeerException {
-        return PingView.of(peer.ping(reference, 3));
+        return PingView.of(peer.diagnostics().ping(reference, 3));
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException, PeerException {
