@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
@@ -34,15 +35,18 @@ public final class BackgroundDownloads implements AutoCloseable {
     /**
      * How a download ended: with its result, paused by {@link #cancel}, or failed for the reason
      * given.
+     *
+     * @param remedy what can be done after a failure, for the front end to word
      */
-    public record Ending(Running download, Optional<DownloadResult> result, boolean paused, Optional<String> failure) {
+    public record Ending(Running download, Optional<DownloadResult> result, boolean paused, Optional<String> failure,
+            DownloadException.Remedy remedy) {
     }
 
     /** Runs one download to its end on the calling thread, as {@link Peer#download} does. */
     @FunctionalInterface
     interface Downloader {
         DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
-                Cancellation cancellation) throws PeerException;
+                Cancellation cancellation) throws PeerException, DownloadException;
     }
 
     private final Downloader downloader;
@@ -117,14 +121,18 @@ public final class BackgroundDownloads implements AutoCloseable {
         Ending ending;
         try {
             DownloadResult result = downloader.download(target, saveAs, display, download.cancellation());
-            ending = new Ending(download, Optional.of(result), false, Optional.empty());
-        } catch (PeerException e) {
+            ending = new Ending(download, Optional.of(result), false, Optional.empty(), DownloadException.Remedy.NONE);
+        } catch (DownloadException e) {
             boolean paused = download.cancellation().isCancelled();
             ending = new Ending(download, Optional.empty(), paused,
-                    paused ? Optional.empty() : Optional.of(e.getMessage()));
+                    paused ? Optional.empty() : Optional.of(e.getMessage()), e.remedy());
+        } catch (PeerException e) {
+            ending = new Ending(download, Optional.empty(), false, Optional.of(e.getMessage()),
+                    DownloadException.Remedy.NONE);
         } catch (RuntimeException e) {
             log.warn("the download of {} failed", download.name(), e);
-            ending = new Ending(download, Optional.empty(), false, Optional.of(e.toString()));
+            ending = new Ending(download, Optional.empty(), false, Optional.of(e.toString()),
+                    DownloadException.Remedy.NONE);
         } finally {
             display.finished();
             synchronized (this) {

@@ -4,6 +4,7 @@ import dev.p2pshare.peer.folder.FolderLock;
 import dev.p2pshare.peer.folder.FolderScanner;
 import dev.p2pshare.peer.folder.FolderWatcher;
 import dev.p2pshare.peer.folder.HashCache;
+import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
@@ -16,6 +17,7 @@ import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
@@ -234,7 +236,11 @@ public final class Peer implements Closeable {
 
     /** The file {@code target} names (see {@link TargetResolver}), with its sources. */
     public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
-        return resolver.resolve(target, lastHits);
+        try {
+            return resolver.resolve(target, lastHits);
+        } catch (DownloadException e) {
+            throw new PeerException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -242,11 +248,12 @@ public final class Peer implements Closeable {
      * picked by, and shares it; joins the download of the same file if one is running. Waits for
      * it to end; cancelling pauses it.
      *
-     * @throws PeerException if the name cannot be used, or the download was paused or gave up
-     *     (what it fetched is kept for the next {@code get})
+     * @throws PeerException if the name cannot be used
+     * @throws DownloadException if the download was paused or gave up (what it fetched is kept
+     *     for the next try); its remedy says what can be done
      */
     public DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
-            Cancellation cancellation) throws PeerException {
+            Cancellation cancellation) throws PeerException, DownloadException {
         String name = saveAs.orElse(target.name());
         Optional<String> badName = FileNames.problem(name);
         if (badName.isPresent()) {

@@ -2,6 +2,7 @@ package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.Placement;
+import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;

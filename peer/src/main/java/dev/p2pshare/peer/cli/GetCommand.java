@@ -3,6 +3,7 @@ package dev.p2pshare.peer.cli;
 import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.peer.view.DownloadDoneView;
@@ -50,8 +51,13 @@ final class GetCommand implements Callable<Integer> {
         if (background.isPresent()) {
             return startInBackground(picked, background.get(), out);
         }
-        DownloadResult result = context.peer().download(picked, Optional.ofNullable(saveAs),
-                new ProgressLog(context.err()), new Cancellation());
+        DownloadResult result;
+        try {
+            result = context.peer().download(picked, Optional.ofNullable(saveAs), new ProgressLog(context.err()),
+                    new Cancellation());
+        } catch (DownloadException e) {
+            throw new PeerException(e.getMessage() + whatToDo(e.remedy()), e);
+        }
         context.result(DownloadDoneView.of(result));
         out.println(summary(result, picked.name(), context.style()));
         out.flush();
@@ -80,7 +86,18 @@ final class GetCommand implements Callable<Integer> {
             return summary(ending.result().get(), name, style);
         }
         return ending.paused() ? "paused " + name + ": what has arrived is kept; 'get' it again to resume"
-                : style.error("could not get " + name + ": " + ending.failure().orElse("it failed"));
+                : style.error("could not get " + name + ": " + ending.failure().orElse("it failed")
+                        + whatToDo(ending.remedy()));
+    }
+
+    /** What to do after a failed download, in the shell's words; empty if nothing. */
+    static String whatToDo(DownloadException.Remedy remedy) {
+        return switch (remedy) {
+            case NONE -> "";
+            case GET_AGAIN -> "; run 'get' again to resume it";
+            case FREE_SPACE_THEN_GET_AGAIN -> "; free some space, then run 'get' again to resume it";
+            case FREE_SPACE_THEN_GET -> "; free some space, then run 'get' again";
+        };
     }
 
     private int startInBackground(DownloadTarget picked, BackgroundDownloads background, PrintWriter out)

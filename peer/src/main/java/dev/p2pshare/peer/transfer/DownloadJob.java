@@ -1,9 +1,9 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.Placement;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
+import dev.p2pshare.peer.transfer.DownloadException.Remedy;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
@@ -139,9 +139,9 @@ public final class DownloadJob {
     /**
      * Waits for the download to end, telling {@code listener} how it goes. Cancelling pauses it.
      *
-     * @throws PeerException if it was paused or gave up; what it has is kept
+     * @throws DownloadException if it was paused or gave up; what it has is kept
      */
-    public DownloadResult await(DownloadListener listener, Cancellation cancellation) throws PeerException {
+    public DownloadResult await(DownloadListener listener, Cancellation cancellation) throws DownloadException {
         listeners.add(listener);
         PartFile current = part;
         if (current != null) {
@@ -152,11 +152,11 @@ public final class DownloadJob {
         try {
             return outcome.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof PeerException peer ? peer
-                    : new PeerException("the download of " + describe() + " failed: " + e.getCause(), e.getCause());
+            throw e.getCause() instanceof DownloadException failure ? failure
+                    : new DownloadException("the download of " + describe() + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PeerException("interrupted while waiting for " + describe(), e);
+            throw new DownloadException("interrupted while waiting for " + describe(), e);
         } finally {
             listeners.remove(listener);
             listener.finished();
@@ -171,17 +171,17 @@ public final class DownloadJob {
     /** Runs the download; for {@link Downloads} to call on the job's thread. */
     void run() {
         DownloadResult result = null;
-        PeerException failure = null;
+        DownloadException failure = null;
         try {
             try {
                 result = download();
-            } catch (PeerException e) {
+            } catch (DownloadException e) {
                 failure = e;
             } catch (IOException | RuntimeException e) {
                 state = State.FAILED;
                 detail = "failed: " + FailureReason.of(e);
                 log.warn("the download of {} failed", describe(), e);
-                failure = new PeerException("could not save " + describe() + ": " + FailureReason.of(e), e);
+                failure = new DownloadException("could not save " + describe() + ": " + FailureReason.of(e), e);
             } finally {
                 stopHousekeeping();
                 Swarm running = swarm;
@@ -196,14 +196,14 @@ public final class DownloadJob {
             // job gone and its part file closed.
             if (failure != null || result == null) {
                 outcome.completeExceptionally(failure != null ? failure
-                        : new PeerException("the download of " + describe() + " ended without a result"));
+                        : new DownloadException("the download of " + describe() + " ended without a result"));
             } else {
                 outcome.complete(result);
             }
         }
     }
 
-    private DownloadResult download() throws IOException, PeerException {
+    private DownloadResult download() throws IOException, DownloadException {
         Backoff waits = new Backoff(Duration.ofSeconds(1), MAX_LOCATE_PAUSE);
         long waitingSince = -1;
         if (part != null) {
@@ -213,8 +213,8 @@ public final class DownloadJob {
             if (pauseRequested) {
                 state = State.PAUSED;
                 detail = "paused";
-                throw new PeerException("the download of " + describe() + " is paused with "
-                        + progressText() + "; run 'get' again to resume it");
+                throw new DownloadException("the download of " + describe() + " is paused with " + progressText(),
+                        Remedy.GET_AGAIN, null);
             }
             List<SourceEntry> sources = locate();
             if (part == null) {
@@ -253,9 +253,9 @@ public final class DownloadJob {
             if (now - waitingSince >= owner.sourceWait().toNanos()) {
                 state = State.FAILED;
                 detail = "no source";
-                throw new PeerException("no peer could provide the rest of " + describe() + " for "
-                        + owner.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText()
-                        + "; run 'get' again to resume it");
+                throw new DownloadException("no peer could provide the rest of " + describe() + " for "
+                        + owner.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText(),
+                        Remedy.GET_AGAIN, null);
             }
             giveUpIfNothingCame();
             state = State.WAITING;
@@ -268,19 +268,19 @@ public final class DownloadJob {
      * Gives up if nothing came for the source wait and the stall limit together, whatever the
      * sources are doing: the bound that holds however they misbehave.
      */
-    private void giveUpIfNothingCame() throws PeerException {
+    private void giveUpIfNothingCame() throws DownloadException {
         Duration bound = owner.sourceWait().plus(owner.stallLimit());
         if (System.nanoTime() - lastProgressNanos < bound.toNanos()) {
             return;
         }
         state = State.FAILED;
         detail = "nothing came";
-        throw new PeerException("nothing of " + describe() + " came for " + bound.toSeconds() + " s"
-                + failuresText() + "; kept " + progressText() + "; run 'get' again to resume it");
+        throw new DownloadException("nothing of " + describe() + " came for " + bound.toSeconds() + " s"
+                + failuresText() + "; kept " + progressText(), Remedy.GET_AGAIN, null);
     }
 
     /** Fails the download, saying why, if writing it to this peer's disk failed. */
-    private void failIfTheDiskFailed() throws PeerException {
+    private void failIfTheDiskFailed() throws DownloadException {
         Swarm running = swarm;
         Optional<LocalWriteException> failure = running == null ? Optional.empty() : running.localFailure();
         if (failure.isEmpty()) {
@@ -293,22 +293,23 @@ public final class DownloadJob {
                 .map(space -> space.fullMessage(needed))
                 .orElse("cannot write to " + current.path() + ": " + FailureReason.of(failure.get().getCause()));
         detail = "failed: " + why;
-        throw new PeerException(why + "; kept " + progressText() + "; free some space, then run 'get' again to"
-                + " resume it", failure.get());
+        throw new DownloadException(why + "; kept " + progressText(), Remedy.FREE_SPACE_THEN_GET_AGAIN,
+                failure.get());
     }
 
     /**
      * Fails the download before it starts if the disk holding the folder has no room for the rest
      * of the file, {@code manifest} of which {@code have} bytes are here.
      */
-    private void requireRoom(Manifest manifest, long have) throws PeerException {
+    private void requireRoom(Manifest manifest, long have) throws DownloadException {
         long needed = manifest.size() - have;
         Optional<DiskSpace> space = DiskSpace.of(owner.state().folder());
         if (space.isPresent() && space.get().usable() < needed) {
             state = State.FAILED;
             detail = "no room";
-            throw new PeerException("cannot get " + describe() + ": " + space.get().fullMessage(needed)
-                    + (have > 0 ? "; kept " + progressText() : "") + "; free some space, then run 'get' again");
+            throw new DownloadException("cannot get " + describe() + ": " + space.get().fullMessage(needed)
+                    + (have > 0 ? "; kept " + progressText() : ""),
+                    have > 0 ? Remedy.FREE_SPACE_THEN_GET_AGAIN : Remedy.FREE_SPACE_THEN_GET, null);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.Publisher;
+import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;

@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.reference.Kind;
@@ -37,14 +36,14 @@ public final class TargetResolver {
      * {@code #N}, the typed one for a name, the tracker's for an id prefix.
      *
      * @param lastHits the results of the last search, for {@code #N}
-     * @throws PeerException if it names no file, or more than one
+     * @throws DownloadException if it names no file, or more than one
      * @throws IOException if the tracker cannot be asked
      */
-    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws PeerException, IOException {
+    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws DownloadException, IOException {
         Reference reference = Reference.of(target);
         String text = reference.text();
         if (text.isEmpty()) {
-            throw new PeerException("say which file: #N from the last search, its name, or at least "
+            throw new DownloadException("say which file: #N from the last search, its name, or at least "
                     + Reference.MIN_ID_DIGITS + " digits of its id");
         }
         boolean hashNumber = text.startsWith("#");
@@ -60,7 +59,7 @@ public final class TargetResolver {
             candidates.addAll(namedExactly(reference));
         }
         Candidate picked = reference.pickOne(candidates, Candidate::name, candidate -> candidate.id().hex(),
-                Kind.ONLINE_FILE).orElseThrow(PeerException::new);
+                Kind.ONLINE_FILE).orElseThrow(DownloadException::new);
         Message.LocateResult located = picked.located().isPresent() ? picked.located().get() : locate(picked.id().hex());
         return new DownloadTarget(located, picked.name());
     }
@@ -69,19 +68,19 @@ public final class TargetResolver {
     private record Candidate(FileId id, String name, Optional<Message.LocateResult> located) {
     }
 
-    private static SearchHit resultNumber(String text, List<SearchHit> lastHits) throws PeerException {
+    private static SearchHit resultNumber(String text, List<SearchHit> lastHits) throws DownloadException {
         int number = Integer.parseInt(text.startsWith("#") ? text.substring(1) : text);
         if (lastHits.isEmpty()) {
-            throw new PeerException("there are no search results to pick #" + number + " from; run 'search' first");
+            throw new DownloadException("there are no search results to pick #" + number + " from; run 'search' first");
         }
         if (number < 1 || number > lastHits.size()) {
-            throw new PeerException("the last search has results #1 to #" + lastHits.size() + ", not #" + number);
+            throw new DownloadException("the last search has results #1 to #" + lastHits.size() + ", not #" + number);
         }
         return lastHits.get(number - 1);
     }
 
     /** The one file whose id starts with the reference's digits, if there are digits and such a file. */
-    private Optional<Message.LocateResult> locateByPrefix(Reference reference) throws PeerException, IOException {
+    private Optional<Message.LocateResult> locateByPrefix(Reference reference) throws DownloadException, IOException {
         if (reference.idPrefix().isEmpty()) {
             return Optional.empty();
         }
@@ -92,31 +91,31 @@ public final class TargetResolver {
                 return Optional.empty();
             }
             if (e.code() == ErrorCode.AMBIGUOUS) {
-                throw new PeerException(Kind.ONLINE_FILE.ambiguous(reference.text(), List.of()), e);
+                throw new DownloadException(Kind.ONLINE_FILE.ambiguous(reference.text(), List.of()), e);
             }
             throw e;
         }
     }
 
-    private Message.LocateResult locate(String idPrefix) throws PeerException, IOException {
+    private Message.LocateResult locate(String idPrefix) throws DownloadException, IOException {
         try {
             return link.locate(idPrefix);
         } catch (ErrorReplyException e) {
             if (e.code() == ErrorCode.NOT_FOUND || e.code() == ErrorCode.AMBIGUOUS) {
-                throw new PeerException(e.getMessage(), e);
+                throw new DownloadException(e.getMessage(), e);
             }
             throw e;
         }
     }
 
     /** The files online peers share under exactly the reference's text, by the tracker's search. */
-    private List<Candidate> namedExactly(Reference reference) throws PeerException, IOException {
+    private List<Candidate> namedExactly(Reference reference) throws DownloadException, IOException {
         String name = reference.text();
         if (name.length() > Limits.MAX_QUERY_CHARS) {
             if (reference.idPrefix().isPresent()) {
                 return List.of();
             }
-            throw new PeerException("that name is too long to look up; use the file's id instead");
+            throw new DownloadException("that name is too long to look up; use the file's id instead");
         }
         return link.search(name, Limits.MAX_SEARCH_HITS).hits().stream()
                 .filter(hit -> hit.name().equals(name))

@@ -13,10 +13,13 @@ import dev.p2pshare.peer.BackgroundDownloads;
 public record DownloadEndedView(String id, String name, String state, String detail,
         @JsonInclude(JsonInclude.Include.NON_NULL) String file) {
 
-    public static DownloadEndedView of(BackgroundDownloads.Ending ending) {
+    /**
+     * @param advice what to do after a failure, in the front end's words, appended to the reason
+     */
+    public static DownloadEndedView of(BackgroundDownloads.Ending ending, String advice) {
         String state = ending.result().isPresent() ? "done" : ending.paused() ? "paused" : "failed";
         return new DownloadEndedView(ending.download().id().hex(), ending.download().name(), state,
-                ending.failure().orElse(null),
+                ending.failure().map(reason -> reason + advice).orElse(null),
                 ending.result().map(result -> result.file().getFileName().toString()).orElse(null));
     }
 }

@@ -8,6 +8,7 @@ import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.RecentLog;
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.peer.view.BroadcastView;
@@ -140,7 +141,17 @@ final class WebApi {
     }
 
     private void ended(BackgroundDownloads.Ending ending) {
-        events.send("ended", DownloadEndedView.of(ending));
+        events.send("ended", DownloadEndedView.of(ending, whatToDo(ending.remedy())));
+    }
+
+    /** What to do after a failed download, in the page's words; empty if nothing. */
+    static String whatToDo(DownloadException.Remedy remedy) {
+        return switch (remedy) {
+            case NONE -> "";
+            case GET_AGAIN -> "; get it again to resume it";
+            case FREE_SPACE_THEN_GET_AGAIN -> "; free some space, then get it again to resume it";
+            case FREE_SPACE_THEN_GET -> "; free some space, then get it again";
+        };
     }
 
     private CancelledView cancel(String target) throws PeerException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
 import dev.p2pshare.protocol.Manifest;
 import java.nio.file.Files;
@@ -93,9 +92,10 @@ class DownloadJobTest extends FakeSourcesStage {
         source("half", Behaviour.HONEST, firstHalf());
         Downloads downloads = downloads();
         assertThatThrownBy(() -> get(downloads))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOfSatisfying(DownloadException.class,
+                        failure -> assertThat(failure.remedy()).isEqualTo(DownloadException.Remedy.GET_AGAIN))
                 .hasMessageContaining("no peer could provide the rest of 'data.bin'")
-                .hasMessageContaining("kept 10 of 21 chunks; run 'get' again to resume it");
+                .hasMessageEndingWith("; kept 10 of 21 chunks");
         assertThat(state.stateFile(ID)).exists();
         assertThat(saved()).doesNotExist();
         assertThat(downloads.snapshots()).singleElement().extracting(DownloadJob.Snapshot::state)
@@ -117,8 +117,9 @@ class DownloadJobTest extends FakeSourcesStage {
         Cancellation cancellation = new Cancellation();
         cancellation.cancel();
         assertThatThrownBy(() -> job.await(DownloadListener.NONE, cancellation))
-                .isInstanceOf(PeerException.class)
-                .hasMessageContaining("is paused with 10 of 21 chunks; run 'get' again to resume it");
+                .isInstanceOfSatisfying(DownloadException.class,
+                        failure -> assertThat(failure.remedy()).isEqualTo(DownloadException.Remedy.GET_AGAIN))
+                .hasMessageEndingWith("is paused with 10 of 21 chunks");
 
         source("bob", Behaviour.HONEST);
         DownloadResult result = get(downloads);

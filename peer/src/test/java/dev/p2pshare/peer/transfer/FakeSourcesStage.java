@@ -2,7 +2,7 @@ package dev.p2pshare.peer.transfer;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.p2pshare.peer.Publisher;
+import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;

@@ -3,7 +3,6 @@ package dev.p2pshare.peer.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -38,10 +37,10 @@ class MisbehavingSourceTest extends FakeSourcesStage {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> get(downloads))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOfSatisfying(DownloadException.class,
+                        failure -> assertThat(failure.remedy()).isEqualTo(DownloadException.Remedy.GET_AGAIN))
                 .hasMessageContaining("'data.bin'")
-                .hasMessageContaining("mallory (127.0.0.1:")
-                .hasMessageContaining("run 'get' again to resume it");
+                .hasMessageContaining("mallory (127.0.0.1:");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
         assertThat(saved()).doesNotExist();
@@ -60,7 +59,7 @@ class MisbehavingSourceTest extends FakeSourcesStage {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> get(downloads))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOf(DownloadException.class)
                 .hasMessageContaining("mallory (127.0.0.1:" + bad.asSource().peer().port() + "): delivered nothing");
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
@@ -89,7 +88,7 @@ class MisbehavingSourceTest extends FakeSourcesStage {
         FakeSource stalled = source("mallory", Behaviour.STALLS_AFTER_THE_MANIFEST);
         FakeSource half = source("half", Behaviour.HONEST, firstHalf());
 
-        assertThatThrownBy(() -> get(downloads())).isInstanceOf(PeerException.class)
+        assertThatThrownBy(() -> get(downloads())).isInstanceOf(DownloadException.class)
                 .hasMessageContaining("mallory (127.0.0.1:" + stalled.asSource().peer().port() + "): delivered nothing"
                         + " for 2 s");
 

@@ -1,8 +1,5 @@
-package dev.p2pshare.peer;
+package dev.p2pshare.peer.folder;
 
-import dev.p2pshare.peer.folder.HashCache;
-import dev.p2pshare.peer.folder.SharedFile;
-import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.Printable;
