@@ -9,6 +9,7 @@ import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.protocol.FileEntry;
@@ -69,7 +70,7 @@ class IdentityNetworkTest {
 
             assertThatThrownBy(() -> carol.download(carol.resolve("plans.pdf", List.of()), Optional.empty(),
                     DownloadListener.NONE, new Cancellation()))
-                    .isInstanceOf(PeerException.class)
+                    .isInstanceOf(DownloadException.class)
                     .hasMessageContaining("mallory")
                     .hasMessageContaining("someone is in between");
             assertThat(network.folder("carol").resolve("plans.pdf")).doesNotExist();

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
@@ -175,7 +176,7 @@ class PeerNetworkTest {
         network.registerGhost("ghost", 9, List.of(new FileEntry(manifest.id(), "ghost-file.txt", content.length)));
 
         assertThatThrownBy(() -> get(carol, "ghost-file.txt", List.of(), Optional.empty()))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOf(DownloadException.class)
                 .hasMessageContaining("no peer could provide the rest of 'ghost-file.txt'")
                 .hasMessageContaining("ghost (127.0.0.1:9): Connection refused");
         assertThat(network.folder("carol").resolve("ghost-file.txt")).doesNotExist();
