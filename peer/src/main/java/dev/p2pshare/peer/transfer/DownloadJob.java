@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,8 @@ public final class DownloadJob {
             String detail) {
     }
 
-    private final Downloads owner;
+    private final DownloadContext context;
+    private final Consumer<DownloadJob> ended;
     private final FileId id;
     private final String name;
     private final Instant started = Instant.now();
@@ -98,8 +100,13 @@ public final class DownloadJob {
     private ScheduledFuture<?> housekeeping;
     private int checkpoints;
 
-    DownloadJob(Downloads owner, FileId id, String name, Optional<PartFile> resumed) {
-        this.owner = owner;
+    /**
+     * @param ended told once the job has ended, before whoever waits for it learns how
+     */
+    DownloadJob(DownloadContext context, Consumer<DownloadJob> ended, FileId id, String name,
+            Optional<PartFile> resumed) {
+        this.context = context;
+        this.ended = ended;
         this.id = id;
         this.name = name;
         this.part = resumed.orElse(null);
@@ -189,7 +196,7 @@ public final class DownloadJob {
                     running.close();
                 }
                 closePartIfUnfinished();
-                owner.ended(this);
+                ended.accept(this);
             }
         } finally {
             // Only now: whoever waits may start the download again at once, and must find this
@@ -221,7 +228,7 @@ public final class DownloadJob {
                 Optional<Manifest> manifest = firstManifest(sources);
                 if (manifest.isPresent() && !pauseRequested) {
                     requireRoom(manifest.get(), 0);
-                    part = PartFile.create(owner.state(), manifest.get(), name);
+                    part = PartFile.create(context.state(), manifest.get(), name);
                     bytesAtStart = 0;
                     lastProgressNanos = System.nanoTime();
                 }
@@ -233,7 +240,7 @@ public final class DownloadJob {
                 return finish();
             }
             if (swarm != null) {
-                swarm.add(sources, owner.self());
+                swarm.add(sources, context.selfId());
             }
             if (swarm != null && hasUsefulSource()) {
                 state = State.RUNNING;
@@ -250,11 +257,11 @@ public final class DownloadJob {
             if (waitingSince < 0) {
                 waitingSince = now;
             }
-            if (now - waitingSince >= owner.sourceWait().toNanos()) {
+            if (now - waitingSince >= context.sourceWait().toNanos()) {
                 state = State.FAILED;
                 detail = "no source";
                 throw new DownloadException("no peer could provide the rest of " + describe() + " for "
-                        + owner.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText(),
+                        + context.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText(),
                         Remedy.GET_AGAIN, null);
             }
             giveUpIfNothingCame();
@@ -269,7 +276,7 @@ public final class DownloadJob {
      * sources are doing: the bound that holds however they misbehave.
      */
     private void giveUpIfNothingCame() throws DownloadException {
-        Duration bound = owner.sourceWait().plus(owner.stallLimit());
+        Duration bound = context.sourceWait().plus(context.stallLimit());
         if (System.nanoTime() - lastProgressNanos < bound.toNanos()) {
             return;
         }
@@ -289,7 +296,7 @@ public final class DownloadJob {
         state = State.FAILED;
         PartFile current = part;
         long needed = current.manifest().size() - current.bytesHave();
-        String why = DiskSpace.of(owner.state().folder()).filter(space -> space.usable() < needed)
+        String why = DiskSpace.of(context.state().folder()).filter(space -> space.usable() < needed)
                 .map(space -> space.fullMessage(needed))
                 .orElse("cannot write to " + current.path() + ": " + FailureReason.of(failure.get().getCause()));
         detail = "failed: " + why;
@@ -303,7 +310,7 @@ public final class DownloadJob {
      */
     private void requireRoom(Manifest manifest, long have) throws DownloadException {
         long needed = manifest.size() - have;
-        Optional<DiskSpace> space = DiskSpace.of(owner.state().folder());
+        Optional<DiskSpace> space = DiskSpace.of(context.state().folder());
         if (space.isPresent() && space.get().usable() < needed) {
             state = State.FAILED;
             detail = "no room";
@@ -346,7 +353,7 @@ public final class DownloadJob {
 
     private List<SourceEntry> locate() {
         try {
-            Message.LocateResult located = owner.finder().locate(id);
+            Message.LocateResult located = context.finder().locate(id);
             return located.sources();
         } catch (IOException e) {
             detail = "cannot reach the tracker: " + FailureReason.of(e);
@@ -358,21 +365,21 @@ public final class DownloadJob {
     /** The manifest of the first source, among those worth asking, that sends one matching the id. */
     private Optional<Manifest> firstManifest(List<SourceEntry> sources) throws IOException {
         List<SourceEntry> candidates = sources.stream()
-                .filter(source -> owner.self().filter(source.peer().id()::equals).isEmpty())
-                .filter(source -> !owner.bans().isBanned(source.peer().id()))
+                .filter(source -> context.selfId().filter(source.peer().id()::equals).isEmpty())
+                .filter(source -> !context.bans().isBanned(source.peer().id()))
                 .filter(history::worthTrying)
                 .toList();
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        ManifestRace race = new ManifestRace(id, owner.transport(), owner.handshakeLimit(), owner.workerThreads(),
-                history, owner.bans());
+        ManifestRace race = new ManifestRace(id, context.transport(), context.handshakeLimit(), context.workerThreads(),
+                history, context.bans());
         manifestRace = race;
         if (pauseRequested) {
             race.close();
         }
         try {
-            long giveUpAt = lastProgressNanos + owner.sourceWait().plus(owner.stallLimit()).toNanos();
+            long giveUpAt = lastProgressNanos + context.sourceWait().plus(context.stallLimit()).toNanos();
             return race.run(candidates, failure -> {
                 if (!manifestFailures.contains(failure)) {
                     manifestFailures.add(failure);
@@ -388,18 +395,18 @@ public final class DownloadJob {
 
     private void startSwarm() {
         PartFile current = part;
-        swarm = new Swarm(current, owner.transport(), owner.bans(), owner.stallLimit(), owner.handshakeLimit(), history,
-                owner.workerThreads(), bytes -> {
+        swarm = new Swarm(current, context.transport(), context.bans(), context.stallLimit(), context.handshakeLimit(), history,
+                context.workerThreads(), bytes -> {
                     lastProgressNanos = System.nanoTime();
                     listeners.forEach(listener -> listener.progressed(bytes));
                 });
-        owner.partials().add(current);
-        owner.announce(current);
+        context.partials().add(current);
+        context.announce().accept(current);
         for (DownloadListener listener : listeners) {
             listener.started(entry(current), 1);
             listener.progressed(current.bytesHave());
         }
-        housekeeping = owner.timer().scheduleWithFixedDelay(this::housekeeping, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
+        housekeeping = context.timer().scheduleWithFixedDelay(this::housekeeping, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
                 TimeUnit.MILLISECONDS);
         if (bytesAtStart > 0) {
             log.info("resuming {}: {} already here", describe(), progressText());
@@ -412,7 +419,7 @@ public final class DownloadJob {
         try {
             if (++checkpoints % SYNC_EVERY_CHECKPOINTS == 0) {
                 current.sync();
-                owner.announce(current);
+                context.announce().accept(current);
             } else {
                 current.checkpoint();
             }
@@ -432,9 +439,9 @@ public final class DownloadJob {
         done.close();
         PartFile complete = part;
         Path finished = complete.finish();
-        Path placed = Placement.moveInto(owner.state().folder(), name, finished);
-        owner.publish(SharedFile.at(owner.state().folder(), placed, complete.manifest()));
-        owner.partials().remove(complete);
+        Path placed = Placement.moveInto(context.state().folder(), name, finished);
+        context.publish().accept(SharedFile.at(context.state().folder(), placed, complete.manifest()));
+        context.partials().remove(complete);
         complete.forget();
         state = State.DONE;
         detail = "done";

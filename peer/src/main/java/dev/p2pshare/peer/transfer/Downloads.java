@@ -1,11 +1,9 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.peer.folder.Publisher;
-import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.PartialHolding;
-import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -58,16 +56,10 @@ public final class Downloads implements Closeable {
         }
     }
 
-    private final Transport transport;
     private final StateDirectory state;
     private final SharedFiles shared;
-    private final PartialFiles partials;
-    private final Publisher publisher;
-    private final SourceFinder finder;
-    private final Consumer<PartialHolding> announcer;
-    private final Supplier<Optional<NodeId>> self;
     private final Bans bans = new Bans();
-    private final Settings settings;
+    private final DownloadContext context;
     private final ExecutorService jobThreads = ConnectionThreads.perTask("download-");
     private final ExecutorService workerThreads = ConnectionThreads.perTask("source-");
     private final ScheduledExecutorService timer = ConnectionThreads.timer("download-timer");
@@ -82,15 +74,10 @@ public final class Downloads implements Closeable {
     public Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
             Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
             Supplier<Optional<NodeId>> self, Settings settings) {
-        this.transport = transport;
         this.state = state;
         this.shared = shared;
-        this.partials = partials;
-        this.publisher = publisher;
-        this.finder = finder;
-        this.announcer = announcer;
-        this.self = self;
-        this.settings = settings;
+        this.context = new DownloadContext(transport, state, partials, finder, self, bans, settings, workerThreads,
+                timer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish);
     }
 
     /**
@@ -106,7 +93,7 @@ public final class Downloads implements Closeable {
             return running;
         }
         Optional<PartFile> resumed = PartFile.resume(state, id);
-        return launch(new DownloadJob(this, id, name, resumed));
+        return launch(new DownloadJob(context, this::ended, id, name, resumed));
     }
 
     /** Resumes every download left unfinished on disk, in the background. */
@@ -127,7 +114,7 @@ public final class Downloads implements Closeable {
             }
             log.info("resuming the download of {}: {} of {} chunks are here", part, part.chunksHave(),
                     part.manifest().chunkCount());
-            launch(new DownloadJob(this, id, part.name(), resumed));
+            launch(new DownloadJob(context, this::ended, id, part.name(), resumed));
         }
     }
 
@@ -169,57 +156,7 @@ public final class Downloads implements Closeable {
         timer.shutdownNow();
     }
 
-    void ended(DownloadJob job) {
+    private void ended(DownloadJob job) {
         active.remove(job.id(), job);
-    }
-
-    void announce(PartFile part) {
-        announcer.accept(PartialFiles.holding(part));
-    }
-
-    void publish(SharedFile file) {
-        publisher.publish(file);
-    }
-
-    Transport transport() {
-        return transport;
-    }
-
-    StateDirectory state() {
-        return state;
-    }
-
-    PartialFiles partials() {
-        return partials;
-    }
-
-    SourceFinder finder() {
-        return finder;
-    }
-
-    Optional<NodeId> self() {
-        return self.get();
-    }
-
-    Duration sourceWait() {
-        return settings.sourceWait();
-    }
-
-    Duration stallLimit() {
-        return settings.stallLimit();
-    }
-
-    /** How long connecting to a source, handshakes included, may take in all: no longer than the stall limit. */
-    Duration handshakeLimit() {
-        Duration limit = SourceConnection.HANDSHAKE_LIMIT;
-        return limit.compareTo(settings.stallLimit()) < 0 ? limit : settings.stallLimit();
-    }
-
-    ExecutorService workerThreads() {
-        return workerThreads;
-    }
-
-    ScheduledExecutorService timer() {
-        return timer;
     }
 }
