@@ -4,9 +4,9 @@ import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
-import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -50,7 +50,7 @@ public final class BackgroundDownloads implements AutoCloseable {
     }
 
     private final Downloader downloader;
-    private final Supplier<List<DownloadJob.Snapshot>> snapshots;
+    private final Supplier<List<DownloadSnapshot>> snapshots;
     private final ExecutorService threads = ConnectionThreads.perTask("get-");
     private final List<Running> running = new ArrayList<>();
 
@@ -58,7 +58,7 @@ public final class BackgroundDownloads implements AutoCloseable {
      * @param downloader runs each download
      * @param snapshots the downloads' state now, for {@link #sourcesOf}
      */
-    BackgroundDownloads(Downloader downloader, Supplier<List<DownloadJob.Snapshot>> snapshots) {
+    BackgroundDownloads(Downloader downloader, Supplier<List<DownloadSnapshot>> snapshots) {
         this.downloader = downloader;
         this.snapshots = snapshots;
     }
@@ -104,7 +104,7 @@ public final class BackgroundDownloads implements AutoCloseable {
     /** How many peers the download of {@code id} fetches from now; 0 if none or it is not running. */
     public int sourcesOf(FileId id) {
         return snapshots.get().stream().filter(download -> download.id().equals(id))
-                .mapToInt(DownloadJob.Snapshot::sources).findFirst().orElse(0);
+                .mapToInt(DownloadSnapshot::sources).findFirst().orElse(0);
     }
 
     /** Pauses every running download (what has arrived is kept) and stops taking new ones. */

@@ -3,7 +3,7 @@ package dev.p2pshare.peer;
 import dev.p2pshare.peer.net.ServingStats;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Bans;
-import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param bans the peers banned for sending bad chunks
  */
 public record PeerStatus(String name, Endpoint serving, Path folder, int sharedFiles, long sharedBytes,
-        TrackerLink.Status tracker, ServingStats.Snapshot uploads, List<DownloadJob.Snapshot> downloads,
+        TrackerLink.Status tracker, ServingStats.Snapshot uploads, List<DownloadSnapshot> downloads,
         List<Bans.Ban> bans) {
 
     public PeerStatus {

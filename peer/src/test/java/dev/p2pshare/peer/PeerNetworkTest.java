@@ -8,9 +8,9 @@ import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
-import dev.p2pshare.peer.transfer.DownloadJob;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
+import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.Message;
@@ -182,7 +182,7 @@ class PeerNetworkTest {
         assertThat(network.folder("carol").resolve("ghost-file.txt")).doesNotExist();
         assertThat(Files.list(network.folder("carol").resolve(".p2pshare/downloads"))).isEmpty();
         assertThat(carol.diagnostics().status().downloads()).singleElement().satisfies(download -> {
-            assertThat(download.state()).isEqualTo(DownloadJob.State.FAILED);
+            assertThat(download.state()).isEqualTo(DownloadSnapshot.State.FAILED);
             assertThat(download.name()).isEqualTo("ghost-file.txt");
         });
     }

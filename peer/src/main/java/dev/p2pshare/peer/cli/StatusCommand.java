@@ -3,7 +3,7 @@ package dev.p2pshare.peer.cli;
 import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Bans;
-import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.protocol.Printable;
 import java.io.PrintWriter;
@@ -53,9 +53,9 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printDownloads(PrintWriter out, List<DownloadJob.Snapshot> downloads, TextStyle style) {
-        Map<DownloadJob.State, Long> counts = downloads.stream()
-                .collect(Collectors.groupingBy(DownloadJob.Snapshot::state, () -> new EnumMap<>(DownloadJob.State.class),
+    private static void printDownloads(PrintWriter out, List<DownloadSnapshot> downloads, TextStyle style) {
+        Map<DownloadSnapshot.State, Long> counts = downloads.stream()
+                .collect(Collectors.groupingBy(DownloadSnapshot::state, () -> new EnumMap<>(DownloadSnapshot.State.class),
                         Collectors.counting()));
         out.println("downloads  " + (downloads.isEmpty() ? "none yet" : counts.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
@@ -64,14 +64,14 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         Table table = new Table("  STATE", ">DONE", ">SIZE", ">SOURCES", "NAME");
-        for (DownloadJob.Snapshot download : downloads) {
+        for (DownloadSnapshot download : downloads) {
             boolean sized = download.size() >= 0;
             String done = !sized ? "-" : download.size() == 0 ? "100%"
                     : (download.bytesHave() * 100 / download.size()) + "%";
-            boolean quiet = download.state() == DownloadJob.State.DONE || download.state() == DownloadJob.State.RUNNING;
+            boolean quiet = download.state() == DownloadSnapshot.State.DONE || download.state() == DownloadSnapshot.State.RUNNING;
             // Only a download under way has sources; for the others a count of 0 would read as a problem.
-            boolean fetching = download.state() == DownloadJob.State.RUNNING
-                    || download.state() == DownloadJob.State.STARTING;
+            boolean fetching = download.state() == DownloadSnapshot.State.RUNNING
+                    || download.state() == DownloadSnapshot.State.STARTING;
             table.row("  " + download.state().name().toLowerCase(Locale.ROOT), done,
                     sized ? Units.bytes(download.size()) : "?", fetching ? download.sources() : "-",
                     download.name() + (quiet ? "" : "  (" + download.detail() + ")"));

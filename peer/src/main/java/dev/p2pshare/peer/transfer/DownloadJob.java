@@ -1,9 +1,8 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.folder.Placement;
-import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.Backoff;
 import dev.p2pshare.peer.transfer.DownloadException.Remedy;
+import dev.p2pshare.peer.transfer.DownloadSnapshot.State;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
@@ -12,19 +11,15 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,44 +47,19 @@ public final class DownloadJob {
     private static final Logger log = LoggerFactory.getLogger(DownloadJob.class);
     private static final Duration RELOCATE_EVERY = Duration.ofSeconds(1);
     private static final Duration MAX_LOCATE_PAUSE = Duration.ofSeconds(5);
-    private static final long CHECKPOINT_MILLIS = 250;
-    private static final int SYNC_EVERY_CHECKPOINTS = 8;
     private static final int MAX_FAILURES_SHOWN = 5;
-
-    /** Where a download is in its life. */
-    public enum State {
-        /** Looking for the file and its manifest. */
-        STARTING,
-        /** Fetching from one or more sources. */
-        RUNNING,
-        /** No source has the chunks it lacks; asking the tracker again from time to time. */
-        WAITING,
-        /** Stopped by the user or by the peer shutting down; what it has is kept. */
-        PAUSED,
-        /** Complete, verified and in the folder. */
-        DONE,
-        /** Gave up; what it has is kept, and {@code get} again resumes it. */
-        FAILED,
-    }
-
-    /** The download at one moment, for display. */
-    public record Snapshot(FileId id, String name, State state, long size, long bytesHave, int sources,
-            String detail) {
-    }
 
     private final DownloadContext context;
     private final Consumer<DownloadJob> ended;
     private final FileId id;
     private final String name;
-    private final Instant started = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<DownloadResult> outcome = new CompletableFuture<>();
-    private final List<String> manifestFailures = new CopyOnWriteArrayList<>();
     private final SourceHistory history = new SourceHistory(System::nanoTime);
+    private final ManifestFetch manifestFetch;
     private volatile PartFile part;
     private volatile Swarm swarm;
-    private volatile ManifestRace manifestRace;
     /** When the download last got something: its manifest, or a verified chunk ({@link System#nanoTime}). */
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile State state = State.STARTING;
@@ -97,8 +67,7 @@ public final class DownloadJob {
     private final Semaphore wakeup = new Semaphore(0);
     private volatile boolean pauseRequested;
     private volatile long bytesAtStart;
-    private ScheduledFuture<?> housekeeping;
-    private int checkpoints;
+    private volatile Checkpoints checkpoints;
 
     /**
      * @param ended told once the job has ended, before whoever waits for it learns how
@@ -107,6 +76,7 @@ public final class DownloadJob {
             Optional<PartFile> resumed) {
         this.context = context;
         this.ended = ended;
+        this.manifestFetch = new ManifestFetch(context, id, history);
         this.id = id;
         this.name = name;
         this.part = resumed.orElse(null);
@@ -122,10 +92,10 @@ public final class DownloadJob {
     }
 
     /** The download now. */
-    public Snapshot snapshot() {
+    public DownloadSnapshot snapshot() {
         PartFile current = part;
         Swarm running = swarm;
-        return new Snapshot(id, name, state, current == null ? -1 : current.manifest().size(),
+        return new DownloadSnapshot(id, name, state, current == null ? -1 : current.manifest().size(),
                 current == null ? 0 : current.bytesHave(), running == null ? 0 : running.activeSources(), detail);
     }
 
@@ -136,10 +106,7 @@ public final class DownloadJob {
         if (running != null) {
             running.close();
         }
-        ManifestRace racing = manifestRace;
-        if (racing != null) {
-            racing.close();
-        }
+        manifestFetch.close();
         wakeup.release();
     }
 
@@ -168,11 +135,6 @@ public final class DownloadJob {
             listeners.remove(listener);
             listener.finished();
         }
-    }
-
-    /** Whether the download has ended, one way or another. */
-    public boolean ended() {
-        return outcome.isDone();
     }
 
     /** Runs the download; for {@link Downloads} to call on the job's thread. */
@@ -225,7 +187,8 @@ public final class DownloadJob {
             }
             List<SourceEntry> sources = locate();
             if (part == null) {
-                Optional<Manifest> manifest = firstManifest(sources);
+                Optional<Manifest> manifest = manifestFetch.first(sources,
+                        lastProgressNanos + context.sourceWait().plus(context.stallLimit()).toNanos());
                 if (manifest.isPresent() && !pauseRequested) {
                     requireRoom(manifest.get(), 0);
                     part = PartFile.create(context.state(), manifest.get(), name);
@@ -362,37 +325,6 @@ public final class DownloadJob {
         }
     }
 
-    /** The manifest of the first source, among those worth asking, that sends one matching the id. */
-    private Optional<Manifest> firstManifest(List<SourceEntry> sources) throws IOException {
-        List<SourceEntry> candidates = sources.stream()
-                .filter(source -> context.selfId().filter(source.peer().id()::equals).isEmpty())
-                .filter(source -> !context.bans().isBanned(source.peer().id()))
-                .filter(history::worthTrying)
-                .toList();
-        if (candidates.isEmpty()) {
-            return Optional.empty();
-        }
-        ManifestRace race = new ManifestRace(id, context.transport(), context.handshakeLimit(), context.workerThreads(),
-                history, context.bans());
-        manifestRace = race;
-        if (pauseRequested) {
-            race.close();
-        }
-        try {
-            long giveUpAt = lastProgressNanos + context.sourceWait().plus(context.stallLimit()).toNanos();
-            return race.run(candidates, failure -> {
-                if (!manifestFailures.contains(failure)) {
-                    manifestFailures.add(failure);
-                }
-            }, giveUpAt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            manifestRace = null;
-        }
-    }
-
     private void startSwarm() {
         PartFile current = part;
         swarm = new Swarm(current, context.transport(), context.bans(), context.stallLimit(), context.handshakeLimit(), history,
@@ -406,30 +338,9 @@ public final class DownloadJob {
             listener.started(entry(current), 1);
             listener.progressed(current.bytesHave());
         }
-        housekeeping = context.timer().scheduleWithFixedDelay(this::housekeeping, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS,
-                TimeUnit.MILLISECONDS);
+        checkpoints = Checkpoints.start(current, swarm, context.announce(), context.timer());
         if (bytesAtStart > 0) {
             log.info("resuming {}: {} already here", describe(), progressText());
-        }
-    }
-
-    /** Records progress on disk, now and then forcing it, and keeps the tracker informed. */
-    private void housekeeping() {
-        PartFile current = part;
-        try {
-            if (++checkpoints % SYNC_EVERY_CHECKPOINTS == 0) {
-                current.sync();
-                context.announce().accept(current);
-            } else {
-                current.checkpoint();
-            }
-        } catch (IOException e) {
-            // A download that cannot record what it has must not go on as if it could: a crash
-            // would lose it all, and the disk is most likely full.
-            Swarm running = swarm;
-            if (running != null) {
-                running.failLocally(new LocalWriteException(e));
-            }
         }
     }
 
@@ -437,22 +348,11 @@ public final class DownloadJob {
         stopHousekeeping();
         Swarm done = swarm;
         done.close();
-        PartFile complete = part;
-        Path finished = complete.finish();
-        Path placed = Placement.moveInto(context.state().folder(), name, finished);
-        context.publish().accept(SharedFile.at(context.state().folder(), placed, complete.manifest()));
-        context.partials().remove(complete);
-        complete.forget();
+        DownloadResult result = Completion.place(context, id, name, part, done,
+                Duration.ofNanos(System.nanoTime() - startedNanos), bytesAtStart);
         state = State.DONE;
         detail = "done";
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startedNanos);
-        Map<String, Long> contributions = done.contributions();
-        log.info("downloaded {} ({} bytes) in {} ms: fetched {} bytes ({} more discarded) from {}{}",
-                placed.getFileName(), complete.manifest().size(), elapsed.toMillis(), done.fetchedBytes(),
-                done.wastedBytes(), contributions,
-                bytesAtStart > 0 ? ", " + bytesAtStart + " bytes were here from before" : "");
-        return new DownloadResult(placed, id, complete.manifest().size(), elapsed, new ArrayList<>(contributions.keySet()),
-                false, done.fetchedBytes(), bytesAtStart);
+        return result;
     }
 
     /** Waits {@code duration}, or less if the download is paused meanwhile. */
@@ -466,9 +366,9 @@ public final class DownloadJob {
     }
 
     private void stopHousekeeping() {
-        ScheduledFuture<?> task = housekeeping;
-        if (task != null) {
-            task.cancel(false);
+        Checkpoints running = checkpoints;
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -493,7 +393,7 @@ public final class DownloadJob {
 
     /** Why sources failed, each reason once, the latest few. */
     private String failuresText() {
-        Set<String> failures = new LinkedHashSet<>(manifestFailures);
+        Set<String> failures = new LinkedHashSet<>(manifestFetch.failures());
         Swarm running = swarm;
         if (running != null) {
             failures.addAll(running.failures());
@@ -505,10 +405,6 @@ public final class DownloadJob {
 
     private FileEntry entry(PartFile current) {
         return new FileEntry(id, name, current.manifest().size());
-    }
-
-    Instant started() {
-        return started;
     }
 
     String describe() {

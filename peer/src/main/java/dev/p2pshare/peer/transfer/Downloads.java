@@ -128,7 +128,7 @@ public final class Downloads implements Closeable {
     }
 
     /** Every download of this session, and those resumed, oldest first; each file once, at its latest attempt. */
-    public List<DownloadJob.Snapshot> snapshots() {
+    public List<DownloadSnapshot> snapshots() {
         return all.stream().map(DownloadJob::snapshot).toList();
     }
 

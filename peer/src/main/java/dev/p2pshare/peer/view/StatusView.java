@@ -1,7 +1,7 @@
 package dev.p2pshare.peer.view;
 
 import dev.p2pshare.peer.PeerStatus;
-import dev.p2pshare.peer.transfer.DownloadJob;
+import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.protocol.NodeId;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,7 @@ public record StatusView(String name, String peerId, String serving, String fold
                 status.bans().stream().map(ban -> new Ban(ban.name(), ban.peer().hex(), ban.reason())).toList());
     }
 
-    private static Download download(DownloadJob.Snapshot download) {
+    private static Download download(DownloadSnapshot download) {
         return new Download(download.id().hex(), download.name(), download.state().name().toLowerCase(Locale.ROOT),
                 download.size(), download.bytesHave(), download.sources(), download.detail());
     }

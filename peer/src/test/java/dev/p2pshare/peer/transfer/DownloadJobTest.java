@@ -98,8 +98,8 @@ class DownloadJobTest extends FakeSourcesStage {
                 .hasMessageEndingWith("; kept 10 of 21 chunks");
         assertThat(state.stateFile(ID)).exists();
         assertThat(saved()).doesNotExist();
-        assertThat(downloads.snapshots()).singleElement().extracting(DownloadJob.Snapshot::state)
-                .isEqualTo(DownloadJob.State.FAILED);
+        assertThat(downloads.snapshots()).singleElement().extracting(DownloadSnapshot::state)
+                .isEqualTo(DownloadSnapshot.State.FAILED);
 
         source("bob", Behaviour.HONEST);
         DownloadResult result = get(downloads);
@@ -126,7 +126,7 @@ class DownloadJobTest extends FakeSourcesStage {
         assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
         assertThat(result.fetchedBytes()).isEqualTo(CONTENT.length - 10L * Manifest.CHUNK_SIZE);
         assertThat(downloads.snapshots()).as("the resumed download is one entry, no longer paused")
-                .singleElement().satisfies(snapshot -> assertThat(snapshot.state()).isEqualTo(DownloadJob.State.DONE));
+                .singleElement().satisfies(snapshot -> assertThat(snapshot.state()).isEqualTo(DownloadSnapshot.State.DONE));
     }
 
     @Test
@@ -142,7 +142,7 @@ class DownloadJobTest extends FakeSourcesStage {
         again.resumeUnfinished();
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(saved()));
         assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
-        assertThat(again.snapshots()).singleElement().extracting(DownloadJob.Snapshot::state)
-                .isEqualTo(DownloadJob.State.DONE);
+        assertThat(again.snapshots()).singleElement().extracting(DownloadSnapshot::state)
+                .isEqualTo(DownloadSnapshot.State.DONE);
     }
 }
