@@ -80,14 +80,7 @@ final class TrackerSession implements ServerConversation.Responder {
     }
 
     private void converse() {
-        ServerConversation.End end = ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES, this);
-        // Anyone can connect and misbehave: only this side's own failures are worth a warning,
-        // so that a stranger cannot flood the log.
-        if (end.kind() == ServerConversation.EndKind.FAILURE) {
-            log.warn("{}", end.describe(), end.cause());
-        } else {
-            log.debug("{}", end.describe());
-        }
+        ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES, this).log(log);
         if (peer != null && registry.remove(peer)) {
             log.info("peer {} left: connection closed", peer);
         }

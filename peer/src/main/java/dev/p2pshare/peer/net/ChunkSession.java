@@ -64,14 +64,7 @@ final class ChunkSession implements ServerConversation.Responder {
     void serve() {
         stats.connectionOpened();
         try {
-            ServerConversation.End end = ServerConversation.run(socket, "peer", handshakeTimeout, this);
-            // Anyone can connect and misbehave: only this side's own failures are worth a warning,
-            // so that a stranger cannot flood the log.
-            if (end.kind() == ServerConversation.EndKind.FAILURE) {
-                log.warn("{}", end.describe(), end.cause());
-            } else {
-                log.debug("{}", end.describe());
-            }
+            ServerConversation.run(socket, "peer", handshakeTimeout, this).log(log);
         } finally {
             closeOpenFile();
             stats.connectionClosed();

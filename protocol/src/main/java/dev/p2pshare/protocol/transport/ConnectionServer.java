@@ -61,6 +61,7 @@ public final class ConnectionServer implements Closeable {
 
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failedHandshakes = new AtomicLong();
+    private final AtomicLong crashedHandlers = new AtomicLong();
     private final Handler handler;
     private final Consumer<IOException> failures;
     private final ExecutorService connections;
@@ -193,6 +194,11 @@ public final class ConnectionServer implements Closeable {
         }
     }
 
+    /** How many connections ended because their handler threw, since the server started; each is logged. */
+    public long crashedHandlers() {
+        return crashedHandlers.get();
+    }
+
     /** How many connections were turned away as {@code busy} since the server started. */
     public long refusedConnections() {
         return refused.get();
@@ -218,7 +224,14 @@ public final class ConnectionServer implements Closeable {
                         Printable.escape(e));
                 return;
             }
-            handler.serve(secured);
+            try {
+                handler.serve(secured);
+            } catch (RuntimeException e) {
+                // A handler that throws has a bug; the connection ends with it, the server goes on,
+                // and the failure is logged here, once, rather than by whatever runs the thread.
+                crashedHandlers.incrementAndGet();
+                log.error("serving {}:{} failed", socket.getInetAddress().getHostAddress(), socket.getPort(), e);
+            }
         } finally {
             forget(socket);
             close(socket);

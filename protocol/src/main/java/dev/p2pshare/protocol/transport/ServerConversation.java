@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
 
 /**
  * The server side of one connection, the same for tracker and peer: the handshake, then requests
@@ -113,6 +114,19 @@ public final class ServerConversation {
                 case NETWORK -> "connection from " + remote + " ended: " + FailureReason.of(cause);
                 case FAILURE -> "closed connection from " + remote + " after a failure: " + cause;
             });
+        }
+
+        /**
+         * Logs this end to {@code log}: a warning, with the cause, only for this side's own
+         * failure; anything the other side did at debug level. Anyone can connect and misbehave,
+         * and a stranger must not be able to flood the log.
+         */
+        public void log(Logger log) {
+            if (kind == EndKind.FAILURE) {
+                log.warn("{}", describe(), cause);
+            } else {
+                log.debug("{}", describe());
+            }
         }
     }
 

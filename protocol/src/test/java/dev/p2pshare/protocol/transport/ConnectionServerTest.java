@@ -9,6 +9,7 @@ import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.Message;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,6 +50,34 @@ class ConnectionServerTest {
             first.getOutputStream().write(1);
             assertThat(first.getInputStream().read()).isEqualTo(2);
             assertThat(server.liveConnections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHandlerThatThrowsEndsOnlyItsConnectionAndIsCounted() throws Exception {
+        try (ConnectionServer server = ConnectionServer.start("test", transport, InetAddress.getLoopbackAddress(), 0,
+                2, socket -> {
+                    try {
+                        if (socket.getInputStream().read() == 'x') {
+                            throw new IllegalStateException("a handler with a bug");
+                        }
+                        echo(socket);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, failures::add)) {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            try (Socket crashing = transport.connect(address)) {
+                crashing.getOutputStream().write('x');
+                assertThat(crashing.getInputStream().read()).as("the connection was closed").isEqualTo(-1);
+            }
+            assertThat(server.crashedHandlers()).isEqualTo(1);
+            try (Socket next = transport.connect(address)) {
+                next.getOutputStream().write(new byte[] {'a', 1});
+                assertThat(next.getInputStream().read()).isEqualTo(2);
+            }
+            assertThat(server.crashedHandlers()).isEqualTo(1);
+            assertThat(failures).isEmpty();
         }
     }
 
