@@ -5,7 +5,6 @@ import dev.p2pshare.peer.folder.FolderScanner;
 import dev.p2pshare.peer.folder.FolderWatcher;
 import dev.p2pshare.peer.folder.HashCache;
 import dev.p2pshare.peer.folder.Publisher;
-import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
@@ -16,22 +15,12 @@ import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
-import dev.p2pshare.peer.transfer.Cancellation;
-import dev.p2pshare.peer.transfer.DownloadException;
-import dev.p2pshare.peer.transfer.DownloadJob;
-import dev.p2pshare.peer.transfer.DownloadListener;
-import dev.p2pshare.peer.transfer.DownloadResult;
-import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.PartialFiles;
-import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FailureReason;
-import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
-import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -39,28 +28,21 @@ import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running peer: the shared folder, the server that serves it, the link to the tracker, the
- * downloads, and the operations a person can ask for. The shell is one front end to these
- * operations; anything else that drives a peer uses the same ones.
+ * A running peer, wired: the shared folder, the server that serves it, the link to the tracker
+ * and the downloads, started together by {@link #start} and stopped together by {@link #close}.
+ * What a person can ask of it is in its services: {@link #sharing()}, {@link #messaging()},
+ * {@link #fetching()} and {@link #diagnostics()}. The shell and the web page are front ends to
+ * those; anything else that drives a peer uses the same ones.
  */
 public final class Peer implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Peer.class);
-
-    /**
-     * How many hits a search shows: more than a person reads. (Finding a file by its exact name
-     * asks for the protocol's maximum instead, so that a common name is not missed.)
-     */
-    public static final int SEARCH_LIMIT = 100;
 
     private final PeerConfig config;
     private final NodeIdentity identity;
@@ -72,8 +54,7 @@ public final class Peer implements Closeable {
     private final TrackerLink link;
     private final FolderWatcher watcher;
     private final Downloads downloads;
-    private final TargetResolver resolver;
-    private final BackgroundDownloads background;
+    private final Fetching fetching;
     private final Sharing sharing;
     private final Messaging messaging;
     private final Diagnostics diagnostics;
@@ -82,7 +63,7 @@ public final class Peer implements Closeable {
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
             Transport transport, PeerNotices notices) {
-        this.background = new BackgroundDownloads(this::download, downloads::snapshots);
+        this.fetching = new Fetching(link, files, downloads);
         this.config = config;
         this.identity = identity;
         this.state = state;
@@ -93,7 +74,6 @@ public final class Peer implements Closeable {
         this.link = link;
         this.watcher = watcher;
         this.downloads = downloads;
-        this.resolver = new TargetResolver(link);
         this.sharing = new Sharing(state, files, publisher);
         this.messaging = new Messaging(link, notices, sharing);
         this.diagnostics = new Diagnostics(transport, messaging, () -> new PeerStatus(config.name(), server.endpoint(),
@@ -224,58 +204,9 @@ public final class Peer implements Closeable {
         return diagnostics;
     }
 
-    /** The downloads running in the background, whoever started them. */
-    public BackgroundDownloads background() {
-        return background;
-    }
-
-    /** Files on the network whose names contain every word of {@code query}. */
-    public Message.SearchResult search(String query) throws IOException {
-        return link.search(query, SEARCH_LIMIT);
-    }
-
-    /** The file {@code target} names (see {@link TargetResolver}), with its sources. */
-    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
-        try {
-            return resolver.resolve(target, lastHits);
-        } catch (DownloadException e) {
-            throw new PeerException(e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Downloads a resolved file into the folder, under {@code saveAs} or else the name it was
-     * picked by, and shares it; joins the download of the same file if one is running. Waits for
-     * it to end; cancelling pauses it.
-     *
-     * @throws PeerException if the name cannot be used
-     * @throws DownloadException if the download was paused or gave up (what it fetched is kept
-     *     for the next try); its remedy says what can be done
-     */
-    public DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
-            Cancellation cancellation) throws PeerException, DownloadException {
-        String name = saveAs.orElse(target.name());
-        Optional<String> badName = FileNames.problem(name);
-        if (badName.isPresent()) {
-            throw new PeerException("cannot save as '" + name + "': " + badName.get());
-        }
-        if (name.startsWith(".")) {
-            // A hidden file would be saved, shared now, and forgotten at the next start.
-            throw new PeerException("cannot save as '" + name + "': names starting with '.' are hidden and never"
-                    + " shared; choose another with --as NAME");
-        }
-        Optional<SharedFile> have = files.get(target.located().file().id());
-        if (have.isPresent()) {
-            return new DownloadResult(have.get().path(), have.get().id(), have.get().size(), Duration.ZERO, List.of(),
-                    true, 0, have.get().size());
-        }
-        DownloadJob job;
-        try {
-            job = downloads.start(target.located().file().id(), name);
-        } catch (IOException e) {
-            throw new PeerException("cannot start the download of '" + name + "': " + FailureReason.withFile(e), e);
-        }
-        return job.await(listener, cancellation);
+    /** Finding files on the network and downloading them, in the foreground or the background. */
+    public Fetching fetching() {
+        return fetching;
     }
 
     /** This peer's state folder inside its shared folder. */
@@ -286,7 +217,7 @@ public final class Peer implements Closeable {
     /** Pauses the downloads (in the background too), unregisters from the tracker and stops serving. */
     @Override
     public void close() {
-        background.close();
+        fetching.background().close();
         watcher.close();
         downloads.close();
         link.close();

@@ -86,7 +86,7 @@ class AllowListNetworkTest {
         network.randomFile("alice", "plans.pdf", 3 * 1024 * 1024 + 7, 1);
         awaitShared(alice, "plans.pdf");
 
-        DownloadResult result = bob.download(bob.resolve("plans.pdf", List.of()), Optional.empty(),
+        DownloadResult result = bob.fetching().download(bob.fetching().resolve("plans.pdf", List.of()), Optional.empty(),
                 DownloadListener.NONE, new Cancellation());
 
         assertThat(Files.readAllBytes(result.file()))

@@ -115,7 +115,7 @@ class CraftedNameTest {
 
     @Test
     void locateAnswerWithATraversalNameIsRefused() throws Exception {
-        assertThatThrownBy(() -> peer.resolve(ID.substring(0, 8), List.of()))
+        assertThatThrownBy(() -> peer.fetching().resolve(ID.substring(0, 8), List.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("a file name cannot contain '/'");
         assertNothingEscaped();
@@ -123,7 +123,7 @@ class CraftedNameTest {
 
     @Test
     void searchAnswerWithATraversalNameIsRefused() throws Exception {
-        assertThatThrownBy(() -> peer.search("escaped"))
+        assertThatThrownBy(() -> peer.fetching().search("escaped"))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("a file name cannot contain '/'");
         assertNothingEscaped();
@@ -135,7 +135,7 @@ class CraftedNameTest {
         for (String name : List.of(ESCAPING_NAME, "/tmp/escaped.txt", "..", "a\\..\\escaped.txt", "escaped\u0000.txt",
                 ".escaped-and-hidden")) {
             DownloadTarget target = new DownloadTarget(honest, "notes.txt");
-            assertThatThrownBy(() -> peer.download(target, Optional.of(name), DownloadListener.NONE, new Cancellation()))
+            assertThatThrownBy(() -> peer.fetching().download(target, Optional.of(name), DownloadListener.NONE, new Cancellation()))
                     .isInstanceOf(PeerException.class)
                     .hasMessageStartingWith("cannot save as");
         }

@@ -68,7 +68,7 @@ class IdentityNetworkTest {
                     List.of(new FileEntry(manifest.id(), "plans.pdf", content.length)));
             Peer carol = network.startPeer("carol");
 
-            assertThatThrownBy(() -> carol.download(carol.resolve("plans.pdf", List.of()), Optional.empty(),
+            assertThatThrownBy(() -> carol.fetching().download(carol.fetching().resolve("plans.pdf", List.of()), Optional.empty(),
                     DownloadListener.NONE, new Cancellation()))
                     .isInstanceOf(DownloadException.class)
                     .hasMessageContaining("mallory")
@@ -90,7 +90,7 @@ class IdentityNetworkTest {
 
         assertThat(bob.messaging().peers().peers()).extracting(dev.p2pshare.protocol.PeerEntry::id)
                 .containsExactlyInAnyOrder(alice.id(), bob.id());
-        DownloadResult result = bob.download(bob.resolve("song.flac", List.of()), Optional.empty(),
+        DownloadResult result = bob.fetching().download(bob.fetching().resolve("song.flac", List.of()), Optional.empty(),
                 DownloadListener.NONE, new Cancellation());
         assertThat(Files.readAllBytes(result.file()))
                 .isEqualTo(Files.readAllBytes(network.folder("alice").resolve("song.flac")));

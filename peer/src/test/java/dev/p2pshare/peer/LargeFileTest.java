@@ -42,9 +42,9 @@ class LargeFileTest {
             Peer alice = network.startPeer("alice");
             Peer carol = network.startPeer("carol");
 
-            SearchHit hit = carol.search("disk.img").hits().get(0);
+            SearchHit hit = carol.fetching().search("disk.img").hits().get(0);
             assertThat(hit.size()).isEqualTo(SIZE);
-            PeerEntry source = carol.resolve(hit.id().hex(), java.util.List.of()).located().sources().get(0).peer();
+            PeerEntry source = carol.fetching().resolve(hit.id().hex(), java.util.List.of()).located().sources().get(0).peer();
             assertThat(source.port()).isEqualTo(alice.serving().port());
 
             try (SourceConnection connection = SourceConnection.open(

@@ -50,7 +50,7 @@ class LiveFolderTest {
     }
 
     private List<SearchHit> search(String words) throws IOException {
-        Message.SearchResult result = bob.search(words);
+        Message.SearchResult result = bob.fetching().search(words);
         return result.hits();
     }
 

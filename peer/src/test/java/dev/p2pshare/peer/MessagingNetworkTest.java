@@ -115,7 +115,7 @@ class MessagingNetworkTest {
             assertThat(offer.file().name()).isEqualTo("offered.txt");
         });
         String getWord = ((Message.OfferFrom) notice).file().id().shortHex();
-        DownloadResult result = alice.download(alice.resolve(getWord, List.of()), Optional.empty(),
+        DownloadResult result = alice.fetching().download(alice.fetching().resolve(getWord, List.of()), Optional.empty(),
                 DownloadListener.NONE, new Cancellation());
         assertThat(Files.readAllBytes(result.file())).isEqualTo(Files.readAllBytes(offered));
     }

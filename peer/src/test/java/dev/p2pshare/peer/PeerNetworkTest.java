@@ -70,24 +70,24 @@ class PeerNetworkTest {
 
     private DownloadResult get(Peer peer, String target, List<SearchHit> lastHits, Optional<String> saveAs)
             throws Exception {
-        return peer.download(peer.resolve(target, lastHits), saveAs, DownloadListener.NONE, new Cancellation());
+        return peer.fetching().download(peer.fetching().resolve(target, lastHits), saveAs, DownloadListener.NONE, new Cancellation());
     }
 
     @Test
     void searchMatchesEveryWordIgnoringCaseAndCountsSources() throws Exception {
-        assertThat(carol.search("HOLIDAY mp4").hits()).extracting(SearchHit::name).containsExactly("holiday-2024.mp4");
-        assertThat(carol.search("notes").hits()).singleElement().satisfies(hit -> {
+        assertThat(carol.fetching().search("HOLIDAY mp4").hits()).extracting(SearchHit::name).containsExactly("holiday-2024.mp4");
+        assertThat(carol.fetching().search("notes").hits()).singleElement().satisfies(hit -> {
             assertThat(hit.sources()).isEqualTo(2);
             assertThat(hit.size()).isEqualTo(6);
             assertThat(hit.id().hex()).isEqualTo("46720e88f936d133da42bc02170ddd268966d986f7f76115dc08751e33a78ecb");
         });
-        assertThat(carol.search("beach").hits()).extracting(SearchHit::name).containsExactly("beach.jpg");
-        assertThat(carol.search("holiday txt").hits()).isEmpty();
+        assertThat(carol.fetching().search("beach").hits()).extracting(SearchHit::name).containsExactly("beach.jpg");
+        assertThat(carol.fetching().search("holiday txt").hits()).isEmpty();
     }
 
     @Test
     void getByResultNumberFetchesIdenticalBytesAndSharesThem() throws Exception {
-        List<SearchHit> hits = carol.search("holiday").hits();
+        List<SearchHit> hits = carol.fetching().search("holiday").hits();
         DownloadResult result = get(carol, "#1", hits, Optional.empty());
 
         Path original = network.folder("alice").resolve("holiday-2024.mp4");
@@ -96,12 +96,12 @@ class PeerNetworkTest {
         assertThat(result.sources()).containsExactly("alice");
         assertThat(Files.list(network.folder("carol").resolve(".p2pshare/downloads"))).isEmpty();
         assertThat(carol.sharing().files()).extracting(SharedFile::name).contains("holiday-2024.mp4");
-        assertThat(bob.search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2);
+        assertThat(bob.fetching().search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2);
     }
 
     @Test
     void getByIdPrefixByExactNameAndUnderAnotherName() throws Exception {
-        SearchHit beach = carol.search("beach").hits().get(0);
+        SearchHit beach = carol.fetching().search("beach").hits().get(0);
         DownloadResult byPrefix = get(carol, beach.id().hex().substring(0, 8), List.of(), Optional.empty());
         assertThat(byPrefix.file().getFileName()).hasToString("beach.jpg");
 
@@ -122,7 +122,7 @@ class PeerNetworkTest {
         DownloadResult byName = get(dave, "report.pdf", List.of(), Optional.empty());
         assertThat(byName.file().getFileName()).hasToString("report.pdf");
 
-        List<SearchHit> hits = erin.search("invoice").hits();
+        List<SearchHit> hits = erin.fetching().search("invoice").hits();
         DownloadResult byNumber = get(erin, "#1", hits, Optional.empty());
         assertThat(byNumber.file().getFileName()).hasToString(hits.get(0).name());
     }
@@ -145,14 +145,14 @@ class PeerNetworkTest {
 
     @Test
     void targetsThatNameNothingFailClearly() {
-        assertThatThrownBy(() -> carol.resolve("no-such-file.txt", List.of()))
+        assertThatThrownBy(() -> carol.fetching().resolve("no-such-file.txt", List.of()))
                 .isInstanceOf(PeerException.class)
                 .hasMessage("no file shared online is named 'no-such-file.txt' or has an id starting with it;"
                         + " 'search' finds files by a word of their name");
-        assertThatThrownBy(() -> carol.resolve("ffffff", List.of()))
+        assertThatThrownBy(() -> carol.fetching().resolve("ffffff", List.of()))
                 .isInstanceOf(PeerException.class)
                 .hasMessageStartingWith("no file shared online is named 'ffffff' or has an id starting with it");
-        assertThatThrownBy(() -> carol.resolve("#3", List.of()))
+        assertThatThrownBy(() -> carol.fetching().resolve("#3", List.of()))
                 .isInstanceOf(PeerException.class)
                 .hasMessageContaining("run 'search' first");
     }
@@ -192,12 +192,12 @@ class PeerNetworkTest {
         int port = network.tracker().port();
         network.tracker().close();
         await().atMost(PATIENCE).until(() -> !carol.diagnostics().status().tracker().connected());
-        assertThatThrownBy(() -> carol.search("notes")).hasMessageContaining("not connected to the tracker");
+        assertThatThrownBy(() -> carol.fetching().search("notes")).hasMessageContaining("not connected to the tracker");
 
         network.startTracker(port);
         await().atMost(PATIENCE).until(() -> network.tracker().peerCount() == 3);
         await().atMost(PATIENCE).untilAsserted(() ->
-                assertThat(carol.search("notes").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2));
+                assertThat(carol.fetching().search("notes").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(2));
         assertThat(carol.diagnostics().status().tracker().registrations()).isEqualTo(2);
     }
 
@@ -207,7 +207,7 @@ class PeerNetworkTest {
         SharedFile shared = bob.sharing().share(outside);
         assertThat(shared.path()).isEqualTo(network.folder("bob").resolve("report.pdf"));
         assertThat(Files.readString(shared.path())).isEqualTo("quarterly numbers");
-        assertThat(carol.search("report").hits()).extracting(SearchHit::id).containsExactly(shared.id());
+        assertThat(carol.fetching().search("report").hits()).extracting(SearchHit::id).containsExactly(shared.id());
     }
 
     @Test
@@ -216,13 +216,13 @@ class PeerNetworkTest {
         Peer again = network.startPeer("alice");
         assertThat(again.initialScan().hashedFiles()).isZero();
         assertThat(again.sharing().files()).hasSize(3);
-        assertThat(carol.search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(1);
+        assertThat(carol.fetching().search("holiday").hits()).singleElement().extracting(SearchHit::sources).isEqualTo(1);
     }
 
     @Test
     void tooManySearchWordsAreRefusedByTheTracker() {
         String seventeenWords = "a b c d e f g h i j k l m n o p q";
-        assertThatThrownBy(() -> carol.search(seventeenWords)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> carol.fetching().search(seventeenWords)).isInstanceOf(IOException.class)
                 .hasMessageContaining("at most 16 words");
     }
 

@@ -66,8 +66,8 @@ class SwarmNetworkTest {
     }
 
     private static DownloadResult get(Peer peer, DownloadListener listener) throws Exception {
-        SearchHit hit = peer.search("film").hits().get(0);
-        return peer.download(peer.resolve(hit.id().hex(), List.of()), Optional.empty(), listener, new Cancellation());
+        SearchHit hit = peer.fetching().search("film").hits().get(0);
+        return peer.fetching().download(peer.fetching().resolve(hit.id().hex(), List.of()), Optional.empty(), listener, new Cancellation());
     }
 
     @Test

@@ -64,9 +64,9 @@ class SymlinkEscapeAttackTest {
         Peer bob = network.startPeer("bob");
 
         assertThat(alice.sharing().files()).extracting(SharedFile::name).containsExactly("public notes.txt");
-        assertThat(bob.search("notes").hits()).extracting(SearchHit::name).containsExactly("public notes.txt");
-        assertThat(bob.search("passwords").hits()).isEmpty();
-        assertThat(bob.search("keys").hits()).isEmpty();
+        assertThat(bob.fetching().search("notes").hits()).extracting(SearchHit::name).containsExactly("public notes.txt");
+        assertThat(bob.fetching().search("passwords").hits()).isEmpty();
+        assertThat(bob.fetching().search("keys").hits()).isEmpty();
 
         try (ChunkClient attacker = new ChunkClient(alice.serving().port()).hello()) {
             for (Path behindALink : new Path[] {secret, secretInLinkedFolder}) {

@@ -29,7 +29,7 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() throws PeerException {
         PrintWriter out = context.out();
         String wanted = String.join(" ", target);
-        BackgroundDownloads.Running download = context.peer().background().cancel(wanted);
+        BackgroundDownloads.Running download = context.peer().fetching().background().cancel(wanted);
         context.result(new CancelledView(download.id().hex(), download.name()));
         out.println("stopping " + download.name() + " (" + download.id().shortHex() + ")");
         out.flush();

@@ -46,15 +46,15 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         PrintWriter out = context.out();
-        DownloadTarget picked = context.peer().resolve(String.join(" ", target), context.lastHits());
+        DownloadTarget picked = context.peer().fetching().resolve(String.join(" ", target), context.lastHits());
         Optional<BackgroundDownloads> background = context.background();
         if (background.isPresent()) {
             return startInBackground(picked, background.get(), out);
         }
         DownloadResult result;
         try {
-            result = context.peer().download(picked, Optional.ofNullable(saveAs), new ProgressLog(context.err()),
-                    new Cancellation());
+            result = context.peer().fetching().download(picked, Optional.ofNullable(saveAs),
+                    new ProgressLog(context.err()), new Cancellation());
         } catch (DownloadException e) {
             throw new PeerException(e.getMessage() + whatToDo(e.remedy()), e);
         }

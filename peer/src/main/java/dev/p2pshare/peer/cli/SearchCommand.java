@@ -30,7 +30,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = context.out();
         String query = String.join(" ", words);
-        Message.SearchResult result = context.peer().search(query);
+        Message.SearchResult result = context.peer().fetching().search(query);
         context.rememberHits(result.hits());
         SearchView view = SearchView.of(query, result, true);
         context.result(view);

@@ -73,7 +73,7 @@ public final class Shell {
         PromptReader reader = new PromptReader(terminal);
         reader.setParser(new DefaultParser());
         reader.setCompleter(new ShellCompleter(commands.getSubcommands().keySet(), context::lastHits,
-                () -> peer.background().running().stream().map(BackgroundDownloads.Running::name).toList(),
+                () -> peer.fetching().background().running().stream().map(BackgroundDownloads.Running::name).toList(),
                 peer.messaging().notices()::onlineNames, peer.sharing()::files));
         reader.setVariable(LineReader.HISTORY_FILE, peer.state().history());
         reader.setVariable(LineReader.HISTORY_SIZE, HISTORY_SIZE);

@@ -69,7 +69,7 @@ final class ShellContext {
 
     /** The background downloads, when {@code get} starts them there. */
     Optional<BackgroundDownloads> background() {
-        return board == null ? Optional.empty() : Optional.of(peer.background());
+        return board == null ? Optional.empty() : Optional.of(peer.fetching().background());
     }
 
     /** Where a line goes that comes while the person types, such as a download's end. */

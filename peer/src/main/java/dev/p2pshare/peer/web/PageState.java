@@ -30,7 +30,7 @@ final class PageState {
         Map<String, Object> state = Json.fields(StatusView.of(peer.diagnostics().status()));
         state.put("peerId", peer.id().hex());
         state.put("files", peer.sharing().files().stream().map(SharedFileView::of).toList());
-        state.put("background", peer.background().running().stream()
+        state.put("background", peer.fetching().background().running().stream()
                 .map(download -> download.id().hex()).toList());
         PeerConfig config = peer.config();
         state.put("settings", new Settings(config.tracker().toString(),

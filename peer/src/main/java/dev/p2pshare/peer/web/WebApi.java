@@ -116,7 +116,7 @@ final class WebApi {
 
     private List<SourceEntry> othersHaving(SharedFile file) throws IOException {
         try {
-            return peer.resolve(file.id().hex(), List.of()).located().sources().stream()
+            return peer.fetching().resolve(file.id().hex(), List.of()).located().sources().stream()
                     .filter(source -> !source.peer().id().equals(peer.id())).toList();
         } catch (PeerException notListedYet) {
             // Announced a moment ago, or the tracker was away: nobody else is known to have it.
@@ -128,12 +128,13 @@ final class WebApi {
         if (query.isBlank()) {
             throw new PeerException("type a word of the name to search for");
         }
-        return SearchView.of(query, peer.search(query), false);
+        return SearchView.of(query, peer.fetching().search(query), false);
     }
 
     private DownloadStartedView get(String target) throws IOException, PeerException {
-        DownloadTarget picked = peer.resolve(target, List.of());
-        boolean started = peer.background().start(picked, Optional.empty(), DownloadListener.NONE, this::ended);
+        DownloadTarget picked = peer.fetching().resolve(target, List.of());
+        boolean started = peer.fetching().background().start(picked, Optional.empty(), DownloadListener.NONE,
+                this::ended);
         if (!started) {
             throw new PeerException(picked.name() + " is being downloaded already");
         }
@@ -155,7 +156,7 @@ final class WebApi {
     }
 
     private CancelledView cancel(String target) throws PeerException {
-        BackgroundDownloads.Running download = peer.background().cancel(target);
+        BackgroundDownloads.Running download = peer.fetching().background().cancel(target);
         return new CancelledView(download.id().hex(), download.name());
     }
 

@@ -127,7 +127,7 @@ class ReferenceSpellingsTest {
         String file = spelling.spell.apply(FILE, fileId);
         String peer = spelling.spell.apply("alice", aliceId);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> bob.background().running().isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> bob.fetching().background().running().isEmpty());
         assertThat(post(bobWeb, "get", Map.of("target", file))).startsWith("200 ").contains(fileId);
         assertThat(post(aliceWeb, "offer", Map.of("file", file))).startsWith("200 ");
         assertThat(post(bobWeb, "msg", Map.of("to", peer, "text", "hello"))).startsWith("200 ").contains(aliceId);
