@@ -12,6 +12,7 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.transport.ServerConversation;
+import dev.p2pshare.protocol.transport.SocketClose;
 import dev.p2pshare.protocol.transport.Transport;
 import dev.p2pshare.tracker.FileIndex.IndexedFile;
 import java.io.IOException;
@@ -196,7 +197,7 @@ final class TrackerSession implements ServerConversation.Responder {
         registeredBefore = true;
         InetAddress host = socket.getInetAddress();
         PeerRegistry.Registration registration = registry.register(remoteId, register.name(), host, register.port(),
-                register.files(), () -> Transport.abort(socket), allowance);
+                register.files(), () -> SocketClose.abort(socket), allowance);
         peer = registration.peer();
         registration.replaced().ifPresent(this::endReplaced);
         int files = register.files().size();

@@ -11,7 +11,9 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.Deadlines;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.SocketClose;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
@@ -78,7 +80,7 @@ public final class SourceConnection implements Closeable {
                 limit);
         try {
             SourceConnection connection = new SourceConnection(source, socket);
-            Message.Welcome welcome = Transport.withinDeadline(socket, left(deadline), "welcome", () -> {
+            Message.Welcome welcome = Deadlines.within(socket, left(deadline), "welcome", () -> {
                 connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
                 return Answers.expect(connection.reader.next().message(), Message.Welcome.class);
             });
@@ -88,7 +90,7 @@ public final class SourceConnection implements Closeable {
             }
             return connection;
         } catch (IOException | RuntimeException e) {
-            Transport.abort(socket);
+            SocketClose.abort(socket);
             throw e;
         }
     }
@@ -132,14 +134,14 @@ public final class SourceConnection implements Closeable {
      */
     public Manifest manifest(FileId id, Duration headerLimit) throws IOException {
         writer.send(new Message.ManifestRequest(id));
-        Frame frame = Transport.withinDeadline(socket, headerLimit, "manifest's header", reader::next);
+        Frame frame = Deadlines.within(socket, headerLimit, "manifest's header", reader::next);
         Message.ManifestData data = Answers.expect(frame.message(), Message.ManifestData.class);
         if (!data.id().equals(id)) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "asked for the manifest of " + id.shortHex()
                     + ", got the one of " + data.id().shortHex());
         }
         Duration payloadLimit = headerLimit.plusMillis(frame.payloadLength() * 1000L / MANIFEST_MIN_RATE);
-        byte[] hashes = Transport.withinDeadline(socket, payloadLimit, "manifest", reader::readPayload);
+        byte[] hashes = Deadlines.within(socket, payloadLimit, "manifest", reader::readPayload);
         Manifest manifest;
         try {
             manifest = Manifest.of(data.size(), hashes);
@@ -238,6 +240,6 @@ public final class SourceConnection implements Closeable {
     public void close() throws IOException {
         // Called from other threads too (a stalled source, a stopped download), while this
         // connection's reader may be blocked on it: end it under that read.
-        Transport.abort(socket);
+        SocketClose.abort(socket);
     }
 }

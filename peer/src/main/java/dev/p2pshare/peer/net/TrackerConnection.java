@@ -13,6 +13,7 @@ import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.SocketClose;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -216,7 +217,7 @@ final class TrackerConnection implements Closeable {
         }
         try {
             // The reader thread may be blocked on this socket: end it under that read.
-            Transport.abort(socket);
+            SocketClose.abort(socket);
         } catch (IOException e) {
             cause.addSuppressed(e);
         }

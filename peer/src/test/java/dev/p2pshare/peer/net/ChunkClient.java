@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.SocketClose;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class ChunkClient implements AutoCloseable {
      * has what it wanted, or exits.
      */
     public void hangUp() throws IOException {
-        Transport.abort(socket);
+        SocketClose.abort(socket);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,11 +41,14 @@ public final class ConnectionThreads {
      * that must not keep the JVM alive. Shut it down when done.
      */
     public static ScheduledExecutorService timer(String name) {
-        return Executors.newSingleThreadScheduledExecutor(task -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
             return thread;
         });
+        // Most tasks are deadlines that are cancelled long before they are due: drop them at once.
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** Starts {@code task} on a new daemon platform thread named {@code name}, for long-lived loops. */

@@ -260,7 +260,7 @@ public final class ServerConversation {
             Responder responder) throws IOException {
         // The timeout bounds the whole hello, not only each silence: a client trickling it byte by
         // byte would otherwise hold this thread for ever.
-        Message first = Transport.withinDeadline(socket, timeout, "hello", () -> reader.next().message());
+        Message first = Deadlines.within(socket, timeout, "hello", () -> reader.next().message());
         if (!(first instanceof Message.Hello hello)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE, "the first message must be 'hello'");
         }
@@ -288,7 +288,7 @@ public final class ServerConversation {
                 return;
             }
             writer.send(Message.ErrorReply.of(failure));
-            Transport.lingeringClose(socket);
+            SocketClose.lingering(socket);
         } catch (IOException e) {
             failure.addSuppressed(e);
         } finally {

@@ -3,7 +3,6 @@ package dev.p2pshare.protocol.transport;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,16 +11,8 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.WeakHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -50,15 +41,6 @@ public final class Transport {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private static final int BACKLOG = 1024;
-    private static final int LINGER_MILLIS = 500;
-    private static final int LINGER_BYTES = 64 * 1024;
-
-    // The TCP socket under each TLS socket, for abort: closing a TLS socket from another thread
-    // can wait for a read in progress on it. Weak keys: an entry goes with its TLS socket.
-    private static final Map<Socket, Socket> UNDERLYING = Collections.synchronizedMap(new WeakHashMap<>());
-
-    // One thread ends the handshakes that overrun, for every transport of the process.
-    private static final ScheduledExecutorService DEADLINES = deadlineThread();
 
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -177,13 +159,13 @@ public final class Transport {
         socket.setSoTimeout(connectTimeoutMillis);
         SSLSocket secured;
         try {
-            secured = withinDeadline(socket, left, "TLS handshake with " + who,
+            secured = Deadlines.within(socket, left, "TLS handshake with " + who,
                     () -> tls.get().connectOver(socket, who, expected));
         } catch (IOException e) {
             socket.close();
             throw e;
         }
-        UNDERLYING.put(secured, socket);
+        SocketClose.remember(secured, socket);
         secured.setSoTimeout(readTimeoutMillis);
         return secured;
     }
@@ -198,65 +180,10 @@ public final class Transport {
         if (tls.isEmpty()) {
             return accepted;
         }
-        SSLSocket secured = withinDeadline(accepted, Duration.ofMillis(connectTimeoutMillis), "TLS handshake",
+        SSLSocket secured = Deadlines.within(accepted, Duration.ofMillis(connectTimeoutMillis), "TLS handshake",
                 () -> tls.get().acceptOver(accepted));
-        UNDERLYING.put(secured, accepted);
+        SocketClose.remember(secured, accepted);
         return secured;
-    }
-
-    /** A blocking step on a socket, such as reading a handshake. */
-    @FunctionalInterface
-    public interface Step<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs {@code step} on {@code socket} within {@code limit} in all: past it the socket is
-     * closed, which ends the step, and this throws {@link SocketTimeoutException} naming
-     * {@code what}. The bound is on the total time, which read timeouts cannot give against a
-     * client that sends a byte now and then.
-     */
-    public static <T> T withinDeadline(Socket socket, Duration limit, String what, Step<T> step) throws IOException {
-        AtomicBoolean fired = new AtomicBoolean();
-        ScheduledFuture<?> closing = DEADLINES.schedule(() -> {
-            // Set before the close, so that the step the close ends sees that the deadline did it.
-            fired.set(true);
-            abortQuietly(socket);
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
-        T result;
-        try {
-            result = step.run();
-        } catch (IOException e) {
-            closing.cancel(false);
-            if (fired.get()) {
-                throw overran(what, limit, e);
-            }
-            throw e;
-        }
-        closing.cancel(false);
-        if (fired.get()) {
-            throw overran(what, limit, null);
-        }
-        return result;
-    }
-
-    private static SocketTimeoutException overran(String what, Duration limit, IOException cause) {
-        SocketTimeoutException timeout = new SocketTimeoutException("the " + what + " took longer than "
-                + limit.toMillis() + " ms");
-        if (cause != null) {
-            timeout.initCause(cause);
-        }
-        return timeout;
-    }
-
-    /**
-     * Ends {@code socket} at once, from any thread: closes the TCP connection under it, so that a
-     * thread blocked reading it fails now. A TLS socket's own close sends a closing alert first
-     * and can wait for such a read to finish, up to its read timeout.
-     */
-    public static void abort(Socket socket) throws IOException {
-        Socket underlying = UNDERLYING.get(socket);
-        (underlying != null ? underlying : socket).close();
     }
 
     /** The id the other end of {@code socket} proved, or empty over plaintext. */
@@ -274,56 +201,10 @@ public final class Transport {
         return socket instanceof SSLSocket ? null : socket.getChannel();
     }
 
-    /**
-     * Closes {@code socket} after an error reply, so that the other side can read that reply.
-     * Closing a socket with unread input makes TCP reset the connection, which can destroy the
-     * reply in flight; so this half-closes, reads and drops what the other side still sends (up
-     * to {@value #LINGER_BYTES} bytes, for at most {@value #LINGER_MILLIS} ms), then closes.
-     */
-    public static void lingeringClose(Socket socket) throws IOException {
-        try (socket) {
-            socket.shutdownOutput();
-            socket.setSoTimeout(LINGER_MILLIS);
-            InputStream in = socket.getInputStream();
-            byte[] scratch = new byte[8192];
-            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
-            int drained = 0;
-            while (drained < LINGER_BYTES && System.nanoTime() < deadline) {
-                int n = in.read(scratch);
-                if (n < 0) {
-                    break;
-                }
-                drained += n;
-            }
-        } catch (SocketTimeoutException e) {
-            // The other side kept the connection open without sending: it has had its chance to read.
-            return;
-        }
-    }
-
     private void configure(Socket socket) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         socket.setSoTimeout(readTimeoutMillis);
-    }
-
-    private static void abortQuietly(Socket socket) {
-        try {
-            abort(socket);
-        } catch (IOException e) {
-            // The socket is being abandoned for overrunning its deadline; a failed close changes nothing.
-            return;
-        }
-    }
-
-    private static ScheduledExecutorService deadlineThread() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "handshake-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
     }
 
     private static int positiveMillis(Duration duration, String name) {

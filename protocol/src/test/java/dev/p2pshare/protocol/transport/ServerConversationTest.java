@@ -110,7 +110,7 @@ class ServerConversationTest {
             reader.next();
 
             // As a downloader does when it cancels or has what it wanted: no goodbye, the TCP connection ends.
-            Transport.abort(socket);
+            SocketClose.abort(socket);
 
             ServerConversation.End ended = end.get(20, TimeUnit.SECONDS);
             assertThat(ended.kind()).as(ended.describe()).isIn(ServerConversation.EndKind.CLOSED,
