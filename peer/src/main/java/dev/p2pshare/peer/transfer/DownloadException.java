@@ -33,6 +33,10 @@ public final class DownloadException extends Exception {
         this(message, Remedy.NONE, cause);
     }
 
+    public DownloadException(String message, Remedy remedy) {
+        this(message, remedy, null);
+    }
+
     public DownloadException(String message, Remedy remedy, Throwable cause) {
         super(message, cause);
         this.remedy = Objects.requireNonNull(remedy, "remedy");

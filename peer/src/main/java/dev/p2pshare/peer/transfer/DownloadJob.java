@@ -183,7 +183,7 @@ public final class DownloadJob {
                 state = State.PAUSED;
                 detail = "paused";
                 throw new DownloadException("the download of " + describe() + " is paused with " + progressText(),
-                        Remedy.GET_AGAIN, null);
+                        Remedy.GET_AGAIN);
             }
             List<SourceEntry> sources = locate();
             if (part == null) {
@@ -225,7 +225,7 @@ public final class DownloadJob {
                 detail = "no source";
                 throw new DownloadException("no peer could provide the rest of " + describe() + " for "
                         + context.sourceWait().toSeconds() + " s" + failuresText() + "; kept " + progressText(),
-                        Remedy.GET_AGAIN, null);
+                        Remedy.GET_AGAIN);
             }
             giveUpIfNothingCame();
             state = State.WAITING;
@@ -246,7 +246,7 @@ public final class DownloadJob {
         state = State.FAILED;
         detail = "nothing came";
         throw new DownloadException("nothing of " + describe() + " came for " + bound.toSeconds() + " s"
-                + failuresText() + "; kept " + progressText(), Remedy.GET_AGAIN, null);
+                + failuresText() + "; kept " + progressText(), Remedy.GET_AGAIN);
     }
 
     /** Fails the download, saying why, if writing it to this peer's disk failed. */
@@ -279,7 +279,7 @@ public final class DownloadJob {
             detail = "no room";
             throw new DownloadException("cannot get " + describe() + ": " + space.get().fullMessage(needed)
                     + (have > 0 ? "; kept " + progressText() : ""),
-                    have > 0 ? Remedy.FREE_SPACE_THEN_GET_AGAIN : Remedy.FREE_SPACE_THEN_GET, null);
+                    have > 0 ? Remedy.FREE_SPACE_THEN_GET_AGAIN : Remedy.FREE_SPACE_THEN_GET);
         }
     }
 

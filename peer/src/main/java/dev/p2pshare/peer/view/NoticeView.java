@@ -1,43 +1,63 @@
 package dev.p2pshare.peer.view;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.p2pshare.protocol.Message;
 
 /**
  * A notice the tracker passed on, as one JSON object whose {@code event} says which kind it is.
  * Peers are named with the id the tracker checked.
  */
+@JsonPropertyOrder({"event"})
 public sealed interface NoticeView {
 
-    /** {@code message}, {@code offer}, {@code joined} or {@code left}. */
+    /** {@code message}, {@code offer}, {@code joined} or {@code left}: which kind of notice. */
+    @JsonProperty("event")
     String event();
 
     /** A text from another peer, to this one or to all. */
-    record Text(String event, String from, String fromId, boolean toAll, String text) implements NoticeView {
+    record Text(String from, String fromId, boolean toAll, String text) implements NoticeView {
+        @Override
+        public String event() {
+            return "message";
+        }
     }
 
     /** A file another peer offers. */
-    record Offer(String event, String from, String fromId, String id, String name, long size) implements NoticeView {
+    record Offer(String from, String fromId, String id, String name, long size) implements NoticeView {
+        @Override
+        public String event() {
+            return "offer";
+        }
     }
 
     /** A peer that came online. */
-    record Joined(String event, String name, String id, String host, int port) implements NoticeView {
+    record Joined(String name, String id, String host, int port) implements NoticeView {
+        @Override
+        public String event() {
+            return "joined";
+        }
     }
 
     /** A peer that went away. */
-    record Left(String event, String name, String id) implements NoticeView {
+    record Left(String name, String id) implements NoticeView {
+        @Override
+        public String event() {
+            return "left";
+        }
     }
 
     static NoticeView of(Message.Notice notice) {
         if (notice instanceof Message.TextFrom text) {
-            return new Text("message", text.fromName(), text.fromId().hex(), text.toAll(), text.text());
+            return new Text(text.fromName(), text.fromId().hex(), text.toAll(), text.text());
         } else if (notice instanceof Message.OfferFrom offer) {
-            return new Offer("offer", offer.fromName(), offer.fromId().hex(), offer.file().id().hex(),
-                    offer.file().name(), offer.file().size());
+            return new Offer(offer.fromName(), offer.fromId().hex(), offer.file().id().hex(), offer.file().name(),
+                    offer.file().size());
         } else if (notice instanceof Message.PeerJoined joined) {
-            return new Joined("joined", joined.peer().name(), joined.peer().id().hex(), joined.peer().host(),
+            return new Joined(joined.peer().name(), joined.peer().id().hex(), joined.peer().host(),
                     joined.peer().port());
         } else if (notice instanceof Message.PeerLeft left) {
-            return new Left("left", left.name(), left.id().hex());
+            return new Left(left.name(), left.id().hex());
         }
         throw new IllegalArgumentException("not a notice a front end shows: " + notice);
     }

@@ -156,25 +156,29 @@ class ReferenceSpellingsTest {
         assertThat(post(bobWeb, "ping", Map.of("peer", nothing))).isEqualTo(error(Kind.ONLINE_PEER.none(shown)));
     }
 
+    /** What a one-line script printed and how it ended. */
+    private record Run(int status, String out, String err) {
+    }
+
     private static void assertSucceeds(Peer peer, String line) throws Exception {
-        String[] run = script(peer, line);
-        assertThat(run[0]).as("exit status of '%s'; out: %s; err: %s", line, run[1], run[2]).isEqualTo("0");
+        Run run = script(peer, line);
+        assertThat(run.status()).as("exit status of '%s'; out: %s; err: %s", line, run.out(), run.err()).isZero();
     }
 
     private static void assertFails(Peer peer, String line, String message) throws Exception {
-        String[] run = script(peer, line);
-        assertThat(run[0]).as("exit status of '%s'; out: %s", line, run[1]).isEqualTo("1");
-        assertThat(run[2]).isEqualTo("error: " + message + System.lineSeparator());
+        Run run = script(peer, line);
+        assertThat(run.status()).as("exit status of '%s'; out: %s", line, run.out()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("error: " + message + System.lineSeparator());
     }
 
-    /** Runs {@code line} as a one-line script: its exit status, standard output and error output. */
-    private static String[] script(Peer peer, String line) throws Exception {
+    /** Runs {@code line} as a one-line script. */
+    private static Run script(Peer peer, String line) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = new Shell(peer, false).runPiped(
                 new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
                 new PrintWriter(err));
-        return new String[] {Integer.toString(status), out.toString(), err.toString()};
+        return new Run(status, out.toString(), err.toString());
     }
 
     /** The status code and body of a web API request, as "CODE BODY". */
