@@ -28,10 +28,12 @@ import java.util.function.Supplier;
  * @param timer runs each download's housekeeping
  * @param announce tells the tracker which chunks of a file this peer has
  * @param publish shares a finished file
+ * @param clock what the download's waits are measured on
  */
 record DownloadContext(Transport transport, StateDirectory state, PartialFiles partials, SourceFinder finder,
         Supplier<Optional<NodeId>> self, Bans bans, Downloads.Settings settings, ExecutorService workerThreads,
-        ScheduledExecutorService timer, Consumer<PartFile> announce, Consumer<SharedFile> publish) {
+        ScheduledExecutorService timer, Consumer<PartFile> announce, Consumer<SharedFile> publish,
+        DownloadClock clock) {
 
     DownloadContext {
         Objects.requireNonNull(transport, "transport");
@@ -45,6 +47,7 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(announce, "announce");
         Objects.requireNonNull(publish, "publish");
+        Objects.requireNonNull(clock, "clock");
     }
 
     /** This peer's id now, if registered. */
@@ -62,9 +65,13 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
         return settings.stallLimit();
     }
 
-    /** How long connecting to a source, handshakes included, may take in all: no longer than the stall limit. */
-    Duration handshakeLimit() {
-        Duration limit = SourceConnection.HANDSHAKE_LIMIT;
-        return limit.compareTo(settings.stallLimit()) < 0 ? limit : settings.stallLimit();
+    /**
+     * How sources are reached and how long they are given; connecting, handshakes included, may take
+     * no longer than the stall limit.
+     */
+    SourceSettings sources() {
+        Duration handshake = SourceConnection.HANDSHAKE_LIMIT;
+        return new SourceSettings(transport, handshake.compareTo(stallLimit()) < 0 ? handshake : stallLimit(),
+                stallLimit(), clock);
     }
 }

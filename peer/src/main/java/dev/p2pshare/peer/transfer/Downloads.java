@@ -74,10 +74,17 @@ public final class Downloads implements Closeable {
     public Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
             Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
             Supplier<Optional<NodeId>> self, Settings settings) {
+        this(transport, state, shared, partials, publisher, finder, announcer, self, settings, DownloadClock.SYSTEM);
+    }
+
+    /** As the public constructor, with waits measured on {@code clock}. */
+    Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
+            Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
+            Supplier<Optional<NodeId>> self, Settings settings, DownloadClock clock) {
         this.state = state;
         this.shared = shared;
         this.context = new DownloadContext(transport, state, partials, finder, self, bans, settings, workerThreads,
-                timer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish);
+                timer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish, clock);
     }
 
     /**

@@ -31,7 +31,7 @@ final class ManifestFetch {
     /**
      * The manifest of the first source among {@code sources} that sends one matching the id.
      *
-     * @param giveUpAt when to stop waiting ({@link System#nanoTime})
+     * @param giveUpAt when to stop waiting (on the download's clock)
      * @return empty if no source is worth asking, none answered in time, or this was closed
      */
     Optional<Manifest> first(List<SourceEntry> sources, long giveUpAt) throws IOException {
@@ -43,8 +43,8 @@ final class ManifestFetch {
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
-        ManifestRace running = new ManifestRace(id, context.transport(), context.handshakeLimit(),
-                context.workerThreads(), history, context.bans());
+        ManifestRace running = new ManifestRace(id, context.sources(), context.workerThreads(), history,
+                context.bans());
         race = running;
         if (closed) {
             running.close();

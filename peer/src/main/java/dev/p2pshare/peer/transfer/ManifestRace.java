@@ -8,7 +8,6 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
-import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -47,9 +46,8 @@ final class ManifestRace implements Closeable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final FileId id;
-    private final Transport transport;
-    /** How long connecting, and then the manifest's header, may each take in all. */
-    private final Duration handshakeLimit;
+    /** Among them, how long connecting, and then the manifest's header, may each take in all. */
+    private final SourceSettings settings;
     private final ExecutorService threads;
     private final SourceHistory history;
     private final Bans bans;
@@ -60,11 +58,9 @@ final class ManifestRace implements Closeable {
     private record Attempt(SourceEntry source, Optional<Manifest> manifest, Optional<IOException> failure) {
     }
 
-    ManifestRace(FileId id, Transport transport, Duration handshakeLimit, ExecutorService threads,
-            SourceHistory history, Bans bans) {
+    ManifestRace(FileId id, SourceSettings settings, ExecutorService threads, SourceHistory history, Bans bans) {
         this.id = id;
-        this.transport = transport;
-        this.handshakeLimit = handshakeLimit;
+        this.settings = settings;
         this.threads = threads;
         this.history = history;
         this.bans = bans;
@@ -72,8 +68,8 @@ final class ManifestRace implements Closeable {
 
     /**
      * The manifest from the first of {@code sources} to send a valid one, asking up to
-     * {@value #AT_ONCE} at a time; empty if none did by {@code deadlineNanos} (of
-     * {@link System#nanoTime}), or the race was closed.
+     * {@value #AT_ONCE} at a time; empty if none did by {@code deadlineNanos} (on the
+     * settings' clock), or the race was closed.
      *
      * @param failed told, for each source that failed, who it was and why
      */
@@ -84,7 +80,7 @@ final class ManifestRace implements Closeable {
         int running = 0;
         try {
             while (!closed && (running > 0 || !waiting.isEmpty())) {
-                if (System.nanoTime() - deadlineNanos >= 0) {
+                if (settings.clock().nanoTime() - deadlineNanos >= 0) {
                     close();
                     break;
                 }
@@ -122,13 +118,13 @@ final class ManifestRace implements Closeable {
         PeerEntry peer = source.peer();
         SourceConnection connection = null;
         try {
-            connection = SourceConnection.open(transport, peer, handshakeLimit);
+            connection = SourceConnection.open(settings.transport(), peer, settings.handshakeLimit());
             open.add(connection);
             if (closed) {
                 history.ended(source, SourceHistory.Outcome.PASSING, false);
                 return new Attempt(source, Optional.empty(), Optional.empty());
             }
-            Manifest manifest = connection.manifest(id, handshakeLimit);
+            Manifest manifest = connection.manifest(id, settings.handshakeLimit());
             history.delivered(source);
             return new Attempt(source, Optional.of(manifest), Optional.empty());
         } catch (IOException e) {

@@ -50,14 +50,25 @@ final class SourceWorker implements Runnable {
 
     private final Swarm swarm;
     private final SourceEntry source;
+    private final ChunkPicker picker;
+    private final PartFile part;
+    private final SourceSettings settings;
     private volatile SourceConnection connection;
     private volatile boolean stopped;
     /** Verified chunks this source delivered on this connection. */
     private int delivered;
 
-    SourceWorker(Swarm swarm, SourceEntry source) {
+    /**
+     * @param swarm told what the source delivers and how it ends, and asked whether to go on
+     * @param picker shared by the swarm's sources, says which chunks to ask this one for
+     * @param part where verified chunks are written
+     */
+    SourceWorker(Swarm swarm, SourceEntry source, ChunkPicker picker, PartFile part, SourceSettings settings) {
         this.swarm = swarm;
         this.source = source;
+        this.picker = picker;
+        this.part = part;
+        this.settings = settings;
     }
 
     /** Stops fetching: closes the connection, which ends any wait on it. */
@@ -72,18 +83,17 @@ final class SourceWorker implements Runnable {
     @Override
     public void run() {
         PeerEntry peer = source.peer();
-        ChunkPicker picker = swarm.picker();
         StallWatchdog watchdog = null;
         Optional<String> failure = Optional.empty();
         Optional<SourceHistory.Outcome> outcome = Optional.empty();
-        try (SourceConnection opened = SourceConnection.open(swarm.transport(), peer, swarm.handshakeLimit())) {
+        try (SourceConnection opened = SourceConnection.open(settings.transport(), peer, settings.handshakeLimit())) {
             connection = opened;
             if (stopped) {
                 return;
             }
-            watchdog = new StallWatchdog(opened, swarm.stallLimit());
+            watchdog = new StallWatchdog(opened, settings.stallLimit(), settings.clock());
             opened.watchedByCaller();
-            fetch(opened, picker, watchdog);
+            fetch(opened, watchdog);
         } catch (LocalWriteException e) {
             // This side's disk, not the source: the whole download stops, saying why.
             swarm.failLocally(e);
@@ -96,7 +106,7 @@ final class SourceWorker implements Runnable {
             }
             if (!stopped && !swarm.stopped()) {
                 boolean stalled = watchdog != null && watchdog.fired();
-                failure = Optional.of(stalled ? "delivered nothing for " + swarm.stallLimit().toSeconds() + " s"
+                failure = Optional.of(stalled ? "delivered nothing for " + settings.stallLimit().toSeconds() + " s"
                         : FailureReason.of(e));
                 outcome = Optional.of(stalled ? SourceHistory.Outcome.UNPRODUCTIVE : SourceHistory.Outcome.of(e));
             }
@@ -109,9 +119,8 @@ final class SourceWorker implements Runnable {
         }
     }
 
-
-    private void fetch(SourceConnection opened, ChunkPicker picker, StallWatchdog watchdog) throws IOException {
-        Manifest manifest = swarm.manifest();
+    private void fetch(SourceConnection opened, StallWatchdog watchdog) throws IOException {
+        Manifest manifest = part.manifest();
         FileId id = manifest.id();
         BitSet has = haveOf(opened, manifest);
         picker.sourceHas(this, has);
@@ -155,7 +164,7 @@ final class SourceWorker implements Runnable {
                     picker.sourceHas(this, has);
                     lastHaveCheck = System.nanoTime();
                 }
-                awaitChange(picker);
+                awaitChange();
                 continue;
             }
             int index = inFlight.remove();
@@ -192,7 +201,7 @@ final class SourceWorker implements Runnable {
             bytesSinceMark += length;
             if (picker.isMissing(index)) {
                 try {
-                    swarm.part().write(index, buffer);
+                    part.write(index, buffer);
                 } catch (IOException e) {
                     throw new LocalWriteException(e);
                 }
@@ -229,7 +238,7 @@ final class SourceWorker implements Runnable {
         return opened.have(manifest.id(), manifest.size());
     }
 
-    private void awaitChange(ChunkPicker picker) throws IOException {
+    private void awaitChange() throws IOException {
         try {
             picker.awaitChange(HAVE_REFRESH);
         } catch (InterruptedException e) {

@@ -22,22 +22,28 @@ final class StallWatchdog implements AutoCloseable {
     private static final ScheduledExecutorService TIMER = ConnectionThreads.timer("download-watchdog");
 
     private final Closeable connection;
+    private final DownloadClock clock;
     private final long limitNanos;
     private final ScheduledFuture<?> check;
-    private volatile long lastProgress = System.nanoTime();
+    private volatile long lastProgress;
     private volatile boolean fired;
 
-    /** Watches {@code connection}, which is closed if {@link #progressed} is not called for {@code limit}. */
-    StallWatchdog(Closeable connection, Duration limit) {
+    /**
+     * Watches {@code connection}, which is closed if {@link #progressed} is not called for {@code limit}
+     * on {@code clock}.
+     */
+    StallWatchdog(Closeable connection, Duration limit, DownloadClock clock) {
         this.connection = connection;
+        this.clock = clock;
         this.limitNanos = limit.toNanos();
+        this.lastProgress = clock.nanoTime();
         long period = Math.max(limit.toMillis() / 4, 10);
         this.check = TIMER.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The source just delivered something worth having. */
     void progressed() {
-        lastProgress = System.nanoTime();
+        lastProgress = clock.nanoTime();
     }
 
     /** Whether the watchdog closed the connection. */
@@ -46,7 +52,7 @@ final class StallWatchdog implements AutoCloseable {
     }
 
     private void check() {
-        if (fired || System.nanoTime() - lastProgress < limitNanos) {
+        if (fired || clock.nanoTime() - lastProgress < limitNanos) {
             return;
         }
         fired = true;

@@ -5,7 +5,6 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.SourceEntry;
-import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +34,15 @@ import org.slf4j.LoggerFactory;
 final class Swarm implements Closeable {
 
     private static final Logger log = LoggerFactory.getLogger(Swarm.class);
+    /** How long sources just added are given to connect and say what they have. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(100);
+    private static final Duration CHANGE_POLL = Duration.ofMillis(200);
 
     private final PartFile part;
     private final ChunkPicker picker;
-    private final Transport transport;
+    private final SourceSettings settings;
     private final Bans bans;
-    private final Duration stallLimit;
-    private final Duration handshakeLimit;
     private final SourceHistory history;
     private final ExecutorService threads;
     private final LongConsumer progressed;
@@ -54,18 +56,15 @@ final class Swarm implements Closeable {
     private volatile LocalWriteException localFailure;
 
     /**
-     * @param stallLimit how long a source may deliver nothing before it is dropped
-     * @param handshakeLimit how long connecting to a source may take in all, handshakes included
+     * @param settings how sources are reached and how long each is given
      * @param progressed told, after each new chunk, how many bytes of the file are now here
      */
-    Swarm(PartFile part, Transport transport, Bans bans, Duration stallLimit, Duration handshakeLimit,
-            SourceHistory history, ExecutorService threads, LongConsumer progressed) {
+    Swarm(PartFile part, SourceSettings settings, Bans bans, SourceHistory history, ExecutorService threads,
+            LongConsumer progressed) {
         this.part = part;
         this.picker = new ChunkPicker(part.manifest().chunkCount(), part.have());
-        this.transport = transport;
+        this.settings = settings;
         this.bans = bans;
-        this.stallLimit = stallLimit;
-        this.handshakeLimit = handshakeLimit;
         this.history = history;
         this.threads = threads;
         this.progressed = progressed;
@@ -82,7 +81,7 @@ final class Swarm implements Closeable {
                     || !history.worthTrying(source)) {
                 continue;
             }
-            SourceWorker worker = new SourceWorker(this, source);
+            SourceWorker worker = new SourceWorker(this, source, picker, part, settings);
             if (workers.putIfAbsent(id, worker) == null) {
                 threads.execute(worker);
             }
@@ -113,9 +112,28 @@ final class Swarm implements Closeable {
         return picker.missingCount() == 0;
     }
 
-    /** Waits up to {@code timeout} for something to change: a chunk, a source come or gone. */
-    void awaitChange(Duration timeout) throws InterruptedException {
-        picker.awaitChange(timeout);
+    /**
+     * Lets the sources work for up to {@code duration} on the settings' clock, or until the file is
+     * complete, no source may deliver, or {@code stop} says so.
+     */
+    void runFor(Duration duration, BooleanSupplier stop) throws InterruptedException {
+        long until = settings.clock().nanoTime() + duration.toNanos();
+        while (!complete() && hasUsefulSource() && !stop.getAsBoolean() && settings.clock().nanoTime() - until < 0) {
+            picker.awaitChange(CHANGE_POLL);
+        }
+    }
+
+    /**
+     * Whether a source may yet deliver something: one that has a missing chunk, or one just added that
+     * has not said yet what it has, given up to {@link #SETTLE} to say it.
+     */
+    boolean hasUsefulSource() throws InterruptedException {
+        long settleUntil = settings.clock().nanoTime() + SETTLE.toNanos();
+        while (usefulSources() == 0 && activeSources() > connectedSources()
+                && settings.clock().nanoTime() - settleUntil < 0) {
+            picker.awaitChange(SETTLE_POLL);
+        }
+        return usefulSources() > 0;
     }
 
     /** Bytes fetched and verified by this swarm, not counting duplicates. */
@@ -147,30 +165,6 @@ final class Swarm implements Closeable {
     public void close() {
         stopped = true;
         workers.values().forEach(SourceWorker::stop);
-    }
-
-    PartFile part() {
-        return part;
-    }
-
-    Manifest manifest() {
-        return part.manifest();
-    }
-
-    ChunkPicker picker() {
-        return picker;
-    }
-
-    Transport transport() {
-        return transport;
-    }
-
-    Duration stallLimit() {
-        return stallLimit;
-    }
-
-    Duration handshakeLimit() {
-        return handshakeLimit;
     }
 
     /** Why writing to this peer's disk failed, if it did: then every source has been stopped. */

@@ -88,13 +88,23 @@ class DownloadJobTest extends FakeSourcesStage {
     }
 
     @Test
-    void withNoSourceLeftItWaitsThenGivesUpKeepingWhatItHas() throws Exception {
+    void withNoSourceLeftItWaitsTheSourceWaitThenGivesUpKeepingWhatItHas() throws Exception {
+        ManualClock manual = new ManualClock();
+        clock = manual;
         source("half", Behaviour.HONEST, firstHalf());
         Downloads downloads = downloads();
-        assertThatThrownBy(() -> get(downloads))
+        DownloadJob job = downloads.start(ID, "data.bin");
+        await().atMost(Duration.ofSeconds(20)).until(() -> job.snapshot().state() == DownloadSnapshot.State.WAITING);
+        assertThat(job.snapshot().bytesHave()).isEqualTo(10L * Manifest.CHUNK_SIZE);
+
+        manual.advance(Duration.ofMillis(1_999));
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1))
+                .until(() -> job.snapshot().state() == DownloadSnapshot.State.WAITING);
+        manual.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> job.await(DownloadListener.NONE, new Cancellation()))
                 .isInstanceOfSatisfying(DownloadException.class,
                         failure -> assertThat(failure.remedy()).isEqualTo(DownloadException.Remedy.GET_AGAIN))
-                .hasMessageContaining("no peer could provide the rest of 'data.bin'")
+                .hasMessageStartingWith("no peer could provide the rest of 'data.bin' (" + ID.shortHex() + ") for 2 s")
                 .hasMessageEndingWith("; kept 10 of 21 chunks");
         assertThat(state.stateFile(ID)).exists();
         assertThat(saved()).doesNotExist();

@@ -53,6 +53,8 @@ abstract class FakeSourcesStage {
     StateDirectory state;
     /** Whether sources made from now on, and the downloads, talk TLS as peers do, rather than plain TCP. */
     boolean overTls;
+    /** What downloads made from now on measure their waits on. */
+    DownloadClock clock = DownloadClock.SYSTEM;
 
     static byte[] content(int size) {
         byte[] bytes = new byte[size];
@@ -96,7 +98,8 @@ abstract class FakeSourcesStage {
         Transport transport = overTls ? Transport.tls(new TlsLayer(NodeIdentity.generate("downloader")))
                 : Transport.plaintext();
         Downloads downloads = new Downloads(transport, state, shared, new PartialFiles(), publisher,
-                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings);
+                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings,
+                clock);
         started.add(downloads);
         return downloads;
     }

@@ -1,0 +1,92 @@
+package dev.p2pshare.peer.transfer;
+
+import dev.p2pshare.peer.net.Backoff;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * How long a download keeps trying, measured on its clock. With no source that may deliver, it
+ * waits up to the source wait, asking the tracker again with growing pauses; and whatever its
+ * sources do, it gives up when nothing came for the source wait and the stall limit together. A
+ * download's manifest and each verified chunk count as something coming.
+ *
+ * <p>The download's own thread asks and waits; any thread may say that something came.
+ */
+final class Patience {
+
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LAST_PAUSE = Duration.ofSeconds(5);
+
+    private final Downloads.Settings settings;
+    private final DownloadClock clock;
+    private final Backoff pauses = new Backoff(FIRST_PAUSE, LAST_PAUSE);
+    private final long startedNanos;
+    private volatile long lastProgressNanos;
+    /** Since when no source may deliver, on the clock; negative while one may. */
+    private long waitingSince = -1;
+
+    Patience(Downloads.Settings settings, DownloadClock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.startedNanos = clock.nanoTime();
+        this.lastProgressNanos = startedNanos;
+    }
+
+    /** Something came: the manifest, or a verified chunk. */
+    void progressed() {
+        lastProgressNanos = clock.nanoTime();
+    }
+
+    /** A source may deliver: the wait for one, and its pauses, start again from nothing. */
+    void sourceFound() {
+        waitingSince = -1;
+        pauses.reset();
+    }
+
+    /** No source may deliver: true once that has lasted the source wait. */
+    boolean waitedForSourcesTooLong() {
+        long now = clock.nanoTime();
+        if (waitingSince < 0) {
+            waitingSince = now;
+        }
+        return now - waitingSince >= settings.sourceWait().toNanos();
+    }
+
+    /** Whether nothing came for the source wait and the stall limit together. */
+    boolean nothingCameTooLong() {
+        return clock.nanoTime() - lastProgressNanos >= nothingCameLimit().toNanos();
+    }
+
+    /** When, on the clock, a download still waiting for its first manifest stops waiting for it. */
+    long manifestDeadline() {
+        return lastProgressNanos + nothingCameLimit().toNanos();
+    }
+
+    /**
+     * Pauses before asking the tracker again, each pause longer than the last up to a bound, but never
+     * past the moment the download is to give up; less if {@code wakeup} is released meanwhile.
+     */
+    void pause(Semaphore wakeup) throws InterruptedException {
+        long now = clock.nanoTime();
+        long untilGivingUp = lastProgressNanos + nothingCameLimit().toNanos() - now;
+        if (waitingSince >= 0) {
+            untilGivingUp = Math.min(untilGivingUp, waitingSince + settings.sourceWait().toNanos() - now);
+        }
+        long pause = Math.min(pauses.nextWait().toNanos(), Math.max(0, untilGivingUp));
+        clock.await(wakeup, Duration.ofNanos(pause));
+    }
+
+    /** How long the download has run. */
+    Duration elapsed() {
+        return Duration.ofNanos(clock.nanoTime() - startedNanos);
+    }
+
+    Duration sourceWait() {
+        return settings.sourceWait();
+    }
+
+    /** The source wait and the stall limit together: the longest a download goes with nothing coming. */
+    Duration nothingCameLimit() {
+        return settings.sourceWait().plus(settings.stallLimit());
+    }
+}
