@@ -25,9 +25,10 @@ final class BroadcastCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
         int reached = context.peer().messaging().broadcast(text);
-        context.result(new BroadcastView(text, reached));
-        context.out().println(reached == 0 ? "sent, but no other peer is online to read it"
-                : "sent to " + reached + (reached == 1 ? " peer" : " peers"));
+        BroadcastView sent = new BroadcastView(text, reached);
+        context.result(sent);
+        context.out().println(sent.reached() == 0 ? "sent, but no other peer is online to read it"
+                : "sent to " + sent.reached() + (sent.reached() == 1 ? " peer" : " peers"));
         context.out().flush();
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.BackgroundDownloads;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.CancelledView;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,8 +31,9 @@ final class CancelCommand implements Callable<Integer> {
         PrintWriter out = context.out();
         String wanted = String.join(" ", target);
         BackgroundDownloads.Running download = context.peer().fetching().background().cancel(wanted);
-        context.result(new CancelledView(download.id().hex(), download.name()));
-        out.println("stopping " + download.name() + " (" + download.id().shortHex() + ")");
+        CancelledView cancelled = new CancelledView(download.id().hex(), download.name());
+        context.result(cancelled);
+        out.println("stopping " + cancelled.name() + " (" + Reference.shortId(cancelled.cancelled()) + ")");
         out.flush();
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.SentView;
 import dev.p2pshare.protocol.PeerEntry;
 import java.io.IOException;
@@ -31,8 +32,9 @@ final class MsgCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String text = String.join(" ", words);
         PeerEntry recipient = context.peer().messaging().sendText(peer, text);
-        context.result(new SentView(recipient.name(), recipient.id().hex(), text));
-        context.out().println("sent to " + recipient.name() + " (" + recipient.id().shortHex() + ")");
+        SentView sent = new SentView(recipient.name(), recipient.id().hex(), text);
+        context.result(sent);
+        context.out().println("sent to " + sent.to() + " (" + Reference.shortId(sent.toId()) + ")");
         context.out().flush();
         return 0;
     }

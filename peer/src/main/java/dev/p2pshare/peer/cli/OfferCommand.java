@@ -27,9 +27,10 @@ final class OfferCommand implements Callable<Integer> {
     public Integer call() throws IOException, PeerException {
         String file = String.join(" ", words);
         int reached = context.peer().messaging().offer(file);
-        context.result(new OfferView(file, reached));
-        context.out().println(reached == 0 ? "offered, but no other peer is online to see it"
-                : "offered to " + reached + (reached == 1 ? " peer" : " peers"));
+        OfferView offered = new OfferView(file, reached);
+        context.result(offered);
+        context.out().println(offered.reached() == 0 ? "offered, but no other peer is online to see it"
+                : "offered to " + offered.reached() + (offered.reached() == 1 ? " peer" : " peers"));
         context.out().flush();
         return 0;
     }

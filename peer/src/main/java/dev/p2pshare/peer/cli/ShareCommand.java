@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.ShareView;
 import dev.p2pshare.protocol.Printable;
 import java.io.IOException;
@@ -34,9 +35,10 @@ final class ShareCommand implements Callable<Integer> {
         int before = context.peer().sharing().files().size();
         SharedFile shared = context.peer().sharing().share(source);
         boolean added = context.peer().sharing().files().size() > before;
-        context.result(new ShareView(added, shared.id().hex(), null, shared.relativePath(), shared.size()));
-        out.println((added ? "shared " : "already shared: ") + Printable.escape(shared.relativePath()) + "  "
-                + Units.bytes(shared.size()) + "  id " + shared.id().shortHex());
+        ShareView view = new ShareView(added, shared.id().hex(), null, shared.relativePath(), shared.size());
+        context.result(view);
+        out.println((view.added() ? "shared " : "already shared: ") + Printable.escape(view.path()) + "  "
+                + Units.bytes(view.size()) + "  id " + Reference.shortId(view.id()));
         out.flush();
         return 0;
     }
