@@ -1,4 +1,4 @@
-package dev.p2pshare.peer;
+package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Endpoint;

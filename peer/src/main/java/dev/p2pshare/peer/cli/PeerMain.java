@@ -1,10 +1,10 @@
-package dev.p2pshare.peer;
+package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.cli.NoticeText;
-import dev.p2pshare.peer.cli.Shell;
-import dev.p2pshare.peer.cli.StandardInput;
-import dev.p2pshare.peer.cli.TextStyle;
-import dev.p2pshare.peer.cli.Units;
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.PeerConfig;
+import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.PeerStartException;
+import dev.p2pshare.peer.RecentLog;
 import dev.p2pshare.peer.view.Json;
 import dev.p2pshare.peer.view.StartedView;
 import dev.p2pshare.peer.web.WebServer;

@@ -1,6 +1,5 @@
-package dev.p2pshare.peer;
+package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.cli.Units;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 

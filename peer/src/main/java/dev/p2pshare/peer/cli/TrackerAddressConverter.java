@@ -1,4 +1,4 @@
-package dev.p2pshare.peer;
+package dev.p2pshare.peer.cli;
 
 import picocli.CommandLine;
 
