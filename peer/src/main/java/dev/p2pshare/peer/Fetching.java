@@ -2,6 +2,7 @@ package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.peer.net.SearchResults;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
@@ -13,7 +14,6 @@ import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.TargetResolver;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class Fetching {
     }
 
     /** Files on the network whose names contain every word of {@code query}. */
-    public Message.SearchResult search(String query) throws IOException {
+    public SearchResults search(String query) throws IOException {
         return link.search(query, SEARCH_LIMIT);
     }
 

@@ -2,11 +2,11 @@ package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.net.ErrorReplyException;
+import dev.p2pshare.peer.net.OnlinePeers;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.protocol.Limits;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import java.io.IOException;
 
@@ -28,8 +28,8 @@ public final class Messaging {
     }
 
     /** The online peers, as the tracker lists them. */
-    public Message.PeerList peers() throws IOException {
-        Message.PeerList list = link.peers();
+    public OnlinePeers peers() throws IOException {
+        OnlinePeers list = link.peers();
         if (!list.truncated()) {
             notices.online(list.peers());
         }
@@ -69,7 +69,7 @@ public final class Messaging {
      */
     public int broadcast(String text) throws IOException, PeerException {
         requireSendable(text);
-        return link.broadcast(text).peers();
+        return link.broadcast(text);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class Messaging {
     public int offer(String file) throws IOException, PeerException {
         SharedFile offered = sharing.named(file);
         try {
-            return link.offer(offered.entry()).peers();
+            return link.offer(offered.entry());
         } catch (ErrorReplyException refused) {
             throw new PeerException("could not offer " + offered.name() + ": " + refused.getMessage(), refused);
         }
@@ -103,7 +103,7 @@ public final class Messaging {
                     + text.length());
         }
         try {
-            new Message.BroadcastText(text);
+            TrackerLink.requireCarriable(text);
         } catch (IllegalArgumentException e) {
             throw new PeerException("cannot send this text: " + e.getMessage(), e);
         }

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer;
 
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.net.Notice;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.Printable;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * to be online, for completion. Notices that arrive while no one listens wait for the next
  * listener, up to {@value #WAITING_AT_MOST}. Thread-safe.
  */
-public final class PeerNotices implements Consumer<Message.Notice> {
+public final class PeerNotices implements Consumer<Notice> {
 
     private static final Logger log = LoggerFactory.getLogger(PeerNotices.class);
 
@@ -29,8 +29,8 @@ public final class PeerNotices implements Consumer<Message.Notice> {
     static final int WAITING_AT_MOST = 64;
 
     private final Map<NodeId, String> online = new ConcurrentHashMap<>();
-    private final Queue<Message.Notice> waiting = new ArrayDeque<>();
-    private final List<Consumer<Message.Notice>> listeners = new ArrayList<>();
+    private final Queue<Notice> waiting = new ArrayDeque<>();
+    private final List<Consumer<Notice>> listeners = new ArrayList<>();
 
     /** A listener's place; closing it stops the notices to that listener. */
     public interface Listening extends AutoCloseable {
@@ -39,14 +39,14 @@ public final class PeerNotices implements Consumer<Message.Notice> {
     }
 
     @Override
-    public synchronized void accept(Message.Notice notice) {
-        if (notice instanceof Message.PeerJoined joined) {
+    public synchronized void accept(Notice notice) {
+        if (notice instanceof Notice.PeerJoined joined) {
             online.put(joined.peer().id(), joined.peer().name());
-        } else if (notice instanceof Message.PeerLeft left) {
+        } else if (notice instanceof Notice.PeerLeft left) {
             online.remove(left.id());
-        } else if (notice instanceof Message.TextFrom text) {
+        } else if (notice instanceof Notice.TextFrom text) {
             online.put(text.fromId(), text.fromName());
-        } else if (notice instanceof Message.OfferFrom offer) {
+        } else if (notice instanceof Notice.OfferFrom offer) {
             online.put(offer.fromId(), offer.fromName());
         }
         if (!listeners.isEmpty()) {
@@ -59,10 +59,10 @@ public final class PeerNotices implements Consumer<Message.Notice> {
     }
 
     /** Gives every notice from now on to {@code listener}, first those that waited for a listener. */
-    public synchronized Listening listen(Consumer<Message.Notice> listener) {
+    public synchronized Listening listen(Consumer<Notice> listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
-        Message.Notice notice;
+        Notice notice;
         while ((notice = waiting.poll()) != null) {
             tell(listener, notice);
         }
@@ -84,7 +84,7 @@ public final class PeerNotices implements Consumer<Message.Notice> {
         return online.values().stream().distinct().sorted().toList();
     }
 
-    private static void tell(Consumer<Message.Notice> listener, Message.Notice notice) {
+    private static void tell(Consumer<Notice> listener, Notice notice) {
         try {
             listener.accept(notice);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
@@ -131,7 +132,7 @@ class CraftedNameTest {
 
     @Test
     void saveAsNameWithATraversalIsRefusedBeforeAnythingIsFetched() throws Exception {
-        Message.LocateResult honest = new Message.LocateResult(new FileEntry(FileId.of(ID), "notes.txt", 6), List.of());
+        Located honest = new Located(new FileEntry(FileId.of(ID), "notes.txt", 6), List.of());
         for (String name : List.of(ESCAPING_NAME, "/tmp/escaped.txt", "..", "a\\..\\escaped.txt", "escaped\u0000.txt",
                 ".escaped-and-hidden")) {
             DownloadTarget target = new DownloadTarget(honest, "notes.txt");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.net.SearchResults;
 import dev.p2pshare.protocol.Manifest;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,7 +50,7 @@ class LiveFolderTest {
     }
 
     private List<SearchHit> search(String words) throws IOException {
-        Message.SearchResult result = bob.fetching().search(words);
+        SearchResults result = bob.fetching().search(words);
         return result.hits();
     }
 

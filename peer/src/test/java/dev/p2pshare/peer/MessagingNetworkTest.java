@@ -3,10 +3,10 @@ package dev.p2pshare.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p2pshare.peer.net.Notice;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadResult;
-import dev.p2pshare.protocol.Message;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +33,9 @@ class MessagingNetworkTest {
     private TestNetwork network;
     private Peer alice;
     private Peer bob;
-    private final BlockingQueue<Message.Notice> toAlice = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Message.Notice> toBob = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Message.Notice> toCarol = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notice> toAlice = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notice> toBob = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Notice> toCarol = new LinkedBlockingQueue<>();
 
     @BeforeEach
     void startNetwork() throws Exception {
@@ -44,7 +44,7 @@ class MessagingNetworkTest {
         alice.messaging().notices().listen(toAlice::add);
         bob = network.startPeer("bob");
         bob.messaging().notices().listen(toBob::add);
-        assertThat(next(toAlice)).isInstanceOfSatisfying(Message.PeerJoined.class,
+        assertThat(next(toAlice)).isInstanceOfSatisfying(Notice.PeerJoined.class,
                 joined -> assertThat(joined.peer().id()).isEqualTo(bob.id()));
     }
 
@@ -56,27 +56,27 @@ class MessagingNetworkTest {
     @Test
     void broadcastsReachEveryoneOnlineIncludingALateJoinerAndTextsReachOnePeer() throws Exception {
         assertThat(alice.messaging().broadcast("hello all")).isEqualTo(1);
-        assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "hello all"));
+        assertThat(next(toBob)).isEqualTo(new Notice.TextFrom(alice.id(), "alice", true, "hello all"));
 
         Peer carol = network.startPeer("carol");
         carol.messaging().notices().listen(toCarol::add);
-        for (BlockingQueue<Message.Notice> earlier : List.of(toAlice, toBob)) {
-            assertThat(next(earlier)).isInstanceOfSatisfying(Message.PeerJoined.class,
+        for (BlockingQueue<Notice> earlier : List.of(toAlice, toBob)) {
+            assertThat(next(earlier)).isInstanceOfSatisfying(Notice.PeerJoined.class,
                     joined -> assertThat(joined.peer().name()).isEqualTo("carol"));
         }
 
         assertThat(alice.messaging().broadcast("second")).isEqualTo(2);
-        assertThat(next(toBob)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
-        assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "second"));
+        assertThat(next(toBob)).isEqualTo(new Notice.TextFrom(alice.id(), "alice", true, "second"));
+        assertThat(next(toCarol)).isEqualTo(new Notice.TextFrom(alice.id(), "alice", true, "second"));
 
         assertThat(bob.messaging().sendText("carol", "just for you").id()).isEqualTo(carol.id());
-        assertThat(next(toCarol)).isEqualTo(new Message.TextFrom(bob.id(), "bob", false, "just for you"));
+        assertThat(next(toCarol)).isEqualTo(new Notice.TextFrom(bob.id(), "bob", false, "just for you"));
         carol.messaging().sendText(alice.id().hex().substring(0, 8), "by id");
-        assertThat(next(toAlice)).isEqualTo(new Message.TextFrom(carol.id(), "carol", false, "by id"));
+        assertThat(next(toAlice)).isEqualTo(new Notice.TextFrom(carol.id(), "carol", false, "by id"));
 
         carol.close();
-        for (BlockingQueue<Message.Notice> remaining : List.of(toAlice, toBob)) {
-            assertThat(next(remaining)).isEqualTo(new Message.PeerLeft(carol.id(), "carol"));
+        for (BlockingQueue<Notice> remaining : List.of(toAlice, toBob)) {
+            assertThat(next(remaining)).isEqualTo(new Notice.PeerLeft(carol.id(), "carol"));
         }
         // Nothing else arrived: no copies of the texts, no notices of one's own.
         assertThat(toAlice).isEmpty();
@@ -86,17 +86,17 @@ class MessagingNetworkTest {
     @Test
     void aQuietPeerGetsTextsButNotWhoJoinsOrLeaves() throws Exception {
         Peer quiet = network.startPeer("quiet", false);
-        BlockingQueue<Message.Notice> toQuiet = new LinkedBlockingQueue<>();
+        BlockingQueue<Notice> toQuiet = new LinkedBlockingQueue<>();
         quiet.messaging().notices().listen(toQuiet::add);
         network.startPeer("carol").close();
-        for (BlockingQueue<Message.Notice> watching : List.of(toAlice, toAlice, toAlice)) {
-            assertThat(next(watching)).isInstanceOfAny(Message.PeerJoined.class, Message.PeerLeft.class);
+        for (BlockingQueue<Notice> watching : List.of(toAlice, toAlice, toAlice)) {
+            assertThat(next(watching)).isInstanceOfAny(Notice.PeerJoined.class, Notice.PeerLeft.class);
         }
 
         alice.messaging().broadcast("quiet now");
 
         assertThat(next(toQuiet)).as("the text, with no joined or left before it")
-                .isEqualTo(new Message.TextFrom(alice.id(), "alice", true, "quiet now"));
+                .isEqualTo(new Notice.TextFrom(alice.id(), "alice", true, "quiet now"));
     }
 
     @Test
@@ -108,13 +108,13 @@ class MessagingNetworkTest {
 
         assertThat(dave.messaging().offer("offered.txt")).isEqualTo(2);
 
-        Message.Notice toBobToo = next(toBob);
-        Message.Notice notice = next(toAlice);
-        assertThat(notice).isEqualTo(toBobToo).isInstanceOfSatisfying(Message.OfferFrom.class, offer -> {
+        Notice toBobToo = next(toBob);
+        Notice notice = next(toAlice);
+        assertThat(notice).isEqualTo(toBobToo).isInstanceOfSatisfying(Notice.OfferFrom.class, offer -> {
             assertThat(offer.fromId()).isEqualTo(dave.id());
             assertThat(offer.file().name()).isEqualTo("offered.txt");
         });
-        String getWord = ((Message.OfferFrom) notice).file().id().shortHex();
+        String getWord = ((Notice.OfferFrom) notice).file().id().shortHex();
         DownloadResult result = alice.fetching().download(alice.fetching().resolve(getWord, List.of()), Optional.empty(),
                 DownloadListener.NONE, new Cancellation());
         assertThat(Files.readAllBytes(result.file())).isEqualTo(Files.readAllBytes(offered));
@@ -155,8 +155,8 @@ class MessagingNetworkTest {
                         + " 'files' lists what this peer shares");
     }
 
-    private static Message.Notice next(BlockingQueue<Message.Notice> notices) throws InterruptedException {
-        Message.Notice notice = notices.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    private static Notice next(BlockingQueue<Notice> notices) throws InterruptedException {
+        Notice notice = notices.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(notice).as("a notice within %s", PATIENCE).isNotNull();
         return notice;
     }

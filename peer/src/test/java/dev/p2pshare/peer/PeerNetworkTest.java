@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.folder.SharedFile;
+import dev.p2pshare.peer.net.OnlinePeers;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -13,7 +14,6 @@ import dev.p2pshare.peer.transfer.DownloadResult;
 import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.Manifest;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
@@ -228,7 +228,7 @@ class PeerNetworkTest {
 
     @Test
     void peerListShowsEveryoneWithTheirServingPorts() throws Exception {
-        Message.PeerList list = carol.messaging().peers();
+        OnlinePeers list = carol.messaging().peers();
         assertThat(list.peers()).extracting(PeerEntry::name).containsExactly("alice", "bob", "carol");
         assertThat(list.peers()).filteredOn(peer -> peer.name().equals("alice")).singleElement()
                 .satisfies(peer -> {

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.net.Notice;
 
 /**
  * How a notice from the tracker reads, as one line for a person. Peers are named with their
@@ -12,16 +12,16 @@ public final class NoticeText {
     }
 
     /** One line, such as {@code message from bob (81b637d8fcd2): hello}. */
-    public static String line(Message.Notice notice) {
-        if (notice instanceof Message.TextFrom text) {
+    public static String line(Notice notice) {
+        if (notice instanceof Notice.TextFrom text) {
             return "message " + (text.toAll() ? "to all " : "") + "from " + text.fromName() + " ("
                     + text.fromId().shortHex() + "): " + text.text();
-        } else if (notice instanceof Message.OfferFrom offer) {
+        } else if (notice instanceof Notice.OfferFrom offer) {
             return "offer from " + offer.fromName() + " (" + offer.fromId().shortHex() + "): " + offer.file().name()
                     + ", " + Units.bytes(offer.file().size()) + "; fetch it with: get " + offer.file().id().shortHex();
-        } else if (notice instanceof Message.PeerJoined joined) {
+        } else if (notice instanceof Notice.PeerJoined joined) {
             return joined.peer().name() + " (" + joined.peer().id().shortHex() + ") joined";
-        } else if (notice instanceof Message.PeerLeft left) {
+        } else if (notice instanceof Notice.PeerLeft left) {
             return left.name() + " (" + left.id().shortHex() + ") left";
         }
         throw new IllegalArgumentException("not a notice the shell knows: " + notice);

@@ -1,8 +1,8 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.net.SearchResults;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.SearchView;
-import dev.p2pshare.protocol.Message;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,7 +30,7 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = context.out();
         String query = String.join(" ", words);
-        Message.SearchResult result = context.peer().fetching().search(query);
+        SearchResults result = context.peer().fetching().search(query);
         context.rememberHits(result.hits());
         SearchView view = SearchView.of(query, result, true);
         context.result(view);

@@ -82,7 +82,7 @@ public final class TrackerLink implements Closeable {
     private final Settings settings;
     private final SharedFiles files;
     private final Supplier<List<PartialHolding>> partials;
-    private final Consumer<Message.Notice> notices;
+    private final Consumer<Notice> notices;
     private final Map<FileId, PartialHolding> pendingPartials = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
     private final Queue<Delta> deltas = new ConcurrentLinkedQueue<>();
@@ -103,7 +103,7 @@ public final class TrackerLink implements Closeable {
      * @param notices given each notice the tracker pushes, from the connection's reader thread
      */
     public TrackerLink(Transport transport, TrackerTrust trust, Settings settings, SharedFiles files,
-            Supplier<List<PartialHolding>> partials, Consumer<Message.Notice> notices, PeerAdmission admission) {
+            Supplier<List<PartialHolding>> partials, Consumer<Notice> notices, PeerAdmission admission) {
         this.transport = transport;
         this.trust = trust;
         this.settings = settings;
@@ -159,33 +159,45 @@ public final class TrackerLink implements Closeable {
     }
 
     /** Files whose names contain every word of {@code query}. */
-    public Message.SearchResult search(String query, int limit) throws IOException {
-        return ask(new Message.Search(query, limit), Message.SearchResult.class);
+    public SearchResults search(String query, int limit) throws IOException {
+        Message.SearchResult found = ask(new Message.Search(query, limit), Message.SearchResult.class);
+        return new SearchResults(found.hits(), found.truncated());
     }
 
     /** The file whose id starts with {@code idPrefix}, and who shares it. */
-    public Message.LocateResult locate(String idPrefix) throws IOException {
-        return ask(new Message.Locate(idPrefix), Message.LocateResult.class);
+    public Located locate(String idPrefix) throws IOException {
+        Message.LocateResult located = ask(new Message.Locate(idPrefix), Message.LocateResult.class);
+        return new Located(located.file(), located.sources());
     }
 
     /** The online peers. */
-    public Message.PeerList peers() throws IOException {
-        return ask(new Message.ListPeers(), Message.PeerList.class);
+    public OnlinePeers peers() throws IOException {
+        Message.PeerList list = ask(new Message.ListPeers(), Message.PeerList.class);
+        return new OnlinePeers(list.peers(), list.truncated());
+    }
+
+    /**
+     * Checks that a text or broadcast can carry {@code text}.
+     *
+     * @throws IllegalArgumentException saying why it cannot
+     */
+    public static void requireCarriable(String text) {
+        new Message.BroadcastText(text);
     }
 
     /** Passes {@code text} to the peer {@code to}; the tracker refuses it if that peer is not online. */
-    public Message.Relayed sendText(NodeId to, String text) throws IOException {
-        return relay(new Message.SendText(to, text));
+    public void sendText(NodeId to, String text) throws IOException {
+        relay(new Message.SendText(to, text));
     }
 
-    /** Passes {@code text} to every other peer online that takes texts. */
-    public Message.Relayed broadcast(String text) throws IOException {
-        return relay(new Message.BroadcastText(text));
+    /** Passes {@code text} to every other peer online that takes texts; how many it went to. */
+    public int broadcast(String text) throws IOException {
+        return relay(new Message.BroadcastText(text)).peers();
     }
 
-    /** Tells every other peer online that takes notices that this peer offers {@code file}. */
-    public Message.Relayed offer(FileEntry file) throws IOException {
-        return relay(new Message.OfferFile(file));
+    /** Tells every other peer online that takes notices that this peer offers {@code file}; how many were told. */
+    public int offer(FileEntry file) throws IOException {
+        return relay(new Message.OfferFile(file)).peers();
     }
 
     /**
@@ -265,7 +277,7 @@ public final class TrackerLink implements Closeable {
 
     private void register() throws IOException {
         TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), trust,
-                settings.timeout(), this::connectionLost, notices);
+                settings.timeout(), this::connectionLost, wire -> notices.accept(Notice.of(wire)));
         try {
             List<FileEntry> entries = files.entries();
             List<List<FileEntry>> batches = batches(entries);

@@ -1,7 +1,7 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Message;
 import java.util.Objects;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Objects;
  * with the same bytes may be shared under several names; the one the user chose (a search
  * result's, or the name typed) is the one it is saved under, not whichever the tracker lists.
  */
-public record DownloadTarget(Message.LocateResult located, String name) {
+public record DownloadTarget(Located located, String name) {
 
     public DownloadTarget {
         Objects.requireNonNull(located, "located");

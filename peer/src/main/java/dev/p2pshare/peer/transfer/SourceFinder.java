@@ -1,7 +1,7 @@
 package dev.p2pshare.peer.transfer;
 
+import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.protocol.FileId;
-import dev.p2pshare.protocol.Message;
 import java.io.IOException;
 
 /** Finds the peers that have a file: the tracker, for a real download. */
@@ -9,5 +9,5 @@ import java.io.IOException;
 public interface SourceFinder {
 
     /** Where file {@code id} can be fetched from now. */
-    Message.LocateResult locate(FileId id) throws IOException;
+    Located locate(FileId id) throws IOException;
 }

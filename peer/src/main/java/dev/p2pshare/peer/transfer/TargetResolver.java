@@ -1,13 +1,13 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.peer.net.ErrorReplyException;
+import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SearchHit;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class TargetResolver {
             return new DownloadTarget(locate(hit.id().hex()), hit.name());
         }
         List<Candidate> candidates = new ArrayList<>();
-        Optional<Message.LocateResult> byId = locateByPrefix(reference);
+        Optional<Located> byId = locateByPrefix(reference);
         byId.ifPresent(located -> candidates.add(new Candidate(located.file().id(), located.file().name(), byId)));
         if (byId.isEmpty() || !reference.idPrefix().orElseThrow().equals(byId.get().file().id().hex())) {
             // A whole id names its file outright; anything shorter might be a name as well.
@@ -60,12 +60,12 @@ public final class TargetResolver {
         }
         Candidate picked = reference.pickOne(candidates, Candidate::name, candidate -> candidate.id().hex(),
                 Kind.ONLINE_FILE).orElseThrow(DownloadException::new);
-        Message.LocateResult located = picked.located().isPresent() ? picked.located().get() : locate(picked.id().hex());
+        Located located = picked.located().isPresent() ? picked.located().get() : locate(picked.id().hex());
         return new DownloadTarget(located, picked.name());
     }
 
     /** A file that answers to the reference, located already if the tracker was asked by id. */
-    private record Candidate(FileId id, String name, Optional<Message.LocateResult> located) {
+    private record Candidate(FileId id, String name, Optional<Located> located) {
     }
 
     private static SearchHit resultNumber(String text, List<SearchHit> lastHits) throws DownloadException {
@@ -80,7 +80,7 @@ public final class TargetResolver {
     }
 
     /** The one file whose id starts with the reference's digits, if there are digits and such a file. */
-    private Optional<Message.LocateResult> locateByPrefix(Reference reference) throws DownloadException, IOException {
+    private Optional<Located> locateByPrefix(Reference reference) throws DownloadException, IOException {
         if (reference.idPrefix().isEmpty()) {
             return Optional.empty();
         }
@@ -97,7 +97,7 @@ public final class TargetResolver {
         }
     }
 
-    private Message.LocateResult locate(String idPrefix) throws DownloadException, IOException {
+    private Located locate(String idPrefix) throws DownloadException, IOException {
         try {
             return link.locate(idPrefix);
         } catch (ErrorReplyException e) {

@@ -2,7 +2,7 @@ package dev.p2pshare.peer.view;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.net.Notice;
 
 /**
  * A notice the tracker passed on, as one JSON object whose {@code event} says which kind it is.
@@ -47,16 +47,16 @@ public sealed interface NoticeView {
         }
     }
 
-    static NoticeView of(Message.Notice notice) {
-        if (notice instanceof Message.TextFrom text) {
+    static NoticeView of(Notice notice) {
+        if (notice instanceof Notice.TextFrom text) {
             return new Text(text.fromName(), text.fromId().hex(), text.toAll(), text.text());
-        } else if (notice instanceof Message.OfferFrom offer) {
+        } else if (notice instanceof Notice.OfferFrom offer) {
             return new Offer(offer.fromName(), offer.fromId().hex(), offer.file().id().hex(), offer.file().name(),
                     offer.file().size());
-        } else if (notice instanceof Message.PeerJoined joined) {
+        } else if (notice instanceof Notice.PeerJoined joined) {
             return new Joined(joined.peer().name(), joined.peer().id().hex(), joined.peer().host(),
                     joined.peer().port());
-        } else if (notice instanceof Message.PeerLeft left) {
+        } else if (notice instanceof Notice.PeerLeft left) {
             return new Left(left.name(), left.id().hex());
         }
         throw new IllegalArgumentException("not a notice a front end shows: " + notice);

@@ -1,6 +1,6 @@
 package dev.p2pshare.peer.view;
 
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.net.OnlinePeers;
 import dev.p2pshare.protocol.NodeId;
 import java.util.List;
 
@@ -25,7 +25,7 @@ public record PeerListView(List<OnlinePeer> peers, boolean truncated) {
     }
 
     /** The tracker's list, as seen by the peer {@code self}. */
-    public static PeerListView of(Message.PeerList list, NodeId self) {
+    public static PeerListView of(OnlinePeers list, NodeId self) {
         return new PeerListView(list.peers().stream()
                 .map(peer -> new OnlinePeer(peer.name(), peer.id().hex(), peer.host(), peer.port(), peer.files(),
                         peer.id().equals(self)))

@@ -1,7 +1,7 @@
 package dev.p2pshare.peer.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.p2pshare.protocol.Message;
+import dev.p2pshare.peer.net.SearchResults;
 import dev.p2pshare.protocol.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public record SearchView(String query, List<Hit> hits, boolean truncated) {
      *
      * @param numbered whether each hit carries its number
      */
-    public static SearchView of(String query, Message.SearchResult result, boolean numbered) {
+    public static SearchView of(String query, SearchResults result, boolean numbered) {
         List<Hit> hits = new ArrayList<>();
         for (SearchHit hit : result.hits()) {
             hits.add(new Hit(numbered ? hits.size() + 1 : null, hit.id().hex(), hit.name(), hit.size(), hit.sources(),

@@ -2,15 +2,15 @@ package dev.p2pshare.peer.transfer;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.HashCache;
+import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
+import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Manifest;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
@@ -98,7 +98,7 @@ abstract class FakeSourcesStage {
         Transport transport = overTls ? Transport.tls(new TlsLayer(NodeIdentity.generate("downloader")))
                 : Transport.plaintext();
         Downloads downloads = new Downloads(transport, state, shared, new PartialFiles(), publisher,
-                id -> new Message.LocateResult(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings,
+                id -> new Located(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings,
                 clock);
         started.add(downloads);
         return downloads;
