@@ -72,6 +72,6 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
     SourceSettings sources() {
         Duration handshake = SourceConnection.HANDSHAKE_LIMIT;
         return new SourceSettings(transport, handshake.compareTo(stallLimit()) < 0 ? handshake : stallLimit(),
-                stallLimit(), clock);
+                stallLimit(), clock, timer);
     }
 }

@@ -88,10 +88,10 @@ final class SourceWorker implements Runnable {
         Optional<SourceHistory.Outcome> outcome = Optional.empty();
         try (SourceConnection opened = SourceConnection.open(settings.transport(), peer, settings.handshakeLimit())) {
             connection = opened;
-            if (stopped) {
+            if (stopped || swarm.stopped()) {
                 return;
             }
-            watchdog = new StallWatchdog(opened, settings.stallLimit(), settings.clock());
+            watchdog = new StallWatchdog(opened, settings.stallLimit(), settings.clock(), settings.timer());
             opened.watchedByCaller();
             fetch(opened, watchdog);
         } catch (LocalWriteException e) {

@@ -1,7 +1,6 @@
 package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.protocol.Printable;
-import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
 final class StallWatchdog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StallWatchdog.class);
-    private static final ScheduledExecutorService TIMER = ConnectionThreads.timer("download-watchdog");
 
     private final Closeable connection;
     private final DownloadClock clock;
@@ -30,15 +28,15 @@ final class StallWatchdog implements AutoCloseable {
 
     /**
      * Watches {@code connection}, which is closed if {@link #progressed} is not called for {@code limit}
-     * on {@code clock}.
+     * on {@code clock}, checking on {@code timer}.
      */
-    StallWatchdog(Closeable connection, Duration limit, DownloadClock clock) {
+    StallWatchdog(Closeable connection, Duration limit, DownloadClock clock, ScheduledExecutorService timer) {
         this.connection = connection;
         this.clock = clock;
         this.limitNanos = limit.toNanos();
         this.lastProgress = clock.nanoTime();
         long period = Math.max(limit.toMillis() / 4, 10);
-        this.check = TIMER.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
+        this.check = timer.scheduleAtFixedRate(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The source just delivered something worth having. */
