@@ -5,7 +5,6 @@ import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.RecentLog;
-import dev.p2pshare.peer.view.Json;
 import dev.p2pshare.peer.view.StartedView;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
@@ -180,21 +179,9 @@ public final class PeerMain implements Callable<Integer> {
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        int files = peer.sharing().files().size();
-        long bytes = peer.diagnostics().status().sharedBytes();
-        if (json) {
-            out.println(Json.MAPPER.writeValueAsString(new StartedView(config.name(), peer.serving().toString(),
-                    files, bytes, config.tracker().toString(), peer.id().hex(),
-                    web == null ? null : web.url().toString())));
-        } else {
-            out.printf("peer %s listening on %s, sharing %d %s (%s) through the tracker at %s%n", config.name(),
-                    peer.serving(), files, files == 1 ? "file" : "files", Units.bytes(bytes), config.tracker());
-            out.printf("peer id %s%n", peer.id().grouped());
-            if (web != null) {
-                out.printf("web ui on %s%n", web.url());
-            }
-        }
-        out.flush();
+        StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
+                peer.sharing().files().size(), peer.diagnostics().status().sharedBytes(), config.tracker().toString(),
+                peer.id().hex(), web == null ? null : web.url().toString()), json);
         Runnable stopping = () -> {
             if (web != null) {
                 web.close();
