@@ -1,11 +1,10 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.Diagnostics;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.view.PingView;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -36,19 +35,15 @@ final class PingCommand implements Callable<Integer> {
         if (count < 1 || count > 100) {
             throw new PeerException("--count is 1 to 100, not " + count);
         }
-        Diagnostics.PingResult result = context.peer().diagnostics().ping(peer, count);
-        context.result(PingView.of(result));
+        PingView pinged = PingView.of(context.peer().diagnostics().ping(peer, count));
+        context.result(pinged);
         PrintWriter out = context.out();
-        out.printf("pong from %s (%s) at %s:%d: round trip %s ms (connecting took %s ms)%n", result.peer().name(),
-                result.peer().id().shortHex(), result.peer().host(), result.peer().port(),
-                result.roundTrips().stream().map(trip -> String.format("%.2f", millis(trip)))
+        out.printf("pong from %s (%s) at %s: round trip %s ms (connecting took %s ms)%n", pinged.peer(),
+                Reference.shortId(pinged.peerId()), pinged.address(),
+                pinged.roundTripMillis().stream().map(trip -> String.format("%.2f", trip))
                         .collect(Collectors.joining(", ")),
-                String.format("%.1f", millis(result.connecting())));
+                String.format("%.1f", pinged.connectMillis()));
         out.flush();
         return 0;
-    }
-
-    private static double millis(Duration duration) {
-        return PingView.millis(duration);
     }
 }

@@ -1,8 +1,6 @@
 package dev.p2pshare.peer.cli;
 
-import dev.p2pshare.peer.PeerStatus;
-import dev.p2pshare.peer.net.TrackerLink;
-import dev.p2pshare.peer.transfer.Bans;
+import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.protocol.Printable;
@@ -30,32 +28,33 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = context.out();
-        PeerStatus status = context.peer().diagnostics().status();
-        TrackerLink.Status tracker = status.tracker();
-        context.result(StatusView.of(status));
+        StatusView status = StatusView.of(context.peer().diagnostics().status());
+        StatusView.Tracker tracker = status.tracker();
+        context.result(status);
         out.println("peer       " + status.name()
-                + tracker.peerId().map(id -> " (" + id.shortHex() + ")").orElse("")
+                + (status.peerId() == null ? "" : " (" + Reference.shortId(status.peerId()) + ")")
                 + ", serving on " + status.serving());
         out.println("folder     " + Printable.escape(status.folder()) + ": " + status.sharedFiles()
                 + (status.sharedFiles() == 1 ? " file, " : " files, ") + Units.bytes(status.sharedBytes()));
-        out.println("tracker    " + tracker.tracker() + ": " + (tracker.connected()
-                ? "connected" + tracker.host().map(host -> ", seen as " + host).orElse("")
-                        + tracker.since().map(since -> ", for " + Units.duration(Duration.between(since, Instant.now())))
-                                .orElse("")
-                : "not connected, retrying" + tracker.lastError().map(error -> " (" + error + ")").orElse("")));
-        out.println("uploads    " + status.uploads().activeConnections() + " connections now; "
+        out.println("tracker    " + tracker.address() + ": " + (tracker.connected()
+                ? "connected" + (tracker.seenAs() == null ? "" : ", seen as " + tracker.seenAs())
+                        + (tracker.since() == null ? ""
+                                : ", for " + Units.duration(Duration.between(tracker.since(), Instant.now())))
+                : "not connected, retrying" + (tracker.lastError() == null ? "" : " (" + tracker.lastError() + ")")));
+        out.println("uploads    " + status.uploads().connections() + " connections now; "
                 + Units.bytes(status.uploads().bytes()) + " served in " + status.uploads().chunks() + " chunks");
         printDownloads(out, status.downloads(), context.style());
-        for (Bans.Ban ban : status.bans()) {
-            out.println("banned     " + ban.name() + " (" + ban.peer().shortHex() + "): " + ban.reason());
+        for (StatusView.Ban ban : status.bans()) {
+            out.println("banned     " + ban.name() + " (" + Reference.shortId(ban.peerId()) + "): " + ban.reason());
         }
         out.flush();
         return 0;
     }
 
-    private static void printDownloads(PrintWriter out, List<DownloadSnapshot> downloads, TextStyle style) {
+    private static void printDownloads(PrintWriter out, List<StatusView.Download> downloads, TextStyle style) {
+        // Counted in the order a download goes through its states.
         Map<DownloadSnapshot.State, Long> counts = downloads.stream()
-                .collect(Collectors.groupingBy(DownloadSnapshot::state, () -> new EnumMap<>(DownloadSnapshot.State.class),
+                .collect(Collectors.groupingBy(StatusCommand::state, () -> new EnumMap<>(DownloadSnapshot.State.class),
                         Collectors.counting()));
         out.println("downloads  " + (downloads.isEmpty() ? "none yet" : counts.entrySet().stream()
                 .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
@@ -64,18 +63,21 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         Table table = new Table("  STATE", ">DONE", ">SIZE", ">SOURCES", "NAME");
-        for (DownloadSnapshot download : downloads) {
+        for (StatusView.Download download : downloads) {
+            DownloadSnapshot.State state = state(download);
             boolean sized = download.size() >= 0;
             String done = !sized ? "-" : download.size() == 0 ? "100%"
                     : (download.bytesHave() * 100 / download.size()) + "%";
-            boolean quiet = download.state() == DownloadSnapshot.State.DONE || download.state() == DownloadSnapshot.State.RUNNING;
+            boolean quiet = state == DownloadSnapshot.State.DONE || state == DownloadSnapshot.State.RUNNING;
             // Only a download under way has sources; for the others a count of 0 would read as a problem.
-            boolean fetching = download.state() == DownloadSnapshot.State.RUNNING
-                    || download.state() == DownloadSnapshot.State.STARTING;
-            table.row("  " + download.state().name().toLowerCase(Locale.ROOT), done,
-                    sized ? Units.bytes(download.size()) : "?", fetching ? download.sources() : "-",
-                    download.name() + (quiet ? "" : "  (" + download.detail() + ")"));
+            boolean fetching = state == DownloadSnapshot.State.RUNNING || state == DownloadSnapshot.State.STARTING;
+            table.row("  " + download.state(), done, sized ? Units.bytes(download.size()) : "?",
+                    fetching ? download.sources() : "-", download.name() + (quiet ? "" : "  (" + download.detail() + ")"));
         }
         table.print(out, style);
+    }
+
+    private static DownloadSnapshot.State state(StatusView.Download download) {
+        return DownloadSnapshot.State.valueOf(download.state().toUpperCase(Locale.ROOT));
     }
 }

@@ -1,8 +1,10 @@
 package dev.p2pshare.peer.view;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.transfer.DownloadSnapshot;
 import dev.p2pshare.protocol.NodeId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,8 +22,10 @@ public record StatusView(String name, String peerId, String serving, String fold
      *
      * @param seenAs the address the tracker sees this peer at, or null
      * @param lastError why the last attempt to reach it failed, or null
+     * @param since when this link to it was made, or null; shown as text, not sent as JSON
      */
-    public record Tracker(String address, boolean connected, String seenAs, String lastError) {
+    public record Tracker(String address, boolean connected, String seenAs, String lastError,
+            @JsonIgnore Instant since) {
     }
 
     /** What this peer has served. */
@@ -53,7 +57,7 @@ public record StatusView(String name, String peerId, String serving, String fold
         return new StatusView(status.name(), link.peerId().map(NodeId::hex).orElse(null), status.serving().toString(),
                 status.folder().toString(), status.sharedFiles(), status.sharedBytes(),
                 new Tracker(link.tracker().toString(), link.connected(), link.host().orElse(null),
-                        link.lastError().orElse(null)),
+                        link.lastError().orElse(null), link.since().orElse(null)),
                 new Uploads(status.uploads().activeConnections(), status.uploads().bytes(), status.uploads().chunks()),
                 status.downloads().stream().map(StatusView::download).toList(),
                 status.bans().stream().map(ban -> new Ban(ban.name(), ban.peer().hex(), ban.reason())).toList());
