@@ -11,6 +11,8 @@ import dev.p2pshare.peer.view.DownloadStartedView;
 import dev.p2pshare.protocol.FileId;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -58,8 +60,9 @@ final class GetCommand implements Callable<Integer> {
         } catch (DownloadException e) {
             throw new PeerException(e.getMessage() + whatToDo(e.remedy()), e);
         }
-        context.result(DownloadDoneView.of(result));
-        out.println(summary(result, picked.name(), context.style()));
+        DownloadDoneView done = DownloadDoneView.of(result);
+        context.result(done);
+        out.println(summary(done, picked.name(), context.style()));
         out.flush();
         return 0;
     }
@@ -68,22 +71,23 @@ final class GetCommand implements Callable<Integer> {
      * The line that tells how a download of {@code name} ended: where the file is, its size, time,
      * rate and sources, and what a resumed download found already there.
      */
-    static String summary(DownloadResult result, String name, TextStyle style) {
-        if (result.alreadyShared()) {
-            return "you already share " + name + " (" + result.file() + ")";
+    static String summary(DownloadDoneView done, String name, TextStyle style) {
+        if (done.alreadyShared()) {
+            return "you already share " + name + " (" + done.file() + ")";
         }
-        return style.success("got " + result.file().getFileName()) + "  " + Units.bytes(result.size())
-                + "  in " + Units.duration(result.elapsed()) + "  " + Units.rate(result.bytesPerSecond())
-                + "  from " + (result.sources().isEmpty() ? "no one" : String.join(", ", result.sources()))
-                + (result.bytesBefore() > 0 ? "  (resumed: " + Units.bytes(result.bytesBefore())
-                        + " were here, fetched " + Units.bytes(result.fetchedBytes()) + ")" : "");
+        return style.success("got " + Path.of(done.file()).getFileName()) + "  " + Units.bytes(done.size())
+                + "  in " + Units.duration(Duration.ofMillis(Math.round(done.seconds() * 1000)))
+                + "  " + Units.rate(done.bytesPerSecond())
+                + "  from " + (done.sources().isEmpty() ? "no one" : String.join(", ", done.sources()))
+                + (done.resumedBytes() > 0 ? "  (resumed: " + Units.bytes(done.resumedBytes())
+                        + " were here, fetched " + Units.bytes(done.fetchedBytes()) + ")" : "");
     }
 
     /** The line that tells how a background download ended: done, paused, or failed and why. */
     static String ended(BackgroundDownloads.Ending ending, TextStyle style) {
         String name = ending.download().name();
         if (ending.result().isPresent()) {
-            return summary(ending.result().get(), name, style);
+            return summary(DownloadDoneView.of(ending.result().get()), name, style);
         }
         return ending.paused() ? "paused " + name + ": what has arrived is kept; 'get' it again to resume"
                 : style.error("could not get " + name + ": " + ending.failure().orElse("it failed")
