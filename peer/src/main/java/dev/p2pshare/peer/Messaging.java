@@ -1,13 +1,13 @@
 package dev.p2pshare.peer;
 
 import dev.p2pshare.peer.folder.SharedFile;
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.OnlinePeers;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.reference.Reference;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.PeerEntry;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 
 /**

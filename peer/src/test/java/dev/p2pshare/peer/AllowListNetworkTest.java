@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.peer.folder.StateDirectory;
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.PeerAdmission;
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.peer.transfer.Cancellation;
@@ -19,6 +18,7 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
 import dev.p2pshare.tracker.AllowList;
 import java.io.EOFException;

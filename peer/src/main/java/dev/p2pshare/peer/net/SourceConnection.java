@@ -11,6 +11,8 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
+import dev.p2pshare.protocol.transport.Answers;
+import dev.p2pshare.protocol.transport.ClientConversation;
 import dev.p2pshare.protocol.transport.Deadlines;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.SocketClose;
@@ -37,16 +39,19 @@ public final class SourceConnection implements Closeable {
 
     private final PeerEntry source;
     private final Socket socket;
+    private final ClientConversation conversation;
     private final FrameReader reader;
     private final FrameWriter writer;
 
-    private SourceConnection(PeerEntry source, Socket socket) throws IOException {
+    private SourceConnection(PeerEntry source, Socket socket, ClientConversation conversation) {
         this.source = source;
         this.socket = socket;
-        // Chunks are read from the socket's channel straight into the caller's buffer; the channel
-        // keeps to no read timeout, so callers watch for stalls (StallWatchdog).
-        this.reader = new FrameReader(socket.getInputStream(), Transport.channelOf(socket));
-        this.writer = new FrameWriter(socket.getOutputStream());
+        this.conversation = conversation;
+        // The conversation's reader takes chunks from the socket's channel straight into the
+        // caller's buffer; the channel keeps to no read timeout, so callers watch for stalls
+        // (StallWatchdog).
+        this.reader = conversation.reader();
+        this.writer = conversation.writer();
     }
 
     /** How long connecting, the TLS handshake and the {@code welcome} may take in all, at most. */
@@ -79,16 +84,10 @@ public final class SourceConnection implements Closeable {
                 "the peer " + source.name() + " at " + source.host() + ":" + source.port(), Optional.of(source.id()),
                 limit);
         try {
-            SourceConnection connection = new SourceConnection(source, socket);
-            Message.Welcome welcome = Deadlines.within(socket, left(deadline), "welcome", () -> {
-                connection.writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-                return Answers.expect(connection.reader.next().message(), Message.Welcome.class);
-            });
-            if (welcome.version() != Message.VERSION) {
-                throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version "
-                        + welcome.version() + ", this peer " + Message.VERSION);
-            }
-            return connection;
+            ClientConversation conversation = ClientConversation.over(socket);
+            conversation.handshake(Release.agent(), left(deadline), (theirs, ours) -> new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION, "speaks protocol version " + theirs + ", this peer " + ours));
+            return new SourceConnection(source, socket, conversation);
         } catch (IOException | RuntimeException e) {
             SocketClose.abort(socket);
             throw e;
@@ -113,8 +112,7 @@ public final class SourceConnection implements Closeable {
     public Duration ping() throws IOException {
         int nonce = ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE);
         long start = System.nanoTime();
-        writer.send(new Message.Ping(nonce));
-        Message.Pong pong = Answers.expect(reader.next().message(), Message.Pong.class);
+        Message.Pong pong = conversation.ask(new Message.Ping(nonce), Message.Pong.class);
         Duration roundTrip = Duration.ofNanos(System.nanoTime() - start);
         if (pong.nonce() != nonce) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "answered ping " + nonce + " with the pong of "
@@ -240,6 +238,6 @@ public final class SourceConnection implements Closeable {
     public void close() throws IOException {
         // Called from other threads too (a stalled source, a stopped download), while this
         // connection's reader may be blocked on it: end it under that read.
-        SocketClose.abort(socket);
+        conversation.abort();
     }
 }

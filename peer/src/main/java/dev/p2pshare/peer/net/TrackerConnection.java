@@ -11,9 +11,11 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
+import dev.p2pshare.protocol.transport.Answers;
+import dev.p2pshare.protocol.transport.ClientConversation;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
-import dev.p2pshare.protocol.transport.SocketClose;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -40,7 +42,7 @@ import java.util.function.Consumer;
  */
 final class TrackerConnection implements Closeable {
 
-    private final Socket socket;
+    private final ClientConversation conversation;
     private final FrameWriter writer;
     private final ReentrantLock sending = new ReentrantLock();
     private final Queue<CompletableFuture<Message>> waiting = new ConcurrentLinkedQueue<>();
@@ -49,10 +51,10 @@ final class TrackerConnection implements Closeable {
     private final ExecutorService readerThread;
     private volatile IOException closedBecause;
 
-    private TrackerConnection(Socket socket, FrameWriter writer, Consumer<IOException> onClosed,
+    private TrackerConnection(ClientConversation conversation, Consumer<IOException> onClosed,
             Consumer<Message.Notice> onNotice) {
-        this.socket = socket;
-        this.writer = writer;
+        this.conversation = conversation;
+        this.writer = conversation.writer();
         this.onClosed = onClosed;
         this.onNotice = onNotice;
         this.readerThread = ConnectionThreads.perTask("tracker-reader-");
@@ -81,18 +83,13 @@ final class TrackerConnection implements Closeable {
                 trust.remember(tracker, proved.get());
             }
             socket.setSoTimeout((int) timeout.toMillis());
-            FrameWriter writer = new FrameWriter(socket.getOutputStream());
-            FrameReader reader = new FrameReader(socket.getInputStream());
-            writer.send(new Message.Hello(Message.VERSION, Release.agent()));
-            Message.Welcome welcome = Answers.expect(reader.next().message(), Message.Welcome.class);
-            if (welcome.version() != Message.VERSION) {
-                throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version "
-                        + welcome.version() + ", this peer " + Message.VERSION);
-            }
+            ClientConversation conversation = ClientConversation.over(socket);
+            conversation.handshake(Release.agent(), (theirs, ours) -> new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version " + theirs + ", this peer " + ours));
             // The tracker may say nothing between heartbeats; its silence is judged by request timeouts.
             socket.setSoTimeout(0);
-            TrackerConnection connection = new TrackerConnection(socket, writer, onClosed, onNotice);
-            connection.readerThread.execute(() -> connection.readAnswers(reader));
+            TrackerConnection connection = new TrackerConnection(conversation, onClosed, onNotice);
+            connection.readerThread.execute(() -> connection.readAnswers(conversation.reader()));
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -217,7 +214,7 @@ final class TrackerConnection implements Closeable {
         }
         try {
             // The reader thread may be blocked on this socket: end it under that read.
-            SocketClose.abort(socket);
+            conversation.abort();
         } catch (IOException e) {
             cause.addSuppressed(e);
         }

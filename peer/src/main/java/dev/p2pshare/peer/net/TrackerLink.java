@@ -12,6 +12,7 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;

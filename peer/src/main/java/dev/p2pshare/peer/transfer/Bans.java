@@ -1,11 +1,11 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.TruncatedFrameException;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Comparator;

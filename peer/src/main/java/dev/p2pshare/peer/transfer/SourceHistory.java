@@ -1,8 +1,8 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SourceEntry;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FailureReason;
@@ -9,6 +8,7 @@ import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SourceEntry;
 import dev.p2pshare.protocol.tls.UnexpectedIdentityException;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.p2pshare.peer.transfer;
 
-import dev.p2pshare.peer.net.ErrorReplyException;
 import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.reference.Kind;
@@ -9,6 +8,7 @@ import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.Limits;
 import dev.p2pshare.protocol.SearchHit;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,8 +9,10 @@ import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -48,20 +50,25 @@ class TrackerConnectionTest {
     private final BlockingQueue<Message.Notice> notices = new LinkedBlockingQueue<>();
 
     private TrackerConnection connectTo(Behaviour behaviour) throws IOException {
+        return connectTo(Message.VERSION, behaviour);
+    }
+
+    /** Connects to a fake tracker whose {@code welcome} says it speaks {@code version}. */
+    private TrackerConnection connectTo(int version, Behaviour behaviour) throws IOException {
         tracker = ConnectionServer.start("fake-tracker", Transport.plaintext(), InetAddress.getLoopbackAddress(), 0, 16,
-                socket -> serve(socket, behaviour), failure -> { });
+                socket -> serve(socket, version, behaviour), failure -> { });
         Endpoint endpoint = new Endpoint("127.0.0.1", tracker.port());
         return TrackerConnection.open(Transport.plaintext(), endpoint,
                 TrackerTrust.load(state, endpoint, Optional.empty()), TIMEOUT, closed::complete,
                 notices::add);
     }
 
-    private static void serve(Socket socket, Behaviour behaviour) {
+    private static void serve(Socket socket, int version, Behaviour behaviour) {
         try {
             FrameReader reader = new FrameReader(socket.getInputStream());
             FrameWriter writer = new FrameWriter(socket.getOutputStream());
             reader.next();
-            writer.send(new Message.Welcome(Message.VERSION, "fake"));
+            writer.send(new Message.Welcome(version, "fake"));
             while (true) {
                 behaviour.answer(reader.next().message(), writer);
                 writer.flush();
@@ -131,5 +138,14 @@ class TrackerConnectionTest {
                 .isInstanceOf(ErrorReplyException.class)
                 .hasMessage("register first");
         assertThat(connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void trackerSpeakingAnotherVersionIsRefusedNamingTheTracker() {
+        assertThatThrownBy(() -> connectTo(Message.VERSION + 1, (request, writer) -> { }))
+                .isInstanceOfSatisfying(ProtocolException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION))
+                .hasMessage("the tracker speaks protocol version " + (Message.VERSION + 1) + ", this peer "
+                        + Message.VERSION);
     }
 }

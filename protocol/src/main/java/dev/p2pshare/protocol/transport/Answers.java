@@ -1,4 +1,4 @@
-package dev.p2pshare.peer.net;
+package dev.p2pshare.protocol.transport;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.Message;
@@ -6,7 +6,7 @@ import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.ProtocolException;
 
 /** Checks that an answer from a tracker or a source is the one the request expects. */
-final class Answers {
+public final class Answers {
 
     private Answers() {
     }
@@ -17,7 +17,7 @@ final class Answers {
      * @throws ErrorReplyException if the other side refused the request
      * @throws ProtocolException if it answered with another type of message
      */
-    static <T extends Message> T expect(Message answer, Class<T> type) throws ProtocolException {
+    public static <T extends Message> T expect(Message answer, Class<T> type) throws ProtocolException {
         if (answer instanceof Message.ErrorReply error) {
             throw new ErrorReplyException(error);
         }

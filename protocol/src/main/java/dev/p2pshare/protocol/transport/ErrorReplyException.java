@@ -1,4 +1,4 @@
-package dev.p2pshare.peer.net;
+package dev.p2pshare.protocol.transport;
 
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.ProtocolException;
