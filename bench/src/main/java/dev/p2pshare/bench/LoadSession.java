@@ -3,11 +3,12 @@ package dev.p2pshare.bench;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
-import dev.p2pshare.protocol.FrameReader;
-import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.ClientConversation;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,15 +29,11 @@ final class LoadSession implements Closeable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final Socket socket;
-    private final FrameReader reader;
-    private final FrameWriter writer;
+    private final ClientConversation conversation;
     private volatile List<FileEntry> files = List.of();
 
-    private LoadSession(Socket socket) throws IOException {
-        this.socket = socket;
-        this.reader = new FrameReader(socket.getInputStream());
-        this.writer = new FrameWriter(socket.getOutputStream());
+    private LoadSession(ClientConversation conversation) {
+        this.conversation = conversation;
     }
 
     /**
@@ -47,24 +44,26 @@ final class LoadSession implements Closeable {
     static LoadSession open(InetAddress from, InetSocketAddress address, String name, int fileCount,
             SplittableRandom random) throws IOException {
         Socket plain = new Socket();
-        Socket socket;
+        ClientConversation conversation;
         try {
             plain.bind(new InetSocketAddress(from, 0));
             plain.connect(address, (int) TIMEOUT.toMillis());
             plain.setSoTimeout((int) TIMEOUT.toMillis());
-            socket = new TlsLayer(NodeIdentity.generate(name)).connectOver(plain, "the tracker", Optional.empty());
+            conversation = ClientConversation.over(
+                    new TlsLayer(NodeIdentity.generate(name)).connectOver(plain, "the tracker", Optional.empty()));
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
         }
-        LoadSession session = new LoadSession(socket);
+        LoadSession session = new LoadSession(conversation);
         try {
-            session.expect(new Message.Hello(Message.VERSION, "p2pshare-bench"), Message.Welcome.class);
+            conversation.handshake("p2pshare-bench", (theirs, ours) -> new ProtocolException(
+                    ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version " + theirs + ", the bench " + ours));
             List<FileEntry> files = new ArrayList<>();
             for (int i = 0; i < fileCount; i++) {
                 files.add(newFile(random));
             }
-            session.expect(new Message.Register(name, 7000, files), Message.Registered.class);
+            conversation.ask(new Message.Register(name, 7000, files), Message.Registered.class);
             session.files = List.copyOf(files);
             return session;
         } catch (IOException | RuntimeException e) {
@@ -79,12 +78,12 @@ final class LoadSession implements Closeable {
     }
 
     void heartbeat() throws IOException {
-        expect(new Message.Heartbeat(), Message.Ok.class);
+        conversation.ask(new Message.Heartbeat(), Message.Ok.class);
     }
 
     /** Searches; returns how many hits came back. */
     int search(String query) throws IOException {
-        return expect(new Message.Search(query, 50), Message.SearchResult.class).hits().size();
+        return conversation.ask(new Message.Search(query, 50), Message.SearchResult.class).hits().size();
     }
 
     /**
@@ -92,12 +91,12 @@ final class LoadSession implements Closeable {
      * since, so {@code not-found} is an answer too.
      */
     void locate(FileId id) throws IOException {
-        writer.send(new Message.Locate(id.hex()));
-        Message answer = reader.next().message();
-        reader.skipPayload();
-        if (!(answer instanceof Message.LocateResult)
-                && !(answer instanceof Message.ErrorReply refusal && refusal.code() == ErrorCode.NOT_FOUND)) {
-            throw new IOException("asked Locate, the tracker answered " + answer);
+        try {
+            conversation.ask(new Message.Locate(id.hex()), Message.LocateResult.class);
+        } catch (ErrorReplyException refusal) {
+            if (refusal.code() != ErrorCode.NOT_FOUND) {
+                throw refusal;
+            }
         }
     }
 
@@ -106,20 +105,10 @@ final class LoadSession implements Closeable {
         List<FileEntry> changed = new ArrayList<>(files);
         FileEntry added = newFile(random);
         FileEntry removed = changed.isEmpty() ? null : changed.remove(random.nextInt(changed.size()));
-        expect(new Message.Announce(List.of(added), removed == null ? List.of() : List.of(removed.id())),
+        conversation.ask(new Message.Announce(List.of(added), removed == null ? List.of() : List.of(removed.id())),
                 Message.Ok.class);
         changed.add(added);
         files = List.copyOf(changed);
-    }
-
-    private <T extends Message> T expect(Message request, Class<T> answerType) throws IOException {
-        writer.send(request);
-        Message answer = reader.next().message();
-        reader.skipPayload();
-        if (!answerType.isInstance(answer)) {
-            throw new IOException("asked " + request.getClass().getSimpleName() + ", the tracker answered " + answer);
-        }
-        return answerType.cast(answer);
     }
 
     private static FileEntry newFile(SplittableRandom random) {
@@ -131,6 +120,6 @@ final class LoadSession implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        conversation.close();
     }
 }

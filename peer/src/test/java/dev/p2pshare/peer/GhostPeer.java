@@ -1,11 +1,12 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
-import dev.p2pshare.protocol.FrameReader;
-import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.ClientConversation;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,14 +30,10 @@ final class GhostPeer {
         Socket socket = Transport.tls(new TlsLayer(NodeIdentity.generate(name)), Duration.ofSeconds(5),
                 Duration.ofSeconds(10)).connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), trackerPort));
         try {
-            FrameWriter writer = new FrameWriter(socket.getOutputStream());
-            FrameReader reader = new FrameReader(socket.getInputStream());
-            writer.send(new Message.Hello(Message.VERSION, "test-ghost"));
-            reader.next();
-            writer.send(new Message.Register(name, port, files));
-            if (!(reader.next().message() instanceof Message.Registered)) {
-                throw new IOException("the tracker did not register " + name);
-            }
+            ClientConversation conversation = ClientConversation.over(socket);
+            conversation.handshake("test-ghost", (theirs, ours) -> new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "the tracker speaks protocol version " + theirs + ", not " + ours));
+            conversation.ask(new Message.Register(name, port, files), Message.Registered.class);
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();

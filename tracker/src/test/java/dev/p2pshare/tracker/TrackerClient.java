@@ -1,13 +1,15 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.Frame;
-import dev.p2pshare.protocol.FrameReader;
-import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.ClientConversation;
+import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -35,13 +37,11 @@ final class TrackerClient implements Closeable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Socket socket;
-    private final FrameReader reader;
-    private final FrameWriter writer;
+    private final ClientConversation conversation;
 
     private TrackerClient(Socket socket) throws IOException {
         this.socket = socket;
-        this.reader = new FrameReader(socket.getInputStream());
-        this.writer = new FrameWriter(socket.getOutputStream());
+        this.conversation = ClientConversation.over(socket);
     }
 
     /**
@@ -92,9 +92,10 @@ final class TrackerClient implements Closeable {
         return Transport.remoteId(socket).orElseThrow();
     }
 
-    /** Opens the conversation with a protocol version 1 {@code hello}; expects {@code welcome}. */
+    /** Opens the conversation with a {@code hello}; expects a {@code welcome} of the same protocol version. */
     Message.Welcome hello() throws IOException {
-        return request(new Message.Hello(Message.VERSION, "tracker-test"), Message.Welcome.class);
+        return conversation.handshake("tracker-test", (theirs, ours) -> new ProtocolException(
+                ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version " + theirs + ", not " + ours));
     }
 
     /** Registers as {@code name} serving on {@code port} with {@code files}; expects {@code registered}. */
@@ -111,27 +112,23 @@ final class TrackerClient implements Closeable {
     /**
      * Sends {@code request} and returns the answer.
      *
-     * @throws AssertionError if the answer is not an {@code answerType}
+     * @throws ErrorReplyException if the tracker refused the request
+     * @throws ProtocolException if the answer is not an {@code answerType}
      */
     <T extends Message> T request(Message request, Class<T> answerType) throws IOException {
-        Message answer = request(request);
-        if (!answerType.isInstance(answer)) {
-            throw new AssertionError("expected " + answerType.getSimpleName() + " in answer to " + request
-                    + ", got " + answer);
-        }
-        return answerType.cast(answer);
+        return conversation.ask(request, answerType);
     }
 
     /** Sends {@code request} with {@code payload} and returns the answer, whatever it is. */
     Message request(Message request, byte[] payload) throws IOException {
-        writer.write(request, ByteBuffer.wrap(payload));
-        writer.flush();
+        conversation.writer().write(request, ByteBuffer.wrap(payload));
+        conversation.writer().flush();
         return receive();
     }
 
     /** Sends {@code message} as one frame, at once. */
     void send(Message message) throws IOException {
-        writer.send(message);
+        conversation.writer().send(message);
     }
 
     /** Sends {@code bytes} exactly as given, at once. */
@@ -152,8 +149,8 @@ final class TrackerClient implements Closeable {
      * @throws EOFException if the tracker has closed the connection
      */
     Message receive() throws IOException {
-        Frame frame = reader.next();
-        reader.skipPayload();
+        Frame frame = conversation.reader().next();
+        conversation.reader().skipPayload();
         return frame.message();
     }
 
@@ -168,6 +165,6 @@ final class TrackerClient implements Closeable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        conversation.close();
     }
 }

@@ -2,13 +2,15 @@ package dev.p2pshare.peer.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.Frame;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.ProtocolException;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
-import dev.p2pshare.protocol.transport.SocketClose;
+import dev.p2pshare.protocol.transport.ClientConversation;
 import dev.p2pshare.protocol.transport.Transport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 public final class ChunkClient implements AutoCloseable {
 
     private final Socket socket;
+    private final ClientConversation conversation;
     private final FrameReader reader;
     private final FrameWriter writer;
 
@@ -32,14 +35,15 @@ public final class ChunkClient implements AutoCloseable {
     public ChunkClient(int port) throws IOException {
         socket = Transport.tls(new TlsLayer(NodeIdentity.generate("client")), Duration.ofSeconds(5),
                 Duration.ofSeconds(10)).connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        reader = new FrameReader(socket.getInputStream());
-        writer = new FrameWriter(socket.getOutputStream());
+        conversation = ClientConversation.over(socket);
+        reader = conversation.reader();
+        writer = conversation.writer();
     }
 
-    /** Opens the conversation; expects {@code welcome}. */
+    /** Opens the conversation; expects a {@code welcome} of the same protocol version. */
     public ChunkClient hello() throws IOException {
-        writer.send(new Message.Hello(Message.VERSION, "test"));
-        assertThat(reader.next().message()).isInstanceOf(Message.Welcome.class);
+        conversation.handshake("test", (theirs, ours) -> new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                "the peer speaks protocol version " + theirs + ", not " + ours));
         return this;
     }
 
@@ -110,11 +114,11 @@ public final class ChunkClient implements AutoCloseable {
      * has what it wanted, or exits.
      */
     public void hangUp() throws IOException {
-        SocketClose.abort(socket);
+        conversation.abort();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        conversation.close();
     }
 }
