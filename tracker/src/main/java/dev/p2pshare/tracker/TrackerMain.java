@@ -74,7 +74,7 @@ public final class TrackerMain implements Callable<Integer> {
 
     @Option(names = "--allow", paramLabel = "FILE",
             description = "Serve only the peers whose ids are listed in FILE, one per line (a peer prints its id "
-                    + "at start); others are refused. The file is read again when it changes. Without it, "
+                    + "at start); others are refused. The file is read again within a second of an edit. Without it, "
                     + "every peer is served.")
     private Path allow;
 

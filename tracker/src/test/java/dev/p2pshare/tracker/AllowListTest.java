@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ class AllowListTest {
 
     private final NodeIdentity alice = NodeIdentity.generate("alice");
     private final NodeIdentity mallory = NodeIdentity.generate("mallory");
+    /** The clock the allow list looks at its file by, moved by {@link #write}. */
+    private final AtomicLong nanoTime = new AtomicLong();
     private Path file;
     private Tracker tracker;
 
@@ -34,7 +37,7 @@ class AllowListTest {
     void start() throws IOException {
         file = temp.resolve("allowed-peers");
         write("# our office\n" + alice.id().grouped() + " alice's laptop\n\n");
-        tracker = TestTrackers.onLoopback(NodeIdentity.generate("tracker"), AllowList.fromFile(file));
+        tracker = TestTrackers.onLoopback(NodeIdentity.generate("tracker"), AllowList.fromFile(file, nanoTime::get));
     }
 
     @AfterEach
@@ -97,6 +100,21 @@ class AllowListTest {
     }
 
     @Test
+    void theFileIsLookedAtAtMostOnceASecondNotOnEveryRequest() throws IOException {
+        AllowList list = AllowList.fromFile(file, nanoTime::get);
+        Files.writeString(file, mallory.id().hex() + "\n");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(Files.getLastModifiedTime(file).toMillis() + 2_000));
+
+        nanoTime.addAndGet(AllowList.CHECK_EVERY.toNanos() - 1);
+        assertThat(list.allows(alice.id())).as("within the second, the list read at start").isTrue();
+        assertThat(list.allows(mallory.id())).isFalse();
+
+        nanoTime.incrementAndGet();
+        assertThat(list.allows(alice.id())).as("a second on, the file as it is now").isFalse();
+        assertThat(list.allows(mallory.id())).isTrue();
+    }
+
+    @Test
     void brokenEditLeavesThePreviousListInForce() throws IOException {
         write("not an id\n");
 
@@ -125,12 +143,16 @@ class AllowListTest {
         });
     }
 
-    /** Writes the allow file so that it is seen as changed, however coarse the file system's clock. */
+    /**
+     * Writes the allow file so that it is seen as changed, however coarse the file system's clock, and
+     * lets the second pass after which the tracker looks at it again.
+     */
     private void write(String content) throws IOException {
         Optional<FileTime> before = Files.exists(file) ? Optional.of(Files.getLastModifiedTime(file)) : Optional.empty();
         Files.writeString(file, content);
         if (before.isPresent()) {
             Files.setLastModifiedTime(file, FileTime.fromMillis(before.get().toMillis() + 2_000));
         }
+        nanoTime.addAndGet(AllowList.CHECK_EVERY.toNanos());
     }
 }
