@@ -171,7 +171,7 @@ final class DownloadRun {
                 state = State.RUNNING;
                 detail = "fetching";
                 patience.sourceFound();
-                swarm.runFor(RELOCATE_EVERY, () -> pauseRequested);
+                swarm.runFor(RELOCATE_EVERY, sources, context.selfId(), () -> pauseRequested);
                 failIfTheDiskFailed();
                 giveUpIfNothingCame();
                 continue;

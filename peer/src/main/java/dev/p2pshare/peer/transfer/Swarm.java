@@ -114,12 +114,16 @@ final class Swarm implements Closeable {
 
     /**
      * Lets the sources work for up to {@code duration} on the settings' clock, or until the file is
-     * complete, no source may deliver, or {@code stop} says so.
+     * complete, no source may deliver, or {@code stop} says so; meanwhile, adds again each of
+     * {@code sources} as soon as it is worth trying, rather than at the next listing.
      */
-    void runFor(Duration duration, BooleanSupplier stop) throws InterruptedException {
+    void runFor(Duration duration, List<SourceEntry> sources, Optional<NodeId> self, BooleanSupplier stop)
+            throws InterruptedException {
         long until = settings.clock().nanoTime() + duration.toNanos();
         while (!complete() && hasUsefulSource() && !stop.getAsBoolean() && settings.clock().nanoTime() - until < 0) {
             picker.awaitChange(CHANGE_POLL);
+            // A source still answering the manifest race when the swarm began joins when it is done.
+            add(sources, self);
         }
     }
 
