@@ -1,0 +1,242 @@
+package dev.p2pshare.protocol.testkit;
+
+import dev.p2pshare.protocol.transport.Endpoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * One of the shipped jars running as its own process, started with the same {@code java} as the
+ * tests. Its standard output and standard error are read line by line as it prints them, so a test
+ * can wait for a line while it runs and read everything it printed afterwards.
+ *
+ * <p>Every failure is an {@link AssertionError} whose message holds what the process printed.
+ * {@link #close} kills the process if it still runs; tests close every process they start. Methods
+ * may be called from any thread.
+ */
+public final class JarProcess implements AutoCloseable {
+
+    /** How long {@link #awaitListeningPort()} waits for the {@code listening on} line. */
+    public static final Duration STARTUP = Duration.ofSeconds(30);
+
+    /** How long the output readers may take to finish once the process has ended. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private final Process process;
+    private final CapturedLines out;
+    private final CapturedLines err;
+
+    private JarProcess(Process process) {
+        this.process = process;
+        this.out = CapturedLines.readFrom(process.getInputStream(), "jar-stdout-" + process.pid());
+        this.err = CapturedLines.readFrom(process.getErrorStream(), "jar-stderr-" + process.pid());
+    }
+
+    /** Starts {@code java -jar jar args…} in {@code directory}, with this JVM's environment. */
+    public static JarProcess start(Path jar, Path directory, String... args) throws IOException {
+        return launch(jar).in(directory).start(args);
+    }
+
+    /** The way to start {@code jar} when the folder alone is not enough: environment, merged output. */
+    public static Launch launch(Path jar) {
+        return new Launch(jar);
+    }
+
+    /** The command line {@code java -jar jar args…}, with the {@code java} running the tests. */
+    public static List<String> command(Path jar, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * The jar a failsafe system property names, such as {@code p2pshare.peer.jar}, as an absolute path.
+     *
+     * @throws IllegalStateException if the property is not set or does not name a file
+     */
+    public static Path jar(String property) {
+        String path = System.getProperty(property);
+        if (path == null) {
+            throw new IllegalStateException(property + " is not set: run the jar tests through 'mvn verify'");
+        }
+        Path jar = Path.of(path).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(property + " names " + jar + ", which is not a file: build it with 'mvn verify'");
+        }
+        return jar;
+    }
+
+    /**
+     * Waits for a line on standard output in which {@code pattern} finds a match, and returns it.
+     *
+     * @throws AssertionError if the output ends or {@code timeout} passes first
+     */
+    public String awaitOutput(Pattern pattern, Duration timeout) throws InterruptedException {
+        return awaitLine(out, "standard output", pattern, timeout);
+    }
+
+    /**
+     * Waits for a line on standard error in which {@code pattern} finds a match, and returns it.
+     *
+     * @throws AssertionError if the output ends or {@code timeout} passes first
+     */
+    public String awaitError(Pattern pattern, Duration timeout) throws InterruptedException {
+        return awaitLine(err, "standard error", pattern, timeout);
+    }
+
+    private String awaitLine(CapturedLines lines, String stream, Pattern pattern, Duration timeout)
+            throws InterruptedException {
+        return lines.awaitLine(pattern, timeout).orElseThrow(() -> new AssertionError(
+                (lines.ended() ? "the " + stream + " ended" : "nothing after " + timeout)
+                        + " without a line matching '" + pattern + "' from " + this));
+    }
+
+    /**
+     * Waits for the {@code listening on HOST:PORT} line on standard output and returns where it listens.
+     *
+     * @throws AssertionError if the process ends or {@code timeout} passes first, or the line is unreadable
+     */
+    public Endpoint awaitListening(Duration timeout) throws InterruptedException {
+        String line = awaitOutput(ListeningLine.PATTERN, timeout);
+        return ListeningLine.find(line).orElseThrow(() -> new AssertionError("no port in '" + line + "' from " + this));
+    }
+
+    /** Waits up to {@link #STARTUP} for the {@code listening on HOST:PORT} line and returns the port. */
+    public int awaitListeningPort() throws InterruptedException {
+        return awaitListening(STARTUP).port();
+    }
+
+    /** Writes {@code lines} to standard input and closes it. */
+    public void script(String... lines) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The process's standard input, for tests that type into it over time; closing it is theirs to do. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /**
+     * Waits for the process to end and returns its exit status, once all it printed has been read.
+     *
+     * @throws AssertionError if it still runs after {@code timeout}
+     */
+    public int exitStatus(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout + ": " + this);
+        }
+        // The pipes close when the process ends; the readers finish with what is left in them.
+        out.awaitEnd(DRAIN);
+        err.awaitEnd(DRAIN);
+        return process.exitValue();
+    }
+
+    /** Sends SIGTERM and returns the exit status, as {@link #exitStatus} does. */
+    public int stop(Duration timeout) throws InterruptedException {
+        terminate();
+        return exitStatus(timeout);
+    }
+
+    /** Sends a signal by name, such as {@code STOP} or {@code CONT}, with the system's kill command. */
+    public void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
+    /** Sends SIGTERM. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends SIGKILL. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Standard output so far, lines joined by {@code \n}. */
+    public String out() {
+        return out.text();
+    }
+
+    /** Standard error so far, lines joined by {@code \n}; empty when it goes to {@link #out}. */
+    public String err() {
+        return err.text();
+    }
+
+    /** Kills the process if it still runs and waits briefly for it to go; an interrupt ends the wait. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "process " + process.pid() + "\n--- stdout\n" + out() + "\n--- stderr\n" + err();
+    }
+
+    /** How to start a jar: its folder, additions to its environment, and where its standard error goes. */
+    public static final class Launch {
+
+        private final Path jar;
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path directory;
+        private boolean errorIntoOutput;
+
+        private Launch(Path jar) {
+            this.jar = Objects.requireNonNull(jar, "jar");
+        }
+
+        /** Runs the jar in {@code directory} rather than in the tests' working directory. */
+        public Launch in(Path directory) {
+            this.directory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Sets one environment variable, on top of this JVM's environment. */
+        public Launch environment(String name, String value) {
+            environment.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Sends standard error to standard output, in the order printed, as a terminal shows both. */
+        public Launch errorIntoOutput() {
+            this.errorIntoOutput = true;
+            return this;
+        }
+
+        /** Starts {@code java -jar jar args…}. */
+        public JarProcess start(String... args) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(command(jar, args)).redirectErrorStream(errorIntoOutput);
+            if (directory != null) {
+                builder.directory(directory.toFile());
+            }
+            builder.environment().putAll(environment);
+            return new JarProcess(builder.start());
+        }
+    }
+}
