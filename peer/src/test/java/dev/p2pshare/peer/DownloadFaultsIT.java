@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

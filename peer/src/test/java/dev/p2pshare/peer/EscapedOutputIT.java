@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.FrameReader;
 import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.testkit.JarProcess;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.Transport;

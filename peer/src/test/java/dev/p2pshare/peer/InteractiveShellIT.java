@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,7 @@ class InteractiveShellIT {
         List<String> variables = new ArrayList<>(List.of("HOME=" + temp.resolve("home"), "TERM=xterm-256color"));
         variables.addAll(List.of(environment));
         TmuxTerminal terminal = TmuxTerminal.start(temp.resolve("tmux-" + name + ".sock"), name, temp, variables,
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar", PEER_JAR.toString(), "typist",
-                        "--tracker", "127.0.0.1:" + trackerPort, "--name", "typist"));
+                JarProcess.command(PEER_JAR, "typist", "--tracker", "127.0.0.1:" + trackerPort, "--name", "typist"));
         terminals.add(terminal);
         terminal.awaitLastLine("p2p>", PATIENCE);
         return terminal;

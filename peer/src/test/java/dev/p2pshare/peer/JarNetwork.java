@@ -1,5 +1,6 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class JarNetwork implements AutoCloseable {
     }
 
     /** Starts the tracker on a free port, keeping its identity under the test's folder. */
-    JarProcess startTracker(String... args) throws IOException {
+    JarProcess startTracker(String... args) throws IOException, InterruptedException {
         JarProcess tracker = start(TRACKER_JAR, args);
         trackerPort = tracker.awaitListeningPort();
         return tracker;

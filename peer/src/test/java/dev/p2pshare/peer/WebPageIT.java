@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class WebPageIT {
     private int trackerPort;
 
     @BeforeEach
-    void startTrackerAndBrowser() throws IOException {
+    void startTrackerAndBrowser() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromium-driver are not installed here");
         JarProcess tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--state",
