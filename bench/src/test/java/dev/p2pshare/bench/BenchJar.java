@@ -1,5 +1,6 @@
 package dev.p2pshare.bench;
 
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,24 +9,23 @@ import java.util.List;
 /** The bench jar as the build made it, started as a process the way a user runs it. */
 final class BenchJar {
 
+    /** The jar the build made, which failsafe names. */
+    static final Path JAR = JarProcess.jar("p2pshare.bench.jar");
+
     private BenchJar() {
     }
 
-    /** {@code java -jar bench.jar ARGS}, with the launcher of the JVM running the tests. */
-    static ProcessBuilder command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("p2pshare.bench.jar")));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+    /** Runs {@code bench ARGS} in {@code directory}, with nothing on its standard input. */
+    static JarProcess start(Path directory, String... args) throws IOException {
+        JarProcess bench = JarProcess.start(JAR, directory, args);
+        bench.stdin().close();
+        return bench;
     }
 
-    /** Runs {@code bench ARGS} on the checkout being built, with nothing on its standard input. */
-    static Process startOnThisCheckout(Path out, Path err, String... args) throws IOException {
+    /** Runs {@code bench ARGS} on the checkout being built, as {@link #start} does. */
+    static JarProcess startOnThisCheckout(Path directory, String... args) throws IOException {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--project", System.getProperty("p2pshare.project")));
-        Process bench = command(all.toArray(String[]::new)).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        bench.getOutputStream().close();
-        return bench;
+        return start(directory, all.toArray(String[]::new));
     }
 }

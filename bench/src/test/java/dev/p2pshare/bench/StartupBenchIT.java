@@ -2,11 +2,11 @@ package dev.p2pshare.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.p2pshare.protocol.testkit.JarProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,35 +24,33 @@ class StartupBenchIT {
 
     @Test
     void tinyFolderRunsAndPrintsItsTable() throws IOException, InterruptedException {
-        Path out = work.resolve("out.md");
-        Path err = work.resolve("err.txt");
-        Process bench = BenchJar.startOnThisCheckout(out, err, "startup", "--files", "12", "--size", "3", "--runs", "1",
-                "--dir", work.resolve("bench").toString());
-        assertThat(bench.waitFor(280, TimeUnit.SECONDS)).as("the benchmark finished").isTrue();
-        assertThat(bench.exitValue()).as("exit code; stderr: %s", Files.readString(err)).isZero();
-        assertThat(Files.readString(out, StandardCharsets.UTF_8))
-                .contains("### Peer start-up on 12 files, 3.0 MiB, 1 run")
-                .containsPattern("\\| first start: every file hashed \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
-                .containsPattern("\\| second start: hashes cached \\| \\d+\\.\\d\\d s \\|")
-                .containsPattern("\\| SHA-256 on one core, warm, in memory \\(the ceiling\\) \\| .* \\| \\d+\\.\\d\\d GB/s \\|");
-        Path folder = work.resolve("bench/startup/folder");
-        try (Stream<Path> made = Files.walk(folder)) {
-            assertThat(made.filter(Files::isRegularFile).filter(file -> !folder.relativize(file).startsWith(".p2pshare"))
-                    .mapToLong(file -> file.toFile().length()).summaryStatistics())
-                    .satisfies(sizes -> {
-                        assertThat(sizes.getCount()).as("files made").isEqualTo(12);
-                        assertThat(sizes.getSum()).as("bytes made").isEqualTo(3L << 20);
-                    });
+        try (JarProcess bench = BenchJar.startOnThisCheckout(work, "startup", "--files", "12", "--size", "3", "--runs",
+                "1", "--dir", work.resolve("bench").toString())) {
+            assertThat(bench.exitStatus(Duration.ofSeconds(280))).as("exit code; stderr: %s", bench.err()).isZero();
+            assertThat(bench.out())
+                    .contains("### Peer start-up on 12 files, 3.0 MiB, 1 run")
+                    .containsPattern("\\| first start: every file hashed \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
+                    .containsPattern("\\| second start: hashes cached \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| SHA-256 on one core, warm, in memory \\(the ceiling\\) \\| .* \\| \\d+\\.\\d\\d GB/s \\|");
+            Path folder = work.resolve("bench/startup/folder");
+            try (Stream<Path> made = Files.walk(folder)) {
+                assertThat(made.filter(Files::isRegularFile).filter(file -> !folder.relativize(file).startsWith(".p2pshare"))
+                        .mapToLong(file -> file.toFile().length()).summaryStatistics())
+                        .satisfies(sizes -> {
+                            assertThat(sizes.getCount()).as("files made").isEqualTo(12);
+                            assertThat(sizes.getSum()).as("bytes made").isEqualTo(3L << 20);
+                        });
+            }
+            assertThat(bench.err()).contains("bench: first start, run 1:").contains("bench: second start, run 1:");
         }
-        assertThat(Files.readString(err)).contains("bench: first start, run 1:").contains("bench: second start, run 1:");
     }
 
     @Test
     void zeroFilesIsAUsageError() throws IOException, InterruptedException {
-        Process bench = BenchJar.command("startup", "--files", "0").redirectErrorStream(true).start();
-        String output = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bench.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(bench.exitValue()).isEqualTo(2);
-        assertThat(output).contains("--files, --size, --runs and --timeout must be 1 or more");
+        try (JarProcess bench = JarProcess.launch(BenchJar.JAR).in(work).errorIntoOutput()
+                .start("startup", "--files", "0")) {
+            assertThat(bench.exitStatus(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(bench.out()).contains("--files, --size, --runs and --timeout must be 1 or more");
+        }
     }
 }
