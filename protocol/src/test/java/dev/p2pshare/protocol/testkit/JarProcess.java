@@ -163,14 +163,16 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM. */
+    /** Sends SIGTERM, and nothing else: standard input stays open and what the process prints is still read. */
     public void terminate() {
-        process.destroy();
+        // Process.destroy would also close the pipes: the process would see its input end, and the
+        // last lines it prints would be lost.
+        process.toHandle().destroy();
     }
 
-    /** Sends SIGKILL. */
+    /** Sends SIGKILL; what the process printed before is still read to the end. */
     public void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
     }
 
     /** Standard output so far, lines joined by {@code \n}. */
@@ -186,7 +188,7 @@ public final class JarProcess implements AutoCloseable {
     /** Kills the process if it still runs and waits briefly for it to go; an interrupt ends the wait. */
     @Override
     public void close() {
-        process.destroyForcibly();
+        kill();
         try {
             process.waitFor(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

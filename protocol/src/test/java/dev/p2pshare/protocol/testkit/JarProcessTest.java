@@ -40,10 +40,11 @@ class JarProcessTest {
 
     private JarProcess process;
 
-    /** Prints where and how it runs and a listening line, then answers each line of its input. */
+    /** Prints where and how it runs and a listening line, then answers each line of its input; says when it stops. */
     public static final class Echo {
 
         public static void main(String[] args) throws IOException {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopping")));
             System.out.println("started in " + System.getProperty("user.dir"));
             System.out.println("GREETING=" + System.getenv("GREETING"));
             System.err.println("a warning");
@@ -155,7 +156,8 @@ class JarProcessTest {
         process = JarProcess.start(echoJar, folder);
         process.awaitListening(PATIENCE);
 
-        assertThat(process.stop(PATIENCE)).as("128 + SIGTERM").isEqualTo(143);
+        assertThat(process.stop(PATIENCE)).as("128 + SIGTERM, with standard input still open").isEqualTo(143);
+        assertThat(process.out()).as("read to the last line").endsWith("\nstopping");
     }
 
     @Test
