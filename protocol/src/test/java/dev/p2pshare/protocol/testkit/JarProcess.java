@@ -30,7 +30,7 @@ public final class JarProcess implements AutoCloseable {
     /** How long {@link #awaitListeningPort()} waits for the {@code listening on} line. */
     public static final Duration STARTUP = Duration.ofSeconds(30);
 
-    /** How long the output readers may take to finish once the process has ended. */
+    /** How long a killed process may take to go, and the output readers to finish once it has. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Process process;
