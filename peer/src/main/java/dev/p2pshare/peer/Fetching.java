@@ -56,13 +56,13 @@ public final class Fetching {
         return link.search(query, SEARCH_LIMIT);
     }
 
-    /** The file {@code target} names (see {@link TargetResolver}), with its sources. */
-    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws IOException, PeerException {
-        try {
-            return resolver.resolve(target, lastHits);
-        } catch (DownloadException e) {
-            throw new PeerException(e.getMessage(), e);
-        }
+    /**
+     * The file {@code target} names (see {@link TargetResolver}), with its sources.
+     *
+     * @throws DownloadException if it names none, or several; its remedy for the front end to word
+     */
+    public DownloadTarget resolve(String target, List<SearchHit> lastHits) throws IOException, DownloadException {
+        return resolver.resolve(target, lastHits);
     }
 
     /**
@@ -70,21 +70,21 @@ public final class Fetching {
      * picked by, and shares it; joins the download of the same file if one is running. Waits for
      * it to end; cancelling pauses it.
      *
-     * @throws PeerException if the name cannot be used
-     * @throws DownloadException if the download was paused or gave up (what it fetched is kept
-     *     for the next try); its remedy says what can be done
+     * @throws DownloadException if the name cannot be used, or the download was paused or gave up
+     *     (what it fetched is kept for the next try); its remedy says what can be done
      */
     public DownloadResult download(DownloadTarget target, Optional<String> saveAs, DownloadListener listener,
-            Cancellation cancellation) throws PeerException, DownloadException {
+            Cancellation cancellation) throws DownloadException {
         String name = saveAs.orElse(target.name());
         Optional<String> badName = FileNames.problem(name);
         if (badName.isPresent()) {
-            throw new PeerException("cannot save as '" + name + "': " + badName.get());
+            throw new DownloadException("cannot save as '" + name + "': " + badName.get(),
+                    DownloadException.Remedy.CHOOSE_ANOTHER_NAME);
         }
         if (name.startsWith(".")) {
             // A hidden file would be saved, shared now, and forgotten at the next start.
-            throw new PeerException("cannot save as '" + name + "': names starting with '.' are hidden and never"
-                    + " shared; choose another with --as NAME");
+            throw new DownloadException("cannot save as '" + name + "': names starting with '.' are hidden and never"
+                    + " shared", DownloadException.Remedy.CHOOSE_ANOTHER_NAME);
         }
         Optional<SharedFile> have = files.get(target.located().file().id());
         if (have.isPresent()) {
@@ -95,7 +95,7 @@ public final class Fetching {
         try {
             job = downloads.start(target.located().file().id(), name);
         } catch (IOException e) {
-            throw new PeerException("cannot start the download of '" + name + "': " + FailureReason.withFile(e), e);
+            throw new DownloadException("cannot start the download of '" + name + "': " + FailureReason.withFile(e), e);
         }
         return job.await(listener, cancellation);
     }

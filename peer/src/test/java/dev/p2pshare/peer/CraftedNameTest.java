@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.peer.net.Located;
 import dev.p2pshare.peer.transfer.Cancellation;
+import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
 import dev.p2pshare.peer.transfer.DownloadTarget;
 import dev.p2pshare.protocol.FileEntry;
@@ -137,7 +138,8 @@ class CraftedNameTest {
                 ".escaped-and-hidden")) {
             DownloadTarget target = new DownloadTarget(honest, "notes.txt");
             assertThatThrownBy(() -> peer.fetching().download(target, Optional.of(name), DownloadListener.NONE, new Cancellation()))
-                    .isInstanceOf(PeerException.class)
+                    .isInstanceOfSatisfying(DownloadException.class, failure -> assertThat(failure.remedy())
+                            .isEqualTo(DownloadException.Remedy.CHOOSE_ANOTHER_NAME))
                     .hasMessageStartingWith("cannot save as");
         }
         assertNothingEscaped();

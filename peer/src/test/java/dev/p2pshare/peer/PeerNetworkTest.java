@@ -146,15 +146,16 @@ class PeerNetworkTest {
     @Test
     void targetsThatNameNothingFailClearly() {
         assertThatThrownBy(() -> carol.fetching().resolve("no-such-file.txt", List.of()))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOf(DownloadException.class)
                 .hasMessage("no file shared online is named 'no-such-file.txt' or has an id starting with it;"
                         + " 'search' finds files by a word of their name");
         assertThatThrownBy(() -> carol.fetching().resolve("ffffff", List.of()))
-                .isInstanceOf(PeerException.class)
+                .isInstanceOf(DownloadException.class)
                 .hasMessageStartingWith("no file shared online is named 'ffffff' or has an id starting with it");
         assertThatThrownBy(() -> carol.fetching().resolve("#3", List.of()))
-                .isInstanceOf(PeerException.class)
-                .hasMessageContaining("run 'search' first");
+                .isInstanceOfSatisfying(DownloadException.class,
+                        failure -> assertThat(failure.remedy()).isEqualTo(DownloadException.Remedy.SEARCH_FIRST))
+                .hasMessage("there are no search results to pick #3 from");
     }
 
     @Test

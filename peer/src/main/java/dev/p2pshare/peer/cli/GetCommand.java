@@ -48,7 +48,12 @@ final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, PeerException {
         PrintWriter out = context.out();
-        DownloadTarget picked = context.peer().fetching().resolve(String.join(" ", target), context.lastHits());
+        DownloadTarget picked;
+        try {
+            picked = context.peer().fetching().resolve(String.join(" ", target), context.lastHits());
+        } catch (DownloadException e) {
+            throw new PeerException(e.getMessage() + whatToDo(e.remedy()), e);
+        }
         Optional<BackgroundDownloads> background = context.background();
         if (background.isPresent()) {
             return startInBackground(picked, background.get(), out);
@@ -101,6 +106,8 @@ final class GetCommand implements Callable<Integer> {
             case GET_AGAIN -> "; run 'get' again to resume it";
             case FREE_SPACE_THEN_GET_AGAIN -> "; free some space, then run 'get' again to resume it";
             case FREE_SPACE_THEN_GET -> "; free some space, then run 'get' again";
+            case SEARCH_FIRST -> "; run 'search' first";
+            case CHOOSE_ANOTHER_NAME -> "; choose another with --as NAME";
         };
     }
 

@@ -20,7 +20,11 @@ public final class DownloadException extends Exception {
         /** The disk is full or failed: free some space, then get it again (resuming what was kept). */
         FREE_SPACE_THEN_GET_AGAIN,
         /** The disk has no room to start: free some space, then get it. */
-        FREE_SPACE_THEN_GET
+        FREE_SPACE_THEN_GET,
+        /** A result number was given with no results to pick from: search first. */
+        SEARCH_FIRST,
+        /** The file cannot be saved under that name: choose another. */
+        CHOOSE_ANOTHER_NAME
     }
 
     private final Remedy remedy;

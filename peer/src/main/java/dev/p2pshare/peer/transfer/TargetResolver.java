@@ -71,7 +71,8 @@ public final class TargetResolver {
     private static SearchHit resultNumber(String text, List<SearchHit> lastHits) throws DownloadException {
         int number = Integer.parseInt(text.startsWith("#") ? text.substring(1) : text);
         if (lastHits.isEmpty()) {
-            throw new DownloadException("there are no search results to pick #" + number + " from; run 'search' first");
+            throw new DownloadException("there are no search results to pick #" + number + " from",
+                    DownloadException.Remedy.SEARCH_FIRST);
         }
         if (number < 1 || number > lastHits.size()) {
             throw new DownloadException("the last search has results #1 to #" + lastHits.size() + ", not #" + number);

@@ -118,7 +118,7 @@ final class WebApi {
         try {
             return peer.fetching().resolve(file.id().hex(), List.of()).located().sources().stream()
                     .filter(source -> !source.peer().id().equals(peer.id())).toList();
-        } catch (PeerException notListedYet) {
+        } catch (DownloadException notListedYet) {
             // Announced a moment ago, or the tracker was away: nobody else is known to have it.
             return List.of();
         }
@@ -132,7 +132,12 @@ final class WebApi {
     }
 
     private DownloadStartedView get(String target) throws IOException, PeerException {
-        DownloadTarget picked = peer.fetching().resolve(target, List.of());
+        DownloadTarget picked;
+        try {
+            picked = peer.fetching().resolve(target, List.of());
+        } catch (DownloadException e) {
+            throw new PeerException(e.getMessage() + whatToDo(e.remedy()), e);
+        }
         boolean started = peer.fetching().background().start(picked, Optional.empty(), DownloadListener.NONE,
                 this::ended);
         if (!started) {
@@ -152,6 +157,9 @@ final class WebApi {
             case GET_AGAIN -> "; get it again to resume it";
             case FREE_SPACE_THEN_GET_AGAIN -> "; free some space, then get it again to resume it";
             case FREE_SPACE_THEN_GET -> "; free some space, then get it again";
+            case SEARCH_FIRST -> "; search first";
+            case CHOOSE_ANOTHER_NAME -> "; the page saves a file under the name it is shared by, and cannot"
+                    + " choose another";
         };
     }
 

@@ -22,6 +22,8 @@ class FailedDownloadWordingTest {
         "GET_AGAIN                 | could not get data.bin: it broke; run 'get' again to resume it",
         "FREE_SPACE_THEN_GET_AGAIN | could not get data.bin: it broke; free some space, then run 'get' again to resume it",
         "FREE_SPACE_THEN_GET       | could not get data.bin: it broke; free some space, then run 'get' again",
+        "SEARCH_FIRST              | could not get data.bin: it broke; run 'search' first",
+        "CHOOSE_ANOTHER_NAME       | could not get data.bin: it broke; choose another with --as NAME",
     })
     void aFailedBackgroundDownloadEndsWithWhatToDoInTheShellsWords(Remedy remedy, String line) {
         BackgroundDownloads.Ending ending = new BackgroundDownloads.Ending(

@@ -102,9 +102,10 @@ class ShellTest {
 
     @Test
     void oneFailedCommandMakesTheScriptExitOneButTheRestStillRuns() throws Exception {
-        Run run = script(bob, "get no-such-thing", "get holiday photos.zip");
+        Run run = script(bob, "get no-such-thing", "get #2", "get holiday photos.zip");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("error: no file shared online is named 'no-such-thing'");
+        assertThat(run.err()).contains("error: no file shared online is named 'no-such-thing'")
+                .contains("error: there are no search results to pick #2 from; run 'search' first");
         assertThat(temp.resolve("bob/holiday photos.zip")).hasContent("zip zip zip");
     }
 
