@@ -134,7 +134,7 @@ public final class Peer implements Closeable {
             link.start();
         } catch (UntrustedTrackerException e) {
             server.close();
-            throw new PeerException(e.getMessage(), e);
+            throw new PeerStartException.TrackerUntrusted(e);
         } catch (ErrorReplyException e) {
             server.close();
             throw new PeerStartException.TrackerRefused(config.tracker(), e.getMessage()

@@ -1,5 +1,7 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.peer.net.UntrustedTrackerException;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.util.Objects;
 
@@ -49,6 +51,29 @@ public abstract sealed class PeerStartException extends PeerException {
         /** The tracker's address, as given. */
         public Endpoint tracker() {
             return tracker;
+        }
+    }
+
+    /** The node at the tracker's address proved an id other than the one this peer trusts there. */
+    public static final class TrackerUntrusted extends PeerStartException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient UntrustedTrackerException untrusted;
+
+        TrackerUntrusted(UntrustedTrackerException untrusted) {
+            super(untrusted.getMessage(), untrusted);
+            this.untrusted = untrusted;
+        }
+
+        /** The tracker's address, as configured. */
+        public Endpoint tracker() {
+            return untrusted.tracker();
+        }
+
+        /** The id the node at that address proved. */
+        public NodeId presented() {
+            return untrusted.presented();
         }
     }
 

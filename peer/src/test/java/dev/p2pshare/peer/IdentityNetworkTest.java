@@ -111,11 +111,14 @@ class IdentityNetworkTest {
         try (Tracker other = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), port,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Clock.systemUTC(), impostor))) {
             assertThatThrownBy(() -> network.startPeer("alice"))
-                    .isInstanceOf(PeerException.class)
+                    .isInstanceOfSatisfying(PeerStartException.TrackerUntrusted.class, failure -> {
+                        assertThat(failure.presented()).isEqualTo(impostor.id());
+                        assertThat(failure.tracker().port()).isEqualTo(port);
+                    })
                     .hasMessageContaining("REFUSED")
                     .hasMessageContaining(impostor.id().grouped())
                     .hasMessageContaining(known.toString())
-                    .hasMessageContaining("--tracker 127.0.0.1:" + port + "#" + impostor.id().hex());
+                    .hasMessageNotContaining("--tracker");
             assertThat(other.peerCount()).isZero();
         }
     }

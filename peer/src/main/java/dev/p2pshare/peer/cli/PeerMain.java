@@ -210,7 +210,11 @@ public final class PeerMain implements Callable<Integer> {
     }
 
     /** What to change on the command line after {@code failure}, in the options' words. */
-    private static String whatToChange(PeerStartException failure) {
+    static String whatToChange(PeerStartException failure) {
+        if (failure instanceof PeerStartException.TrackerUntrusted untrusted) {
+            return " Or, once checked, pin the new id: start this peer with --tracker " + untrusted.tracker() + "#"
+                    + untrusted.presented().hex() + ".";
+        }
         if (failure instanceof PeerStartException.PortTaken) {
             return "; choose another with --port, or 0 for any free port";
         }
