@@ -18,6 +18,11 @@ public final class Release {
         return VERSION;
     }
 
+    /** The protocol version this software speaks, {@link Message#VERSION}. */
+    public static int protocolVersion() {
+        return Message.VERSION;
+    }
+
     /** How this software names itself in {@code hello} and {@code welcome}: {@code p2pshare/VERSION}. */
     public static String agent() {
         return "p2pshare/" + VERSION;

@@ -9,7 +9,6 @@ import dev.p2pshare.peer.view.StartedView;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
-import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -298,7 +297,7 @@ public final class PeerMain implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             return new String[] {
-                "p2pshare peer " + Release.version() + ", protocol version " + Message.VERSION,
+                "p2pshare peer " + Release.version() + ", protocol version " + Release.protocolVersion(),
                 "Java " + Runtime.version() + (ConnectionThreads.virtual() ? " (virtual threads)" : ""),
             };
         }

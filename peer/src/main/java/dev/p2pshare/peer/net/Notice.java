@@ -56,7 +56,9 @@ public sealed interface Notice {
         if (wire instanceof Message.TextFrom text) {
             return new TextFrom(text.fromId(), text.fromName(), text.toAll(), text.text());
         }
-        Message.OfferFrom offer = (Message.OfferFrom) wire;
-        return new OfferFrom(offer.fromId(), offer.fromName(), offer.file());
+        if (wire instanceof Message.OfferFrom offer) {
+            return new OfferFrom(offer.fromId(), offer.fromName(), offer.file());
+        }
+        throw new IllegalArgumentException("a notice of a kind this peer does not know: " + wire);
     }
 }

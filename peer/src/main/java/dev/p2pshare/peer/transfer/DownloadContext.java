@@ -26,13 +26,15 @@ import java.util.function.Supplier;
  * @param settings the source wait and the stall limit
  * @param workerThreads where connections to sources run
  * @param timer runs each download's housekeeping
+ * @param stallTimer checks every source's stall limit, apart from housekeeping that may wait for the disk
  * @param announce tells the tracker which chunks of a file this peer has
  * @param publish shares a finished file
  * @param clock what the download's waits are measured on
  */
 record DownloadContext(Transport transport, StateDirectory state, PartialFiles partials, SourceFinder finder,
         Supplier<Optional<NodeId>> self, Bans bans, Downloads.Settings settings, ExecutorService workerThreads,
-        ScheduledExecutorService timer, Consumer<PartFile> announce, Consumer<SharedFile> publish,
+        ScheduledExecutorService timer, ScheduledExecutorService stallTimer, Consumer<PartFile> announce,
+        Consumer<SharedFile> publish,
         DownloadClock clock) {
 
     DownloadContext {
@@ -45,6 +47,7 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(workerThreads, "workerThreads");
         Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(stallTimer, "stallTimer");
         Objects.requireNonNull(announce, "announce");
         Objects.requireNonNull(publish, "publish");
         Objects.requireNonNull(clock, "clock");
@@ -72,6 +75,6 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
     SourceSettings sources() {
         Duration handshake = SourceConnection.HANDSHAKE_LIMIT;
         return new SourceSettings(transport, handshake.compareTo(stallLimit()) < 0 ? handshake : stallLimit(),
-                stallLimit(), clock, timer);
+                stallLimit(), clock, stallTimer);
     }
 }

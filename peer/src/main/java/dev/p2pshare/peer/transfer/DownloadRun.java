@@ -46,6 +46,8 @@ final class DownloadRun {
     private final Patience patience;
     private final Semaphore wakeup = new Semaphore(0);
     private final long bytesAtStart;
+    /** When the run began, on the system clock: how long a download took is real time, whatever its waits go by. */
+    private final long startedNanos = System.nanoTime();
     private volatile PartFile part;
     private volatile Swarm swarm;
     private volatile Checkpoints checkpoints;
@@ -158,7 +160,7 @@ final class DownloadRun {
                     patience.progressed();
                 }
             }
-            if (part != null && swarm == null) {
+            if (part != null && swarm == null && !pauseRequested) {
                 startSwarm();
             }
             if (part != null && part.complete()) {
@@ -263,7 +265,8 @@ final class DownloadRun {
     private DownloadResult finish() throws IOException {
         checkpoints.close();
         swarm.close();
-        DownloadResult result = Completion.place(context, id, name, part, swarm, patience.elapsed(), bytesAtStart);
+        DownloadResult result = Completion.place(context, id, name, part, swarm,
+                Duration.ofNanos(System.nanoTime() - startedNanos), bytesAtStart);
         state = State.DONE;
         detail = "done";
         return result;

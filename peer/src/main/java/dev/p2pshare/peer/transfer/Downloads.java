@@ -63,6 +63,7 @@ public final class Downloads implements Closeable {
     private final ExecutorService jobThreads = ConnectionThreads.perTask("download-");
     private final ExecutorService workerThreads = ConnectionThreads.perTask("source-");
     private final ScheduledExecutorService timer = ConnectionThreads.timer("download-timer");
+    private final ScheduledExecutorService stallTimer = ConnectionThreads.timer("download-watchdog");
     private final Map<FileId, DownloadJob> active = new ConcurrentHashMap<>();
     private final List<DownloadJob> all = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -84,7 +85,7 @@ public final class Downloads implements Closeable {
         this.state = state;
         this.shared = shared;
         this.context = new DownloadContext(transport, state, partials, finder, self, bans, settings, workerThreads,
-                timer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish, clock);
+                timer, stallTimer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish, clock);
     }
 
     /**
@@ -161,6 +162,7 @@ public final class Downloads implements Closeable {
         }
         workerThreads.shutdownNow();
         timer.shutdownNow();
+        stallTimer.shutdownNow();
     }
 
     private void ended(DownloadJob job) {

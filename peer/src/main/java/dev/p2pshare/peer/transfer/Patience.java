@@ -20,16 +20,15 @@ final class Patience {
     private final Downloads.Settings settings;
     private final DownloadClock clock;
     private final Backoff pauses = new Backoff(FIRST_PAUSE, LAST_PAUSE);
-    private final long startedNanos;
     private volatile long lastProgressNanos;
-    /** Since when no source may deliver, on the clock; negative while one may. */
-    private long waitingSince = -1;
+    /** Whether no source may deliver, and since when, on the clock. */
+    private boolean waiting;
+    private long waitingSince;
 
     Patience(Downloads.Settings settings, DownloadClock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.startedNanos = clock.nanoTime();
-        this.lastProgressNanos = startedNanos;
+        this.lastProgressNanos = clock.nanoTime();
     }
 
     /** Something came: the manifest, or a verified chunk. */
@@ -39,14 +38,15 @@ final class Patience {
 
     /** A source may deliver: the wait for one, and its pauses, start again from nothing. */
     void sourceFound() {
-        waitingSince = -1;
+        waiting = false;
         pauses.reset();
     }
 
     /** No source may deliver: true once that has lasted the source wait. */
     boolean waitedForSourcesTooLong() {
         long now = clock.nanoTime();
-        if (waitingSince < 0) {
+        if (!waiting) {
+            waiting = true;
             waitingSince = now;
         }
         return now - waitingSince >= settings.sourceWait().toNanos();
@@ -69,16 +69,11 @@ final class Patience {
     void pause(Semaphore wakeup) throws InterruptedException {
         long now = clock.nanoTime();
         long untilGivingUp = lastProgressNanos + nothingCameLimit().toNanos() - now;
-        if (waitingSince >= 0) {
+        if (waiting) {
             untilGivingUp = Math.min(untilGivingUp, waitingSince + settings.sourceWait().toNanos() - now);
         }
         long pause = Math.min(pauses.nextWait().toNanos(), Math.max(0, untilGivingUp));
         clock.await(wakeup, Duration.ofNanos(pause));
-    }
-
-    /** How long the download has run. */
-    Duration elapsed() {
-        return Duration.ofNanos(clock.nanoTime() - startedNanos);
     }
 
     Duration sourceWait() {

@@ -17,6 +17,7 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Fetches chunks from one source for a {@link Swarm}, on its own connection and thread, until the
@@ -91,7 +92,12 @@ final class SourceWorker implements Runnable {
             if (stopped || swarm.stopped()) {
                 return;
             }
-            watchdog = new StallWatchdog(opened, settings.stallLimit(), settings.clock(), settings.timer());
+            try {
+                watchdog = new StallWatchdog(opened, settings.stallLimit(), settings.clock(), settings.timer());
+            } catch (RejectedExecutionException closing) {
+                // The peer's downloads closed while this source was connecting: nothing is to be fetched.
+                return;
+            }
             opened.watchedByCaller();
             fetch(opened, watchdog);
         } catch (LocalWriteException e) {

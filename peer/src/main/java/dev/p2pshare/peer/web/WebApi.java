@@ -157,7 +157,7 @@ final class WebApi {
             case GET_AGAIN -> "; get it again to resume it";
             case FREE_SPACE_THEN_GET_AGAIN -> "; free some space, then get it again to resume it";
             case FREE_SPACE_THEN_GET -> "; free some space, then get it again";
-            case SEARCH_FIRST -> "; search first";
+            case SEARCH_FIRST -> "; the page picks a file by its name or id, not by a result number";
             case CHOOSE_ANOTHER_NAME -> "; the page saves a file under the name it is shared by, and cannot"
                     + " choose another";
         };

@@ -3,6 +3,7 @@ package dev.p2pshare.peer.transfer;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +17,7 @@ final class ManualClock implements DownloadClock {
 
     // Far from zero, so that nothing may take zero for "never".
     private final AtomicLong now = new AtomicLong(Duration.ofDays(1).toNanos());
+    private final AtomicInteger waiting = new AtomicInteger();
 
     @Override
     public long nanoTime() {
@@ -25,12 +27,22 @@ final class ManualClock implements DownloadClock {
     @Override
     public boolean await(Semaphore wakeup, Duration timeout) throws InterruptedException {
         long until = now.get() + timeout.toNanos();
-        while (now.get() - until < 0) {
-            if (wakeup.tryAcquire(LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
-                return true;
+        waiting.incrementAndGet();
+        try {
+            while (now.get() - until < 0) {
+                if (wakeup.tryAcquire(LOOK_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
             }
+            return wakeup.tryAcquire();
+        } finally {
+            waiting.decrementAndGet();
         }
-        return wakeup.tryAcquire();
+    }
+
+    /** How many threads wait on this clock now, each having read when its wait ends. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** Moves the clock on by {@code duration}. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** When a download gives up, on a clock moved by hand. */
+@Timeout(10)
 class PatienceTest {
 
     private final ManualClock clock = new ManualClock();
@@ -44,7 +45,6 @@ class PatienceTest {
         assertThat(patience.nothingCameTooLong()).isFalse();
         clock.advance(Duration.ofMillis(1));
         assertThat(patience.nothingCameTooLong()).isTrue();
-        assertThat(patience.elapsed()).isEqualTo(Duration.ofSeconds(9));
     }
 
     @Test
@@ -52,7 +52,7 @@ class PatienceTest {
         patience.waitedForSourcesTooLong();
         Thread pausing = new Thread(() -> pause(new Semaphore(0)));
         pausing.start();
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(pausing::isAlive);
+        await().atMost(Duration.ofSeconds(10)).until(() -> clock.waiting() == 1);
         // The first pause is a second, give or take a fifth.
         clock.advance(Duration.ofMillis(799));
         await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(pausing::isAlive);
@@ -62,7 +62,6 @@ class PatienceTest {
     }
 
     @Test
-    @Timeout(10)
     void noPauseRunsPastTheMomentToGiveUp() throws Exception {
         patience.waitedForSourcesTooLong();
         clock.advance(Duration.ofSeconds(2));
