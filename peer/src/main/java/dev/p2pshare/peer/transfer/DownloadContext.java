@@ -58,23 +58,14 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
         return self.get();
     }
 
-    /** How long a download with no source that may deliver keeps looking. */
-    Duration sourceWait() {
-        return settings.sourceWait();
-    }
-
-    /** How long a source may deliver nothing before it is dropped. */
-    Duration stallLimit() {
-        return settings.stallLimit();
-    }
-
     /**
      * How sources are reached and how long they are given; connecting, handshakes included, may take
      * no longer than the stall limit.
      */
     SourceSettings sources() {
         Duration handshake = SourceConnection.HANDSHAKE_LIMIT;
-        return new SourceSettings(transport, handshake.compareTo(stallLimit()) < 0 ? handshake : stallLimit(),
-                stallLimit(), clock, stallTimer);
+        Duration stall = settings.stallLimit();
+        return new SourceSettings(transport, handshake.compareTo(stall) < 0 ? handshake : stall, stall, clock,
+                stallTimer);
     }
 }

@@ -42,7 +42,10 @@ final class Patience {
         pauses.reset();
     }
 
-    /** No source may deliver: true once that has lasted the source wait. */
+    /**
+     * No source may deliver: starts the wait for one unless it runs already, and says whether it has
+     * lasted the source wait.
+     */
     boolean waitedForSourcesTooLong() {
         long now = clock.nanoTime();
         if (!waiting) {
@@ -54,12 +57,12 @@ final class Patience {
 
     /** Whether nothing came for the source wait and the stall limit together. */
     boolean nothingCameTooLong() {
-        return clock.nanoTime() - lastProgressNanos >= nothingCameLimit().toNanos();
+        return clock.nanoTime() - givingUpAt() >= 0;
     }
 
     /** When, on the clock, a download still waiting for its first manifest stops waiting for it. */
     long manifestDeadline() {
-        return lastProgressNanos + nothingCameLimit().toNanos();
+        return givingUpAt();
     }
 
     /**
@@ -68,12 +71,17 @@ final class Patience {
      */
     void pause(Semaphore wakeup) throws InterruptedException {
         long now = clock.nanoTime();
-        long untilGivingUp = lastProgressNanos + nothingCameLimit().toNanos() - now;
+        long untilGivingUp = givingUpAt() - now;
         if (waiting) {
             untilGivingUp = Math.min(untilGivingUp, waitingSince + settings.sourceWait().toNanos() - now);
         }
         long pause = Math.min(pauses.nextWait().toNanos(), Math.max(0, untilGivingUp));
         clock.await(wakeup, Duration.ofNanos(pause));
+    }
+
+    /** When, on the clock, nothing will have come for too long, unless something comes first. */
+    private long givingUpAt() {
+        return lastProgressNanos + nothingCameLimit().toNanos();
     }
 
     Duration sourceWait() {

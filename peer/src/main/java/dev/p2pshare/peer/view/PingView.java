@@ -25,7 +25,7 @@ public record PingView(String peer, String peerId, @JsonIgnore String address, d
     }
 
     /** {@code duration} in milliseconds, fractions kept. */
-    public static double millis(Duration duration) {
+    private static double millis(Duration duration) {
         return duration.toNanos() / 1e6;
     }
 }
