@@ -1,13 +1,18 @@
 package dev.p2pshare.protocol;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Every message of the protocol, as the JSON header of a frame (see {@link FrameReader}). The
- * {@code type} field names the record; the other fields are the record's components, all required.
+ * {@code type} field names the record; the other fields are the record's components, all required
+ * but the few that later growth of version 1 added as optional flags (false when absent, and then
+ * not written either, so that a message without them reads as it always did).
  *
  * <p>Each record's constructor enforces the field rules that {@code docs/PROTOCOL.md} states, so an
  * invalid message cannot be built, sent or received. Only {@link ManifestData}, {@link ChunkData},
@@ -53,6 +58,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = Message.Relayed.class, name = "relayed"),
     @JsonSubTypes.Type(value = Message.PeerJoined.class, name = "peer-joined"),
     @JsonSubTypes.Type(value = Message.PeerLeft.class, name = "peer-left"),
+    @JsonSubTypes.Type(value = Message.PresenceChanged.class, name = "presence-changed"),
     @JsonSubTypes.Type(value = Message.TextFrom.class, name = "text"),
     @JsonSubTypes.Type(value = Message.OfferFrom.class, name = "offer"),
     @JsonSubTypes.Type(value = Message.Ping.class, name = "ping"),
@@ -278,14 +284,24 @@ public sealed interface Message {
      * What the tracker sends unasked, between its answers, to a peer that sent {@link Subscribe}:
      * never an answer, so a client tells it from one by its type alone.
      */
-    sealed interface Notice permits PeerJoined, PeerLeft, TextFrom, OfferFrom {
+    sealed interface Notice permits PeerJoined, PeerLeft, PresenceChanged, TextFrom, OfferFrom {
     }
 
     /**
      * Peer to tracker: send this session the {@link Notice}s from now on: texts and offers, and
-     * with {@code presence} also who joins and leaves.
+     * with {@code presence} also who joins and leaves. With {@code summaries} as well, the session
+     * takes a {@link PresenceChanged} for the joins and leaves the tracker does not tell one by one
+     * when too many come at once; {@code summaries} is optional on the wire, false when absent.
      */
-    record Subscribe(boolean presence) implements Message {
+    record Subscribe(boolean presence,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+            @JacksonInject(value = MessageCodec.FALSE_WHEN_ABSENT, useInput = OptBoolean.TRUE)
+            boolean summaries) implements Message {
+
+        /** A subscription without summaries, as every client before them sent it. */
+        public Subscribe(boolean presence) {
+            this(presence, false);
+        }
     }
 
     /** Peer to tracker: pass {@code text} to the subscribed peer {@code to}, as from this peer. */
@@ -329,6 +345,22 @@ public sealed interface Message {
         public PeerLeft {
             Objects.requireNonNull(id, "id");
             FileNames.requirePeerName(name);
+        }
+    }
+
+    /**
+     * Tracker to a peer that subscribed with summaries: {@code joined} peers registered and
+     * {@code left} sessions ended, beyond those told one by one, since the last such notice;
+     * {@code online} peers are online now. The peer lists them with {@link ListPeers} if it wants names.
+     */
+    record PresenceChanged(int joined, int left, int online) implements Message, Notice {
+        public PresenceChanged {
+            Checks.range("joined", joined, 0, Integer.MAX_VALUE);
+            Checks.range("left", left, 0, Integer.MAX_VALUE);
+            Checks.range("online", online, 0, Integer.MAX_VALUE);
+            if (joined == 0 && left == 0) {
+                throw new IllegalArgumentException("a presence change has a peer that joined or left");
+            }
         }
     }
 

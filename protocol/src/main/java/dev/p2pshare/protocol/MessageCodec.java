@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -36,6 +37,12 @@ import java.util.stream.Collectors;
  */
 public final class MessageCodec {
 
+    /**
+     * The value an optional flag takes when a message leaves it out: false. Jackson fills a
+     * missing constructor parameter only from an injected value, since every other one is required.
+     */
+    static final String FALSE_WHEN_ABSENT = "false-when-absent";
+
     private static final JsonMapper MAPPER = JsonMapper.builder(jsonFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
@@ -51,6 +58,7 @@ public final class MessageCodec {
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .injectableValues(new InjectableValues.Std().addValue(FALSE_WHEN_ABSENT, false))
             .build();
     private static final ObjectReader READER = MAPPER.readerFor(Message.class);
     private static final ObjectWriter WRITER = MAPPER.writerFor(Message.class);

@@ -58,6 +58,13 @@ class MessageDecodingTest {
         "{\"type\":\"broadcast-text\",\"text\":\"line\\u2028break\"}",
         "{\"type\":\"register\",\"name\":\"a\",\"port\":1,\"files\":[{\"id\":\"" + ID + "\",\"name\":\"x\\u200fy\",\"size\":1}]}",
         "{\"type\":\"registered\",\"peerId\":\"" + ID + "\",\"host\":\"evil.invalid\",\"ttlSeconds\":30}",
+        "{\"type\":\"subscribe\",\"presence\":true,\"summaries\":null}",
+        "{\"type\":\"subscribe\",\"presence\":true,\"summaries\":1}",
+        "{\"type\":\"subscribe\",\"presence\":true,\"summaries\":\"true\"}",
+        "{\"type\":\"subscribe\",\"summaries\":true}",
+        "{\"type\":\"presence-changed\",\"joined\":0,\"left\":0,\"online\":3}",
+        "{\"type\":\"presence-changed\",\"joined\":-1,\"left\":2,\"online\":3}",
+        "{\"type\":\"presence-changed\",\"joined\":1,\"left\":2}",
     })
     void invalidHeadersAreBadMessages(String json) {
         assertThat(refusal(json).code()).isEqualTo(ErrorCode.BAD_MESSAGE);
@@ -119,6 +126,16 @@ class MessageDecodingTest {
         Message message = MessageCodec.decode(
                 "{\"type\":\"search\",\"query\":\"x\",\"limit\":5,\"since\":\"2027\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(message).isEqualTo(new Message.Search("x", 5));
+    }
+
+    @Test
+    void anOptionalFlagLeftOutIsFalseAndIsLeftOutAgain() throws ProtocolException {
+        byte[] json = "{\"type\":\"subscribe\",\"presence\":true}".getBytes(StandardCharsets.UTF_8);
+
+        Message message = MessageCodec.decode(json);
+
+        assertThat(message).isEqualTo(new Message.Subscribe(true, false));
+        assertThat(MessageCodec.encode(message)).isEqualTo(json);
     }
 
     @Test

@@ -66,6 +66,7 @@ class MessageGoldenTest {
                 golden(new Message.HaveRequest(FILE), "{\"type\":\"have-request\",\"id\":\"" + FILE_HEX + "\"}"),
                 golden(new Message.HaveData(FILE, 6), "{\"type\":\"have\",\"id\":\"" + FILE_HEX + "\",\"size\":6}"),
                 golden(new Message.Subscribe(false), "{\"type\":\"subscribe\",\"presence\":false}"),
+                golden(new Message.Subscribe(true, true), "{\"type\":\"subscribe\",\"presence\":true,\"summaries\":true}"),
                 golden(new Message.SendText(PEER, "hi"), "{\"type\":\"send-text\",\"to\":\"" + PEER_HEX
                         + "\",\"text\":\"hi\"}"),
                 golden(new Message.BroadcastText("hi all"), "{\"type\":\"broadcast-text\",\"text\":\"hi all\"}"),
@@ -75,6 +76,8 @@ class MessageGoldenTest {
                         + "\",\"name\":\"alice\",\"host\":\"192.168.1.20\",\"port\":40123,\"files\":12}}"),
                 golden(new Message.PeerLeft(PEER, "alice"), "{\"type\":\"peer-left\",\"id\":\"" + PEER_HEX
                         + "\",\"name\":\"alice\"}"),
+                golden(new Message.PresenceChanged(37, 5, 9964),
+                        "{\"type\":\"presence-changed\",\"joined\":37,\"left\":5,\"online\":9964}"),
                 golden(new Message.TextFrom(PEER, "alice", true, "hi all"), "{\"type\":\"text\",\"fromId\":\""
                         + PEER_HEX + "\",\"fromName\":\"alice\",\"toAll\":true,\"text\":\"hi all\"}"),
                 golden(new Message.OfferFrom(PEER, "alice", ENTRY), "{\"type\":\"offer\",\"fromId\":\"" + PEER_HEX
