@@ -9,39 +9,59 @@ import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.ServerConversation;
 import java.io.Closeable;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Passes texts, file offers and who joined or left between the peers' sessions, as notices to the
  * sessions that subscribed. The sender of a text or offer is always the session's own peer, under
  * the id its connection proved: a peer cannot speak as another.
+ *
+ * <p>What the relay costs the tracker is bounded network-wide as well as per session: the
+ * {@link PresenceGate} lets only so many joins and leaves a second be told one by one, and the
+ * {@link BroadcastBudget} only so many broadcast notices a second.
  */
 final class Relay implements PeerRegistry.Presence, Closeable {
 
+    private static final Logger log = LoggerFactory.getLogger(Relay.class);
+
     /** What a subscribed session receives, and how it reaches the others' addresses. */
-    record Subscription(NoticeOutbox outbox, boolean presence, Function<RegisteredPeer, Message> joinedNotice) {
+    record Subscription(NoticeOutbox outbox, boolean presence, boolean summaries,
+            Function<RegisteredPeer, Message> joinedNotice) {
     }
 
     private final PeerRegistry registry;
+    private final PresenceGate gate;
+    private final BroadcastBudget budget;
     private final ExecutorService deliveries = ConnectionThreads.perTask("tracker-notices-");
+    private final ScheduledExecutorService summaries = ConnectionThreads.timer("tracker-presence-summaries");
 
-    Relay(PeerRegistry registry) {
+    /** A relay between the peers of {@code registry}, its network-wide budgets measured by {@code clock}. */
+    Relay(PeerRegistry registry, Clock clock) {
         this.registry = registry;
+        this.gate = new PresenceGate(clock);
+        this.budget = new BroadcastBudget(clock);
     }
 
     /**
      * Starts pushing notices to {@code peer}'s session through {@code pusher}; with
-     * {@code presence}, also who joins and leaves. A second subscription replaces the first.
+     * {@code presence}, also who joins and leaves, and with {@code summaries} as well, how many
+     * joined and left beyond those told one by one. A second subscription replaces the first.
      *
      * @param requester the address the session comes from, and the tracker's on that connection,
      *     which decide how other peers' addresses are given to it
      */
-    void subscribe(RegisteredPeer peer, ServerConversation.Pusher pusher, boolean presence, InetAddress requester,
-            InetAddress trackerSide) {
+    void subscribe(RegisteredPeer peer, ServerConversation.Pusher pusher, boolean presence, boolean summaries,
+            InetAddress requester, InetAddress trackerSide) {
         NoticeOutbox outbox = new NoticeOutbox(peer.toString(), pusher, deliveries);
-        peer.subscribe(new Subscription(outbox, presence,
+        peer.subscribe(new Subscription(outbox, presence, presence && summaries,
                 joined -> new Message.PeerJoined(joined.entryFor(requester, trackerSide))));
     }
 
@@ -74,10 +94,11 @@ final class Relay implements PeerRegistry.Presence, Closeable {
      * Passes {@code text} from {@code sender} to every other subscribed peer; returns how many took it.
      *
      * @throws ProtocolException with {@link ErrorCode#LIMIT_EXCEEDED} if {@code sender} has used up
-     *     its {@link RelayAllowance}
+     *     its {@link RelayAllowance}, or the network its {@link BroadcastBudget}
      */
     int broadcast(RegisteredPeer sender, String text) throws ProtocolException {
         spend(sender);
+        spendNetwork();
         return toOthers(sender, new Message.TextFrom(sender.id(), sender.name(), true, text));
     }
 
@@ -87,7 +108,7 @@ final class Relay implements PeerRegistry.Presence, Closeable {
      *
      * @throws ProtocolException with {@link ErrorCode#NOT_FOUND} if {@code sender} does not share
      *     the file whole, as the tracker knows; with {@link ErrorCode#LIMIT_EXCEEDED} if it has used
-     *     up its {@link RelayAllowance}
+     *     up its {@link RelayAllowance}, or the network its {@link BroadcastBudget}
      */
     int offer(RegisteredPeer sender, FileEntry file) throws ProtocolException {
         spend(sender);
@@ -95,6 +116,7 @@ final class Relay implements PeerRegistry.Presence, Closeable {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "this peer does not share " + file.id().shortHex()
                     + " whole; announce it before offering it");
         }
+        spendNetwork();
         // The file as the tracker lists it, not as the offer describes it: an offer cannot dress one
         // file up under another's name or size.
         FileEntry listed = registry.files().withPrefix(file.id().hex(), 1).stream().findFirst()
@@ -104,13 +126,53 @@ final class Relay implements PeerRegistry.Presence, Closeable {
 
     @Override
     public void joined(RegisteredPeer peer) {
-        tellPresence(peer, subscription -> subscription.joinedNotice().apply(peer));
+        if (admitted(true)) {
+            tellPresence(peer, subscription -> subscription.joinedNotice().apply(peer));
+        }
     }
 
     @Override
     public void left(RegisteredPeer peer) {
-        Message.PeerLeft notice = new Message.PeerLeft(peer.id(), peer.name());
-        tellPresence(peer, subscription -> notice);
+        if (admitted(false)) {
+            Message.PeerLeft notice = new Message.PeerLeft(peer.id(), peer.name());
+            tellPresence(peer, subscription -> notice);
+        }
+    }
+
+    /**
+     * Whether a join ({@code joined}) or leave is told one by one; if not, it is counted, and the
+     * first one counted since the last summary sets the next summary going.
+     */
+    private boolean admitted(boolean joined) {
+        PresenceGate.Verdict verdict = gate.change(joined, registry.size());
+        if (verdict == PresenceGate.Verdict.HOLD_FIRST) {
+            try {
+                summaries.schedule(this::summarise, PresenceGate.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The tracker is stopping: nobody is left to tell.
+                log.debug("no presence summary: the tracker is stopping");
+            }
+        }
+        return verdict == PresenceGate.Verdict.TELL;
+    }
+
+    /** Tells every session that asked for summaries how many joined and left without a notice of their own. */
+    private void summarise() {
+        try {
+            gate.takeHeld().ifPresent(held -> {
+                Message.PresenceChanged notice = new Message.PresenceChanged(held.joined(), held.left(),
+                        registry.size());
+                for (RegisteredPeer other : registry.online()) {
+                    Subscription subscription = other.subscription();
+                    if (subscription != null && subscription.summaries()) {
+                        subscription.outbox().offer(notice);
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // A summary lost is a count lost, not the relay: the next change held sets another going.
+            log.error("telling the presence summary failed", e);
+        }
     }
 
     /** Queues the notice about {@code subject} for every other session that subscribed with presence. */
@@ -130,6 +192,14 @@ final class Relay implements PeerRegistry.Presence, Closeable {
         }
     }
 
+    private void spendNetwork() throws ProtocolException {
+        if (!budget.take(Math.max(0, registry.size() - 1))) {
+            throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, "the network is busy: the tracker passes at most "
+                    + BroadcastBudget.PER_SECOND + " broadcast and offer notices a second among all its peers; "
+                    + "try again in a moment");
+        }
+    }
+
     private int toOthers(RegisteredPeer sender, Message notice) {
         int reached = 0;
         for (RegisteredPeer other : registry.online()) {
@@ -141,9 +211,10 @@ final class Relay implements PeerRegistry.Presence, Closeable {
         return reached;
     }
 
-    /** Stops delivering; notices still waiting are dropped with their sessions. */
+    /** Stops delivering; notices still waiting, and a summary not yet due, are dropped with their sessions. */
     @Override
     public void close() {
+        summaries.shutdownNow();
         deliveries.shutdownNow();
     }
 }

@@ -1,13 +1,12 @@
 package dev.p2pshare.tracker;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * How many texts and offers one session may still send: a burst of {@value #BURST}, refilled at
  * {@value #PER_SECOND} a second. Keeps one peer from flooding every other peer's screen; the
- * tracker's own cost per text is bounded by the notice queues anyway. Thread-safe.
+ * tracker's own cost per text is bounded by the notice queues and the {@link BroadcastBudget}.
+ * Thread-safe.
  */
 final class RelayAllowance {
 
@@ -17,25 +16,14 @@ final class RelayAllowance {
     /** How many more it may send each second, on average. */
     static final int PER_SECOND = 10;
 
-    private final Clock clock;
-    private double left = BURST;
-    private Instant refilled;
+    private final TokenBucket bucket;
 
     RelayAllowance(Clock clock) {
-        this.clock = clock;
-        this.refilled = clock.instant();
+        this.bucket = new TokenBucket(clock, BURST, PER_SECOND);
     }
 
     /** Takes one send from the allowance; false, taking nothing, if none is left now. */
-    synchronized boolean take() {
-        Instant now = clock.instant();
-        long elapsedNanos = Math.max(0, Duration.between(refilled, now).toNanos());
-        left = Math.min(BURST, left + elapsedNanos * PER_SECOND / 1e9);
-        refilled = now;
-        if (left < 1) {
-            return false;
-        }
-        left--;
-        return true;
+    boolean take() {
+        return bucket.take(1);
     }
 }

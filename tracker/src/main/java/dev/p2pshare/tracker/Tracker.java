@@ -54,7 +54,7 @@ public final class Tracker implements Closeable {
     public static Tracker start(TrackerConfig config) throws IOException {
         PeerRegistry registry = new PeerRegistry(config.clock(), config.peerTtl());
         TrackerMetrics metrics = new TrackerMetrics(registry, config.identity().id().grouped());
-        Relay relay = new Relay(registry);
+        Relay relay = new Relay(registry, config.clock());
         registry.tellPresence(relay);
         // A registered peer is silent between heartbeats, and the sweeper ends it after the ttl;
         // the read timeout only needs to catch connections that never register.

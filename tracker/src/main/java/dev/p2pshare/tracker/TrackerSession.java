@@ -162,7 +162,8 @@ final class TrackerSession implements ServerConversation.Responder {
         } else if (request instanceof Message.Locate locate) {
             return locate(locate.idPrefix());
         } else if (request instanceof Message.Subscribe subscribe) {
-            relay.subscribe(registered(), pusher, subscribe.presence(), socket.getInetAddress(), socket.getLocalAddress());
+            relay.subscribe(registered(), pusher, subscribe.presence(), subscribe.summaries(), socket.getInetAddress(),
+                    socket.getLocalAddress());
             return new Message.Ok();
         } else if (request instanceof Message.SendText text) {
             return new Message.Relayed(relay.sendText(registered(), text.to(), text.text()));

@@ -112,6 +112,29 @@ class RelayTest {
     }
 
     @Test
+    void pastTheThresholdOnlyThoseWhoAskedGetASummaryOfTheJoinsNotToldOneByOne() throws IOException {
+        TrackerClient watching = subscribed(alice, "alice", true);
+        TrackerClient summarised = registered(bob, "bob");
+        summarised.request(new Message.Subscribe(true, true), Message.Ok.class);
+        assertThat(watching.receive()).isInstanceOf(Message.PeerJoined.class);
+        clock.advance(PresenceGate.INTERVAL);
+        int beyond = 3;
+        int joining = PresenceGate.MOST_TOLD_PER_INTERVAL + beyond;
+
+        for (int i = 0; i < joining; i++) {
+            registered(NodeIdentity.generate("peer-" + i), "peer-" + i);
+        }
+
+        for (int i = 0; i < PresenceGate.MOST_TOLD_PER_INTERVAL; i++) {
+            assertThat(watching.receive()).isInstanceOf(Message.PeerJoined.class);
+            assertThat(summarised.receive()).isInstanceOf(Message.PeerJoined.class);
+        }
+        assertThat(summarised.receive()).isEqualTo(new Message.PresenceChanged(beyond, 0, 2 + joining));
+        // The other's next message answers its next request: it was sent no summary, nor the joins held.
+        assertThat(watching.request(new Message.Heartbeat())).isEqualTo(new Message.Ok());
+    }
+
+    @Test
     void aPeerWhoseConnectionDropsIsAnnouncedAsLeft() throws IOException {
         TrackerClient watching = subscribed(alice, "alice", true);
         TrackerClient dropping = registered(bob, "bob");
