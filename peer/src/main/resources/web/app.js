@@ -278,6 +278,12 @@ function addMessage(notice) {
   } else if (notice.event === 'joined' || notice.event === 'left') {
     item = el('li', { class: 'presence' }, notice.name + ' (' + notice.id.slice(0, 12) + ') ' + notice.event);
     refreshPeers();
+  } else if (notice.event === 'presence') {
+    const counts = [notice.joined ? notice.joined + ' joined' : '', notice.left ? notice.left + ' left' : '']
+      .filter(Boolean).join(' and ');
+    item = el('li', { class: 'presence' }, time, 'Peers: ' + counts + ' in the last second (too many to list); '
+      + notice.online + ' online now');
+    refreshPeers();
   } else if (notice.event === 'sent') {
     item = el('li', { class: 'sent' }, time, el('span', { class: 'from' }, 'You'), ' to ' + notice.to + ': ',
       el('span', { class: 'text' }, notice.text));

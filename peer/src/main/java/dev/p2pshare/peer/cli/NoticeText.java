@@ -23,7 +23,22 @@ public final class NoticeText {
             return joined.peer().name() + " (" + joined.peer().id().shortHex() + ") joined";
         } else if (notice instanceof Notice.PeerLeft left) {
             return left.name() + " (" + left.id().shortHex() + ") left";
+        } else if (notice instanceof Notice.PresenceChanged changed) {
+            return presence(changed);
         }
         throw new IllegalArgumentException("not a notice the shell knows: " + notice);
+    }
+
+    /** Such as {@code 37 peers joined and 5 left in the last second (too many to list); 9964 online now, see: peers}. */
+    private static String presence(Notice.PresenceChanged changed) {
+        String joined = changed.joined() + (changed.joined() == 1 ? " peer joined" : " peers joined");
+        String left = changed.left() + (changed.left() == 1 ? " peer left" : " peers left");
+        String what;
+        if (changed.joined() > 0 && changed.left() > 0) {
+            what = joined + " and " + changed.left() + " left";
+        } else {
+            what = changed.joined() > 0 ? joined : left;
+        }
+        return what + " in the last second (too many to list); " + changed.online() + " online now, see: peers";
     }
 }

@@ -27,6 +27,13 @@ public sealed interface Notice {
         }
     }
 
+    /**
+     * More peers came and went at once than the tracker names one by one: {@code joined} came and
+     * {@code left} went beyond those it named; {@code online} are online now.
+     */
+    record PresenceChanged(int joined, int left, int online) implements Notice {
+    }
+
     /** A text from a peer, to this one alone or, if {@code toAll}, to everyone online. */
     record TextFrom(NodeId fromId, String fromName, boolean toAll, String text) implements Notice {
         public TextFrom {
@@ -52,6 +59,9 @@ public sealed interface Notice {
         }
         if (wire instanceof Message.PeerLeft left) {
             return new PeerLeft(left.id(), left.name());
+        }
+        if (wire instanceof Message.PresenceChanged changed) {
+            return new PresenceChanged(changed.joined(), changed.left(), changed.online());
         }
         if (wire instanceof Message.TextFrom text) {
             return new TextFrom(text.fromId(), text.fromName(), text.toAll(), text.text());

@@ -328,12 +328,15 @@ public final class TrackerLink implements Closeable {
     }
 
     /**
-     * Asks for the tracker's notices. A tracker older than the notices closes the connection at the
-     * unknown request: then the next registration goes without, and texts are refused here.
+     * Asks for the tracker's notices, with presence also for summaries of the joins and leaves it
+     * does not name one by one (a tracker older than summaries ignores the ask). A tracker older
+     * than the notices closes the connection at the unknown request: then the next registration
+     * goes without, and texts are refused here.
      */
     private void subscribe(TrackerConnection connection) throws IOException {
         try {
-            connection.request(new Message.Subscribe(settings.presence()), Message.Ok.class, settings.timeout());
+            connection.request(new Message.Subscribe(settings.presence(), settings.presence()), Message.Ok.class,
+                    settings.timeout());
         } catch (ErrorReplyException refused) {
             if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
                 trackerRelays = false;

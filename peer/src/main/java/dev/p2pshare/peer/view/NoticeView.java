@@ -11,7 +11,7 @@ import dev.p2pshare.peer.net.Notice;
 @JsonPropertyOrder({"event"})
 public sealed interface NoticeView {
 
-    /** {@code message}, {@code offer}, {@code joined} or {@code left}: which kind of notice. */
+    /** {@code message}, {@code offer}, {@code joined}, {@code left} or {@code presence}: which kind of notice. */
     @JsonProperty("event")
     String event();
 
@@ -47,6 +47,14 @@ public sealed interface NoticeView {
         }
     }
 
+    /** More peers came and went at once than the tracker names one by one: how many, and how many are online now. */
+    record Presence(int joined, int left, int online) implements NoticeView {
+        @Override
+        public String event() {
+            return "presence";
+        }
+    }
+
     static NoticeView of(Notice notice) {
         if (notice instanceof Notice.TextFrom text) {
             return new Text(text.fromName(), text.fromId().hex(), text.toAll(), text.text());
@@ -58,6 +66,8 @@ public sealed interface NoticeView {
                     joined.peer().port());
         } else if (notice instanceof Notice.PeerLeft left) {
             return new Left(left.name(), left.id().hex());
+        } else if (notice instanceof Notice.PresenceChanged changed) {
+            return new Presence(changed.joined(), changed.left(), changed.online());
         }
         throw new IllegalArgumentException("not a notice a front end shows: " + notice);
     }
