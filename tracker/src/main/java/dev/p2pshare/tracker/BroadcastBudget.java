@@ -11,10 +11,10 @@ import java.time.Clock;
 final class BroadcastBudget {
 
     /** How many notices broadcasts may fan out at once after a quiet while. */
-    static final int BURST = 100_000;
+    static final int BURST = 40_000;
 
     /** How many more they may fan out each second, on average. */
-    static final int PER_SECOND = 50_000;
+    static final int PER_SECOND = 20_000;
 
     private final TokenBucket bucket;
 
