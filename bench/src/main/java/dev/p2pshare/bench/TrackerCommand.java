@@ -3,6 +3,7 @@ package dev.p2pshare.bench;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,6 +52,12 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Stretch run first and not counted (default: ${DEFAULT-VALUE}).")
     private double warmUp;
 
+    @Option(names = "--presence",
+            description = "Instead of the request mix, run the presence scenarios with each --sessions count: a start "
+                    + "storm (every session registers and subscribes with presence at once, heartbeats flowing), a "
+                    + "broadcast flood, and a mass leave (every connection dropped at once).")
+    private boolean presence;
+
     @Mixin
     private SharedOptions shared;
 
@@ -68,6 +75,16 @@ final class TrackerCommand implements Callable<Integer> {
         PrintWriter progress = spec.commandLine().getErr();
         Workspace workspace = shared.workspace();
         RunSetting.print(out, workspace, jars.java());
+        if (presence) {
+            PresenceStorm.printHeadings(out);
+            List<String> floods = new ArrayList<>();
+            for (int sessions : sessionCounts) {
+                floods.add(PresenceStorm.run(jars, workspace, sessions, out, progress));
+            }
+            out.println();
+            PresenceStorm.printFlood(out, floods);
+            return 0;
+        }
         out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight, %.0f s measured after %.0f s of warm-up%n%n",
                 threads, seconds, warmUp);
         out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | tracker RSS | tracker heap live |");
