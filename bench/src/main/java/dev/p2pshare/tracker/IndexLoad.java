@@ -11,16 +11,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 /**
  * The tracker's registry, as the tracker jar runs it, filled with many peers sharing files with
  * names like people's, and timed on searches and locates. It lives in the tracker's package to
  * reach the registry without a network in between: what it measures is the index, not TLS.
- * Not thread-safe.
+ * Not thread-safe, except that {@link #announcing} changes the registry from its own thread.
  */
 public final class IndexLoad {
 
@@ -37,33 +40,73 @@ public final class IndexLoad {
     private final PeerRegistry registry = new PeerRegistry(Clock.systemUTC(), Duration.ofMinutes(30));
     private final SplittableRandom random = new SplittableRandom(7);
     private final List<FileId> ids = new ArrayList<>();
+    private final int filesPerPeer;
+    private final RegisteredPeer[] sessions;
+    /** What each peer's files are made from, {@code filesPerPeer} a peer: kept small so that the heap measured is the registry's. */
+    private final long[] fileSeeds;
+    private List<String> frequentTokens = List.of();
 
     /**
-     * Registers {@code peers} peers with {@code filesPerPeer} files each, every file its own id,
-     * named as photos, music, videos and documents are.
+     * A load of {@code peers} peers with {@code filesPerPeer} files each, not yet registered: what
+     * it keeps of its own is allocated here, before the heap is first measured.
      */
-    public void fill(int peers, int filesPerPeer) {
+    public IndexLoad(int peers, int filesPerPeer) {
+        this.filesPerPeer = filesPerPeer;
+        this.sessions = new RegisteredPeer[peers];
+        this.fileSeeds = new long[Math.multiplyExact(peers, filesPerPeer)];
+    }
+
+    /**
+     * Registers the peers, every file its own id, named as photos, music, videos and documents
+     * are, and notes the tokens most of their names have.
+     */
+    public void fill() {
         InetAddress host = InetAddress.getLoopbackAddress();
         HexFormat hex = HexFormat.of();
         byte[] bytes = new byte[32];
-        for (int peer = 0; peer < peers; peer++) {
+        Map<String, Integer> tokenCounts = new HashMap<>();
+        for (int peer = 0; peer < sessions.length; peer++) {
             List<FileEntry> files = new ArrayList<>(filesPerPeer);
             for (int file = 0; file < filesPerPeer; file++) {
-                random.nextBytes(bytes);
-                FileId id = FileId.of(hex.formatHex(bytes));
+                long seed = random.nextLong();
+                fileSeeds[peer * filesPerPeer + file] = seed;
+                FileEntry entry = fileFrom(seed);
                 if (ids.size() < 10_000) {
-                    ids.add(id);
+                    ids.add(entry.id());
                 }
-                files.add(new FileEntry(id, RealisticNames.fileName(random), 1 + random.nextLong(4L << 30)));
+                for (String token : NameTokens.of(NameQuery.fold(entry.name()))) {
+                    tokenCounts.merge(token, 1, Integer::sum);
+                }
+                files.add(entry);
             }
             random.nextBytes(bytes);
-            registry.register(NodeId.of(hex.formatHex(bytes)), "peer-" + peer, host, 7000 + peer % 1000, files, () -> { });
+            sessions[peer] = registry.register(NodeId.of(hex.formatHex(bytes)), "peer-" + peer, host,
+                    7000 + peer % 1000, files, () -> { }).peer();
         }
+        frequentTokens = tokenCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(20)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** The file made from {@code seed}: a random id, size and name. */
+    private static FileEntry fileFrom(long seed) {
+        SplittableRandom made = new SplittableRandom(seed);
+        byte[] bytes = new byte[32];
+        made.nextBytes(bytes);
+        return new FileEntry(FileId.of(HexFormat.of().formatHex(bytes)), RealisticNames.fileName(made),
+                1 + made.nextLong(4L << 30));
     }
 
     /** How many distinct files the index holds. */
     public int files() {
         return registry.files().size();
+    }
+
+    /** The 20 tokens the most names had when the registry was filled, most frequent first. */
+    public List<String> mostFrequentTokens() {
+        return frequentTokens;
     }
 
     /** The heap in use after collecting garbage, in bytes. */
@@ -76,6 +119,69 @@ public final class IndexLoad {
         return used;
     }
 
+    /**
+     * Starts a thread that, about {@code perSecond} times a second, has a random peer replace one
+     * of its files with a new one (a new id and name, in one announce), as peers do while the
+     * tracker serves searches. Closing the result stops it and says how many it made.
+     */
+    public Announcing announcing(int perSecond) {
+        return new Announcing(perSecond);
+    }
+
+    /** A thread announcing changes; see {@link #announcing}. */
+    public final class Announcing implements AutoCloseable {
+
+        private final Thread thread;
+        private final long startNanos = System.nanoTime();
+        private volatile boolean stopping;
+        private volatile long changes;
+        private volatile long elapsedNanos;
+
+        private Announcing(int perSecond) {
+            thread = new Thread(() -> run(perSecond), "bench-announces");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(int perSecond) {
+            SplittableRandom own = new SplittableRandom(13);
+            long intervalNanos = 1_000_000_000L / perSecond;
+            long next = System.nanoTime();
+            long made = 0;
+            while (!stopping) {
+                int peer = own.nextInt(sessions.length);
+                int slot = peer * filesPerPeer + own.nextInt(filesPerPeer);
+                FileEntry old = fileFrom(fileSeeds[slot]);
+                long seed = own.nextLong();
+                try {
+                    registry.announce(sessions[peer], List.of(fileFrom(seed)), List.of(old.id()));
+                } catch (ProtocolException e) {
+                    throw new IllegalStateException("the registry refused a bench announce", e);
+                }
+                fileSeeds[slot] = seed;
+                changes = ++made;
+                next += intervalNanos;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            elapsedNanos = System.nanoTime() - startNanos;
+        }
+
+        /** Changes made per second so far. */
+        public double perSecond() {
+            long nanos = elapsedNanos > 0 ? elapsedNanos : System.nanoTime() - startNanos;
+            return changes * 1e9 / nanos;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopping = true;
+            thread.join();
+        }
+    }
+
     /** Times {@code count} searches of {@code words} words each (after as many unmeasured ones). */
     public Latencies searches(int words, int count) throws ProtocolException {
         IntFunction<String> query = i -> {
@@ -85,6 +191,15 @@ public final class IndexLoad {
             }
             return text.toString();
         };
+        return timedSearches(words == 1 ? "search, one word" : "search, " + words + " words", query, count);
+    }
+
+    /** Times {@code count} searches for the words of {@code tokens} in turn (after as many unmeasured ones). */
+    public Latencies searchesFor(String what, List<String> tokens, int count) throws ProtocolException {
+        return timedSearches(what, i -> tokens.get(i % tokens.size()), count);
+    }
+
+    private Latencies timedSearches(String what, IntFunction<String> query, int count) throws ProtocolException {
         for (int i = 0; i < count; i++) {
             registry.files().search(NameQuery.parse(query.apply(i)), 100);
         }
@@ -97,7 +212,7 @@ public final class IndexLoad {
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
-        return new Latencies(words == 1 ? "search, one word" : "search, " + words + " words", nanos, (double) hits / count);
+        return new Latencies(what, nanos, (double) hits / count);
     }
 
     /** Times {@code count} locates, by whole id or by a 12-digit prefix. */
