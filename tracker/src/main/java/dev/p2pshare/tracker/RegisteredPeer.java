@@ -25,7 +25,7 @@ final class RegisteredPeer {
     private final InetAddress host;
     private final int port;
     private final Closeable connection;
-    private final Set<FileId> files = new HashSet<>();
+    private final Set<FileId> files = new FileIdSet();
     private final Set<FileId> partialFiles = new HashSet<>();
     private volatile int fileCount;
     private volatile Instant lastSeen;
