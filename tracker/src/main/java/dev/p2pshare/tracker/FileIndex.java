@@ -8,6 +8,7 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.SearchHit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,20 +20,27 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.regex.Pattern;
 
 /**
  * Every file some online peer shares, whole or in part, with the peers that have it, and an index
  * of the tokens of their names ({@link NameTokens}) that a search looks up instead of reading
  * every name.
  *
+ * <p>Files ({@link ListedFile}) are kept in one set sorted by id, for locating by id or prefix.
+ * Each token has two lists of files. The files one peer shares whole under one name, nearly all
+ * of them, are in the token's {@link NameOrderedFiles}: they rank among themselves by name, so a
+ * search reads them best first and stops once no further one can make its best hits. Every other
+ * file is in the token's other list, which a search reads whole; a file that stops being held so
+ * simply moves there, for good.
+ *
  * <p>Changes come only from {@link PeerRegistry}, under its lock. Reads (search, lookup) take no
  * lock and see each file either before or after a change: a file's holders are an immutable
- * snapshot replaced whole, and a token's list of files is published whole.
+ * snapshot replaced whole, and a token's lists are published a chunk or a run at a time.
  *
- * <p>A token's list keeps files that have gone until they are half of it, then is copied without
- * them (so each removal costs a constant amount on average); searches skip them meanwhile.
+ * <p>A token's other list keeps files that have gone until they are half of it, then is copied
+ * without them (so each removal costs a constant amount on average); searches skip them meanwhile.
  */
 final class FileIndex {
 
@@ -40,7 +48,10 @@ final class FileIndex {
     private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingInt(Candidate::complete).reversed()
             .thenComparing(Comparator.comparingInt(Candidate::partial).reversed())
             .thenComparing(Candidate::name)
-            .thenComparing(candidate -> candidate.file().id());
+            .thenComparing(Candidate::file);
+
+    /** What an id prefix may be: the start of 64 lower-case hex digits. */
+    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{0,64}");
 
     /**
      * How one peer holds a file.
@@ -118,55 +129,42 @@ final class FileIndex {
     record Matches(List<SearchHit> hits, boolean truncated) {
     }
 
-    /** One listed file, for as long as someone holds it; its state is replaced whole on every change. */
-    private static final class Listing {
-        volatile IndexedFile current;
-        /** Set when the last holder lets go; a file listed again gets a new listing. */
-        volatile boolean gone;
-        /** Set once a name it was indexed under stopped being one of its names: its tokens may be stale. */
-        volatile boolean namesChanged;
-
-        Listing(IndexedFile current) {
-            this.current = current;
-        }
+    /** The files of a token's other list, as published to readers. */
+    private record Run(ListedFile[] files, int count) {
     }
 
-    /** The files whose names have one token, as published to readers. */
-    private record Run(Listing[] listings, int count) {
-    }
-
-    /** A token's files: appended under the registry's lock, read without one. */
+    /** A token's files not in name order: appended under the registry's lock, read without one. */
     private static final class Postings {
-        volatile Run run = new Run(new Listing[2], 0);
-        /** Listings in the run that have gone; changed under the lock only. */
+        volatile Run run = new Run(new ListedFile[2], 0);
+        /** Files in the run that have gone; changed under the lock only. */
         int gone;
 
-        void add(Listing listing) {
+        void add(ListedFile file) {
             Run now = run;
-            Listing[] listings = now.listings();
-            if (now.count() == listings.length) {
-                Listing[] grown = new Listing[listings.length + (listings.length >> 1) + 1];
-                System.arraycopy(listings, 0, grown, 0, now.count());
-                listings = grown;
+            ListedFile[] files = now.files();
+            if (now.count() == files.length) {
+                ListedFile[] grown = new ListedFile[files.length + (files.length >> 1) + 1];
+                System.arraycopy(files, 0, grown, 0, now.count());
+                files = grown;
             }
-            listings[now.count()] = listing;
-            run = new Run(listings, now.count() + 1);
+            files[now.count()] = file;
+            run = new Run(files, now.count() + 1);
         }
 
-        /** Notes that one listing in the run has gone, and copies the run without gone ones if enough have. */
+        /** Notes that one file in the run has gone, and copies the run without gone ones if enough have. */
         void oneGone() {
             gone++;
             Run now = run;
             if (gone * 2 > now.count()) {
-                Listing[] live = new Listing[now.count() - gone + 2];
+                ListedFile[] live = new ListedFile[now.count() - gone + 2];
                 int count = 0;
                 for (int i = 0; i < now.count(); i++) {
-                    Listing listing = now.listings()[i];
-                    if (!listing.gone) {
+                    ListedFile file = now.files()[i];
+                    if (!file.gone) {
                         if (count == live.length) {
                             live = Arrays.copyOf(live, live.length * 2);
                         }
-                        live[count++] = listing;
+                        live[count++] = file;
                     }
                 }
                 run = new Run(live, count);
@@ -175,17 +173,74 @@ final class FileIndex {
         }
     }
 
-    /** A file that matched, with the name it matched under and what it is ranked by. */
-    private record Candidate(IndexedFile file, String name, int complete, int partial) {
+    /** The files whose names have one token. */
+    private static final class TokenFiles {
+        final NameOrderedFiles inNameOrder = new NameOrderedFiles();
+        final Postings others = new Postings();
+
+        long count() {
+            return inNameOrder.size() + (long) others.run.count();
+        }
     }
 
-    private final ConcurrentNavigableMap<String, Listing> files = new ConcurrentSkipListMap<>();
-    private final ConcurrentHashMap<String, Postings> tokens = new ConcurrentHashMap<>();
+    /** A file that matched, with the name it matched under and what it is ranked by. */
+    private record Candidate(ListedFile file, String name, int complete, int partial) {
+    }
+
+    /** The best candidates of one search so far, and whether one that matched was left out. */
+    private static final class Ranking {
+        private final int limit;
+        private final PriorityQueue<Candidate> worstFirst = new PriorityQueue<>(BEST_FIRST.reversed());
+        private boolean truncated;
+
+        Ranking(int limit) {
+            this.limit = limit;
+        }
+
+        /** Whether {@code candidate} would be among the best; if not, notes that a match is left out. */
+        boolean takes(Candidate candidate) {
+            if (worstFirst.size() < limit || BEST_FIRST.compare(candidate, worstFirst.peek()) < 0) {
+                return true;
+            }
+            truncated = true;
+            return false;
+        }
+
+        void add(Candidate candidate) {
+            worstFirst.add(candidate);
+            if (worstFirst.size() > limit) {
+                worstFirst.poll();
+                truncated = true;
+            }
+        }
+
+        /** Adds {@code file} as {@code state} has it, if one of its names matches {@code query}. */
+        void consider(ListedFile file, IndexedFile state, NameQuery query) {
+            Optional<String> name = matchingName(state, query);
+            name.ifPresent(matching -> add(new Candidate(file, matching, state.completeSources(),
+                    state.partialSources())));
+        }
+
+        Matches matches() {
+            List<Candidate> best = new ArrayList<>(worstFirst);
+            best.sort(BEST_FIRST);
+            List<SearchHit> hits = new ArrayList<>(best.size());
+            for (Candidate candidate : best) {
+                hits.add(new SearchHit(candidate.file().id(), candidate.name(), candidate.file().size,
+                        candidate.complete(), candidate.partial()));
+            }
+            return new Matches(hits, truncated);
+        }
+    }
+
+    private final ConcurrentSkipListSet<ListedFile> files = new ConcurrentSkipListSet<>();
+    private final ConcurrentHashMap<String, TokenFiles> tokens = new ConcurrentHashMap<>();
+    private volatile int count;
 
     /** The size recorded for {@code id}, if any peer shares it. */
     Optional<Long> sizeOf(FileId id) {
-        Listing listing = files.get(id.hex());
-        return listing == null ? Optional.empty() : Optional.of(listing.current.size());
+        ListedFile listed = find(id);
+        return listed == null ? Optional.empty() : Optional.of(listed.size);
     }
 
     /**
@@ -194,7 +249,9 @@ final class FileIndex {
      * chunk count is that size's.
      */
     void add(FileEntry file, NodeId holder) {
-        put(file, holder, new Holding(List.of(file.name()), true, Manifest.chunkCount(listedSize(file))));
+        ListedFile listed = find(file.id());
+        long size = listed == null ? file.size() : listed.size;
+        put(listed, file, holder, new Holding(List.of(file.name()), true, Manifest.chunkCount(size)));
     }
 
     /**
@@ -202,24 +259,34 @@ final class FileIndex {
      * the rest. A peer listed as having the whole file stays so.
      */
     void addPartial(FileEntry file, NodeId holder, int chunks) {
-        put(file, holder, new Holding(List.of(file.name()), false, Math.min(chunks,
-                Manifest.chunkCount(listedSize(file)))));
+        ListedFile listed = find(file.id());
+        long size = listed == null ? file.size() : listed.size;
+        put(listed, file, holder, new Holding(List.of(file.name()), false, Math.min(chunks, Manifest.chunkCount(size))));
     }
 
-    private long listedSize(FileEntry file) {
-        Listing listing = files.get(file.id().hex());
-        return listing == null ? file.size() : listing.current.size();
+    private ListedFile find(FileId id) {
+        ListedFile probe = ListedFile.of(id, 0, "");
+        ListedFile found = files.ceiling(probe);
+        return found != null && found.compareTo(probe) == 0 ? found : null;
     }
 
-    private void put(FileEntry file, NodeId holder, Holding holding) {
-        Listing listing = files.get(file.id().hex());
-        if (listing == null) {
-            listing = new Listing(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
-            files.put(file.id().hex(), listing);
-            index(listing, Set.of(), file.name());
+    private void put(ListedFile listed, FileEntry file, NodeId holder, Holding holding) {
+        if (listed == null) {
+            ListedFile fresh = ListedFile.of(file.id(), file.size(), file.name());
+            fresh.hold(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
+            files.add(fresh);
+            count++;
+            if (fresh.soleHolder() != null) {
+                fresh.inNameOrder = true;
+                for (String token : NameTokens.of(NameQuery.fold(file.name()))) {
+                    filesOf(token).inNameOrder.add(fresh);
+                }
+            } else {
+                index(fresh, Set.of(), file.name());
+            }
             return;
         }
-        IndexedFile before = listing.current;
+        IndexedFile before = listed.view();
         Holding old = before.holders().get(holder);
         Holding kept;
         if (old != null && old.complete()) {
@@ -230,145 +297,175 @@ final class FileIndex {
         }
         Map<NodeId, Holding> holders = new HashMap<>(before.holders());
         holders.put(holder, kept);
+        IndexedFile after = IndexedFile.of(before.id(), before.size(), Map.copyOf(holders));
         Set<String> names = before.names();
+        if (listed.inNameOrder) {
+            leaveNameOrderIfNot(listed, after);
+            return;
+        }
         // Published before the new name's tokens: a search that finds the file through one of them
         // must see the state that has the name.
-        publish(listing, names, IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
+        listed.hold(after);
         if (!names.contains(file.name()) && kept.names().contains(file.name())) {
-            index(listing, names, file.name());
+            index(listed, names, file.name());
         }
     }
 
     /**
-     * Makes {@code after} the listing's state, which had {@code namesBefore}. If a name it was
-     * indexed under is gone, the flag that says so is set first: a search that sees the new state
-     * then sees the flag too.
+     * Makes {@code after} the state of {@code listed}, a file in name order, and moves it to its
+     * tokens' other lists if it is no longer held by one peer whole under its first name only.
+     * It joins the other lists before it leaves the name-ordered ones, which searches read first:
+     * a search finds it in one or both, and counts it once.
      */
-    private static void publish(Listing listing, Set<String> namesBefore, IndexedFile after) {
-        if (!after.names().containsAll(namesBefore)) {
-            listing.namesChanged = true;
+    private void leaveNameOrderIfNot(ListedFile listed, IndexedFile after) {
+        boolean stays = after.holders().size() == 1 && after.completeSources() == 1 && after.onlyName()
+                && after.name().equals(listed.firstName);
+        if (stays) {
+            listed.hold(after);
+            return;
         }
-        listing.current = after;
+        for (String token : NameTokens.ofAll(folded(after.names()))) {
+            filesOf(token).others.add(listed);
+        }
+        listed.hold(after);
+        listed.inNameOrder = false;
+        for (String token : NameTokens.of(NameQuery.fold(listed.firstName))) {
+            tokens.get(token).inNameOrder.remove(listed);
+        }
     }
 
-    /** Adds {@code listing} to the postings of the tokens of {@code name} that its other names lack. */
-    private void index(Listing listing, Set<String> otherNames, String name) {
+    /** Adds {@code listed} to the other lists of the tokens of {@code name} that its other names lack. */
+    private void index(ListedFile listed, Set<String> otherNames, String name) {
         List<String> indexed = otherNames.isEmpty() ? List.of() : NameTokens.ofAll(folded(otherNames));
         for (String token : NameTokens.of(NameQuery.fold(name))) {
             if (!indexed.contains(token)) {
-                tokens.computeIfAbsent(token, key -> new Postings()).add(listing);
+                filesOf(token).others.add(listed);
             }
         }
+    }
+
+    /** The files of {@code token}, which become indexed if it was not. */
+    private TokenFiles filesOf(String token) {
+        TokenFiles existing = tokens.get(token);
+        if (existing != null) {
+            return existing;
+        }
+        TokenFiles fresh = new TokenFiles();
+        tokens.put(token, fresh);
+        return fresh;
     }
 
     /** Records that {@code holder} no longer shares {@code id}; forgets the file when nobody does. */
     void remove(FileId id, NodeId holder) {
-        Listing listing = files.get(id.hex());
-        if (listing == null) {
+        ListedFile listed = find(id);
+        if (listed == null) {
             return;
         }
-        IndexedFile before = listing.current;
+        IndexedFile before = listed.view();
         Holding leaving = before.holders().get(holder);
         if (leaving == null) {
             return;
         }
-        if (before.holders().size() == 1) {
-            files.remove(id.hex());
-            listing.gone = true;
-            for (String token : NameTokens.ofAll(folded(before.names()))) {
-                Postings postings = tokens.get(token);
-                if (postings != null) {
-                    postings.oneGone();
-                    if (postings.run.count() == 0) {
-                        tokens.remove(token);
-                    }
-                }
-            }
+        if (before.holders().size() > 1) {
+            Map<NodeId, Holding> holders = new HashMap<>(before.holders());
+            holders.remove(holder);
+            listed.hold(IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
             return;
         }
-        Map<NodeId, Holding> holders = new HashMap<>(before.holders());
-        holders.remove(holder);
-        publish(listing, before.names(), IndexedFile.of(before.id(), before.size(), Map.copyOf(holders)));
+        files.remove(listed);
+        count--;
+        listed.gone = true;
+        Collection<String> names = listed.inNameOrder ? NameTokens.of(NameQuery.fold(listed.firstName))
+                : NameTokens.ofAll(folded(before.names()));
+        for (String token : names) {
+            TokenFiles files = tokens.get(token);
+            if (files != null) {
+                if (listed.inNameOrder) {
+                    files.inNameOrder.remove(listed);
+                } else {
+                    files.others.oneGone();
+                }
+                if (files.count() == 0) {
+                    tokens.remove(token);
+                }
+            }
+        }
     }
 
     /** How many distinct files are shared. */
     int size() {
-        return files.size();
+        return count;
     }
 
     /** The {@code limit} best files whose name (under any sharer) matches {@code query}. */
     Matches search(NameQuery query, int limit) {
-        PriorityQueue<Candidate> worstFirst = new PriorityQueue<>(BEST_FIRST.reversed());
-        boolean truncated = false;
-        Optional<List<Postings>> narrowest = narrowestPostings(query);
-        // A one-token word found through its own token needs no second look at a name that is
-        // the file's only one: the token proves the word is in it.
+        Ranking ranking = new Ranking(limit);
+        Optional<List<TokenFiles>> narrowest = narrowestTokens(query);
+        if (narrowest.isEmpty()) {
+            for (ListedFile file : files) {
+                if (!file.gone) {
+                    ranking.consider(file, file.view(), query);
+                }
+            }
+            return ranking.matches();
+        }
+        // A one-token word found through its own token needs no second look at a file's only
+        // name: the token proves the word is in it.
         boolean tokenProvesMatch = query.words().size() == 1
                 && NameTokens.of(query.words().get(0)).equals(Set.of(query.words().get(0)));
-        // Only a file whose names changed can be in a token's list twice.
-        Set<Listing> changedSeen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Listing listing : candidates(narrowest)) {
-            // The state before the flag: a state published after a name went comes with the flag set.
-            IndexedFile file = listing.current;
-            boolean namesChanged = listing.namesChanged;
-            if (listing.gone || namesChanged && !changedSeen.add(listing)) {
-                continue;
+        Set<ListedFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        // Name order first, then the other lists: a file moving from one to the other is in the
+        // other by the time it has left the first.
+        NameOrderedFiles.inOrder(narrowest.get().stream().map(token -> token.inNameOrder).toList(), file -> {
+            if (file.gone) {
+                return true;
             }
-            int complete = file.completeSources();
-            int partial = file.partialSources();
-            boolean proven = tokenProvesMatch && narrowest.isPresent() && !namesChanged && file.onlyName();
-            if (proven && worstFirst.size() == limit && !better(complete, partial, file.name(), worstFirst.peek())) {
-                // Cheaper than a second look at the name: it would not make the list anyway.
-                truncated = true;
-                continue;
+            if (file.soleHolder() == null) {
+                // It left name order while this search read it: it ranks as any other file.
+                if (seen.add(file)) {
+                    ranking.consider(file, file.view(), query);
+                }
+                return true;
             }
-            Optional<String> name = proven ? Optional.of(file.name()) : matchingName(file, query);
-            if (name.isEmpty()) {
-                continue;
+            if (!tokenProvesMatch && !query.matchesFolded(NameQuery.fold(file.firstName))) {
+                return true;
             }
-            worstFirst.add(new Candidate(file, name.get(), complete, partial));
-            if (worstFirst.size() > limit) {
-                worstFirst.poll();
-                truncated = true;
+            Candidate candidate = new Candidate(file, file.firstName, 1, 0);
+            if (!ranking.takes(candidate)) {
+                // Every file after it in name order ranks after it too.
+                return false;
+            }
+            seen.add(file);
+            ranking.add(candidate);
+            return true;
+        });
+        for (TokenFiles token : narrowest.get()) {
+            Run run = token.others.run;
+            for (int i = 0; i < run.count(); i++) {
+                ListedFile file = run.files()[i];
+                if (!file.gone && seen.add(file)) {
+                    ranking.consider(file, file.view(), query);
+                }
             }
         }
-        List<Candidate> best = new ArrayList<>(worstFirst);
-        best.sort(BEST_FIRST);
-        List<SearchHit> hits = new ArrayList<>(best.size());
-        for (Candidate candidate : best) {
-            hits.add(new SearchHit(candidate.file().id(), candidate.name(), candidate.file().size(),
-                    candidate.complete(), candidate.partial()));
-        }
-        return new Matches(hits, truncated);
-    }
-
-    /** Whether a file with these sources and name ranks before {@code worst}. */
-    private static boolean better(int complete, int partial, String name, Candidate worst) {
-        if (complete != worst.complete()) {
-            return complete > worst.complete();
-        }
-        if (partial != worst.partial()) {
-            return partial > worst.partial();
-        }
-        // Equal names go to the full comparison, which orders by id next.
-        return name.compareTo(worst.name()) <= 0;
+        return ranking.matches();
     }
 
     /**
-     * The postings of every indexed token that contains the query token with the fewest files
-     * among them, or empty if no word of the query has a token (then every file is a candidate).
+     * The files of every indexed token that contains the query token with the fewest files among
+     * them, or empty if no word of the query has a token (then every file is a candidate).
      */
-    private Optional<List<Postings>> narrowestPostings(NameQuery query) {
-        List<Postings> narrowest = null;
+    private Optional<List<TokenFiles>> narrowestTokens(NameQuery query) {
+        List<TokenFiles> narrowest = null;
         long fewest = Long.MAX_VALUE;
         for (String word : query.words()) {
             for (String wanted : NameTokens.of(word)) {
-                List<Postings> containing = new ArrayList<>();
+                List<TokenFiles> containing = new ArrayList<>();
                 long count = 0;
-                for (Map.Entry<String, Postings> token : tokens.entrySet()) {
+                for (Map.Entry<String, TokenFiles> token : tokens.entrySet()) {
                     if (token.getKey().contains(wanted)) {
                         containing.add(token.getValue());
-                        count += token.getValue().run.count();
+                        count += token.getValue().count();
                     }
                 }
                 if (count < fewest) {
@@ -380,37 +477,18 @@ final class FileIndex {
         return Optional.ofNullable(narrowest);
     }
 
-    /** The listings in {@code postings}, each once; every listed file if there are none. */
-    private Iterable<Listing> candidates(Optional<List<Postings>> postings) {
-        if (postings.isEmpty()) {
-            return files.values();
-        }
-        List<Run> runs = new ArrayList<>();
-        for (Postings one : postings.get()) {
-            runs.add(one.run);
-        }
-        if (runs.size() == 1) {
-            Run run = runs.get(0);
-            return Arrays.asList(run.listings()).subList(0, run.count());
-        }
-        // A file whose names have several of the tokens is in several runs.
-        Set<Listing> each = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Run run : runs) {
-            for (int i = 0; i < run.count(); i++) {
-                each.add(run.listings()[i]);
-            }
-        }
-        return each;
-    }
-
     /** Up to {@code max} files whose id starts with {@code prefix}, in id order. */
     List<IndexedFile> withPrefix(String prefix, int max) {
         List<IndexedFile> found = new ArrayList<>();
-        for (Map.Entry<String, Listing> entry : files.tailMap(prefix).entrySet()) {
-            if (!entry.getKey().startsWith(prefix) || found.size() == max) {
+        if (!HEX_PREFIX.matcher(prefix).matches()) {
+            return found;
+        }
+        ListedFile probe = ListedFile.probe(prefix);
+        for (ListedFile file : files.tailSet(probe)) {
+            if (found.size() == max || !file.sharesDigits(probe, prefix.length())) {
                 break;
             }
-            found.add(entry.getValue().current);
+            found.add(file.view());
         }
         return found;
     }
