@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.regex.Pattern;
@@ -33,7 +34,8 @@ import java.util.regex.Pattern;
  * of them, are in the token's {@link NameOrderedFiles}: they rank among themselves by name, so a
  * search reads them best first and stops once no further one can make its best hits. Every other
  * file is in the token's other list, which a search reads whole; a file that stops being held so
- * simply moves there, for good.
+ * simply moves there, for good. A query word's tokens are looked up inside the indexed ones
+ * through a {@link TokenDictionary} of their suffixes.
  *
  * <p>Changes come only from {@link PeerRegistry}, under its lock. Reads (search, lookup) take no
  * lock and see each file either before or after a change: a file's holders are an immutable
@@ -191,6 +193,8 @@ final class FileIndex {
     private static final class Ranking {
         private final int limit;
         private final PriorityQueue<Candidate> worstFirst = new PriorityQueue<>(BEST_FIRST.reversed());
+        /** The files in {@link #worstFirst}, by id. */
+        private final Set<ListedFile> ids = new TreeSet<>();
         private boolean truncated;
 
         Ranking(int limit) {
@@ -207,9 +211,14 @@ final class FileIndex {
         }
 
         void add(Candidate candidate) {
+            // A file that went and was listed again while the search read is two ListedFiles with
+            // one id: it is listed once, as whichever was found first.
+            if (!ids.add(candidate.file())) {
+                return;
+            }
             worstFirst.add(candidate);
             if (worstFirst.size() > limit) {
-                worstFirst.poll();
+                ids.remove(worstFirst.poll().file());
                 truncated = true;
             }
         }
@@ -235,6 +244,7 @@ final class FileIndex {
 
     private final ConcurrentSkipListSet<ListedFile> files = new ConcurrentSkipListSet<>();
     private final ConcurrentHashMap<String, TokenFiles> tokens = new ConcurrentHashMap<>();
+    private final TokenDictionary dictionary = new TokenDictionary();
     private volatile int count;
 
     /** The size recorded for {@code id}, if any peer shares it. */
@@ -352,6 +362,7 @@ final class FileIndex {
         }
         TokenFiles fresh = new TokenFiles();
         tokens.put(token, fresh);
+        dictionary.add(token, tokens.keySet());
         return fresh;
     }
 
@@ -462,10 +473,11 @@ final class FileIndex {
             for (String wanted : NameTokens.of(word)) {
                 List<TokenFiles> containing = new ArrayList<>();
                 long count = 0;
-                for (Map.Entry<String, TokenFiles> token : tokens.entrySet()) {
-                    if (token.getKey().contains(wanted)) {
-                        containing.add(token.getValue());
-                        count += token.getValue().count();
+                for (String token : dictionary.containing(wanted)) {
+                    TokenFiles files = tokens.get(token);
+                    if (files != null) {
+                        containing.add(files);
+                        count += files.count();
                     }
                 }
                 if (count < fewest) {
