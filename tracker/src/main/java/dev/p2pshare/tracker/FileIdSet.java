@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * A set of file ids kept as their 32 bytes, four longs to an id in one open-addressed array,
+ * A set of file ids kept as their 32 bytes, four longs to an id in one open-addressed array
+ * (linear probing, always one slot free),
  * rather than as {@link FileId} objects with their 64-character strings: a peer's list of what it
  * shares, which the tracker holds for every file of every peer. Ids it returns are made anew.
  *
@@ -19,6 +20,8 @@ final class FileIdSet extends AbstractSet<FileId> {
     private static final HexFormat HEX = HexFormat.of();
     private static final int LONGS = 4;
     private static final int FIRST_CAPACITY = 4;
+    /** Up to this many slots, a full scan of them is as cheap as a short probe. */
+    private static final int SMALL = 16;
     private static final long HASH_KEY = new SecureRandom().nextLong();
 
     /** Slot {@code i} holds {@code ids[4i .. 4i+3]} when bit {@code i} of {@code used} is set. */
@@ -42,7 +45,7 @@ final class FileIdSet extends AbstractSet<FileId> {
         if (slotOf(wanted) >= 0) {
             return false;
         }
-        if ((size + 1) * 5L > capacity() * 4L) {
+        if (size + 1 > mostHeld(capacity())) {
             grow();
         }
         put(wanted);
@@ -114,6 +117,14 @@ final class FileIdSet extends AbstractSet<FileId> {
             slot++;
         }
         return slot;
+    }
+
+    /**
+     * How many ids {@code capacity} slots hold before growing: all but one while few, so that a
+     * peer's ten files take eleven slots; four fifths when many, so that probes stay short.
+     */
+    private static int mostHeld(int capacity) {
+        return capacity <= SMALL ? capacity - 1 : capacity / 5 * 4;
     }
 
     private int capacity() {
