@@ -438,7 +438,7 @@ final class FileIndex {
                 }
                 return true;
             }
-            if (!tokenProvesMatch && !query.matchesFolded(NameQuery.fold(file.firstName))) {
+            if (!tokenProvesMatch && !query.matchesWithoutCopy(file.firstName)) {
                 return true;
             }
             Candidate candidate = new Candidate(file, file.firstName, 1, 0);

@@ -13,6 +13,8 @@ import java.util.Locale;
  */
 final class NameQuery {
 
+    private static final char LAST_LATIN_1 = '\u00ff';
+
     private final List<String> words;
 
     private NameQuery(List<String> words) {
@@ -42,6 +44,38 @@ final class NameQuery {
     /** Whether every word of the query occurs in {@code name}, ignoring case. */
     boolean matches(String name) {
         return matchesFolded(fold(name));
+    }
+
+    /**
+     * As {@link #matches}, without making a lower-cased copy of a name all in Latin-1, where
+     * {@link #fold} lower-cases each character by itself.
+     */
+    boolean matchesWithoutCopy(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) > LAST_LATIN_1) {
+                return matches(name);
+            }
+        }
+        for (String word : words) {
+            if (!containsFolded(name, word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code word} occurs in {@code latin1} lower-cased. */
+    private static boolean containsFolded(String latin1, String word) {
+        for (int start = 0; start + word.length() <= latin1.length(); start++) {
+            int i = 0;
+            while (i < word.length() && Character.toLowerCase(latin1.charAt(start + i)) == word.charAt(i)) {
+                i++;
+            }
+            if (i == word.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every word of the query occurs in {@code folded}, a name already lower-cased by {@link #fold}. */

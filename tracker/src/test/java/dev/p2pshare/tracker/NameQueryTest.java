@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.protocol.ErrorCode;
 import dev.p2pshare.protocol.ProtocolException;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -80,5 +81,24 @@ class NameQueryTest {
     /** {@code count} different words: "w1 w2 ... wN" (w1 is not inside w10: each ends with "x"). */
     private static String words(int count) {
         return IntStream.rangeClosed(1, count).mapToObj(n -> "w" + n + "x").collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void matchingWithoutACopyAgreesWithMatching() throws ProtocolException {
+        SplittableRandom random = new SplittableRandom(17);
+        String letters = "aAbBéÉßÿİıΣσ-1 ";
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = random.nextInt(8); i > 0; i--) {
+                name.append(letters.charAt(random.nextInt(letters.length())));
+            }
+            StringBuilder word = new StringBuilder();
+            for (int i = 1 + random.nextInt(2); i > 0; i--) {
+                word.append(letters.charAt(random.nextInt(letters.length() - 1)));
+            }
+            NameQuery query = NameQuery.parse(word.toString());
+            assertThat(query.matchesWithoutCopy(name.toString())).as("'%s' in '%s'", word, name)
+                    .isEqualTo(query.matches(name.toString()));
+        }
     }
 }
