@@ -282,7 +282,8 @@ final class FileIndex {
 
     private void put(ListedFile listed, FileEntry file, NodeId holder, Holding holding) {
         if (listed == null) {
-            ListedFile fresh = ListedFile.of(file.id(), file.size(), file.name());
+            // Interned: many files share a name (IMG_0042.JPG), and the JVM drops a name no file has.
+            ListedFile fresh = ListedFile.of(file.id(), file.size(), file.name().intern());
             fresh.hold(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
             files.add(fresh);
             count++;
