@@ -412,7 +412,7 @@ final class FileIndex {
     /** The {@code limit} best files whose name (under any sharer) matches {@code query}. */
     Matches search(NameQuery query, int limit) {
         Ranking ranking = new Ranking(limit);
-        Optional<List<TokenFiles>> narrowest = narrowestTokens(query);
+        Optional<Narrowest> narrowest = narrowestTokens(query);
         if (narrowest.isEmpty()) {
             for (ListedFile file : files) {
                 if (!file.gone) {
@@ -422,13 +422,14 @@ final class FileIndex {
             return ranking.matches();
         }
         // A one-token word found through its own token needs no second look at a file's only
-        // name: the token proves the word is in it.
-        boolean tokenProvesMatch = query.words().size() == 1
-                && NameTokens.of(query.words().get(0)).equals(Set.of(query.words().get(0)));
+        // name: the token proves the word is in it. Only the other words are looked for.
+        String word = narrowest.get().word();
+        String proven = NameTokens.of(word).equals(Set.of(word)) ? word : null;
         Set<ListedFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         // Name order first, then the other lists: a file moving from one to the other is in the
         // other by the time it has left the first.
-        NameOrderedFiles.inOrder(narrowest.get().stream().map(token -> token.inNameOrder).toList(), file -> {
+        List<TokenFiles> lists = narrowest.get().files();
+        NameOrderedFiles.inOrder(lists.stream().map(token -> token.inNameOrder).toList(), file -> {
             if (file.gone) {
                 return true;
             }
@@ -439,7 +440,7 @@ final class FileIndex {
                 }
                 return true;
             }
-            if (!tokenProvesMatch && !query.matchesWithoutCopy(file.firstName)) {
+            if (!query.matchesWithoutCopy(file.firstName, proven)) {
                 return true;
             }
             Candidate candidate = new Candidate(file, file.firstName, 1, 0);
@@ -451,7 +452,7 @@ final class FileIndex {
             ranking.add(candidate);
             return true;
         });
-        for (TokenFiles token : narrowest.get()) {
+        for (TokenFiles token : lists) {
             Run run = token.others.run;
             for (int i = 0; i < run.count(); i++) {
                 ListedFile file = run.files()[i];
@@ -463,12 +464,16 @@ final class FileIndex {
         return ranking.matches();
     }
 
+    /** The files of every indexed token that contains a token of the query's {@code word}. */
+    private record Narrowest(List<TokenFiles> files, String word) {
+    }
+
     /**
      * The files of every indexed token that contains the query token with the fewest files among
      * them, or empty if no word of the query has a token (then every file is a candidate).
      */
-    private Optional<List<TokenFiles>> narrowestTokens(NameQuery query) {
-        List<TokenFiles> narrowest = null;
+    private Optional<Narrowest> narrowestTokens(NameQuery query) {
+        Narrowest narrowest = null;
         long fewest = Long.MAX_VALUE;
         for (String word : query.words()) {
             for (String wanted : NameTokens.of(word)) {
@@ -483,7 +488,7 @@ final class FileIndex {
                 }
                 if (count < fewest) {
                     fewest = count;
-                    narrowest = containing;
+                    narrowest = new Narrowest(containing, word);
                 }
             }
         }

@@ -47,17 +47,21 @@ final class NameQuery {
     }
 
     /**
-     * As {@link #matches}, without making a lower-cased copy of a name all in Latin-1, where
-     * {@link #fold} lower-cases each character by itself.
+     * As {@link #matches}, but not looking for {@code known}, a word of the query the caller knows
+     * {@code name} has (or null), and without making a lower-cased copy of a name all in Latin-1,
+     * where {@link #fold} lower-cases each character by itself.
      */
-    boolean matchesWithoutCopy(String name) {
+    boolean matchesWithoutCopy(String name, String known) {
+        if (words.size() == 1 && words.get(0).equals(known)) {
+            return true;
+        }
         for (int i = 0; i < name.length(); i++) {
             if (name.charAt(i) > LAST_LATIN_1) {
                 return matches(name);
             }
         }
         for (String word : words) {
-            if (!containsFolded(name, word)) {
+            if (!word.equals(known) && !containsFolded(name, word)) {
                 return false;
             }
         }
@@ -66,9 +70,13 @@ final class NameQuery {
 
     /** Whether {@code word} occurs in {@code latin1} lower-cased. */
     private static boolean containsFolded(String latin1, String word) {
+        char first = word.charAt(0);
         for (int start = 0; start + word.length() <= latin1.length(); start++) {
-            int i = 0;
-            while (i < word.length() && Character.toLowerCase(latin1.charAt(start + i)) == word.charAt(i)) {
+            if (lower(latin1.charAt(start)) != first) {
+                continue;
+            }
+            int i = 1;
+            while (i < word.length() && lower(latin1.charAt(start + i)) == word.charAt(i)) {
                 i++;
             }
             if (i == word.length()) {
@@ -76,6 +84,13 @@ final class NameQuery {
             }
         }
         return false;
+    }
+
+    private static char lower(char latin1) {
+        if (latin1 < 0x80) {
+            return latin1 >= 'A' && latin1 <= 'Z' ? (char) (latin1 + ('a' - 'A')) : latin1;
+        }
+        return Character.toLowerCase(latin1);
     }
 
     /** Whether every word of the query occurs in {@code folded}, a name already lower-cased by {@link #fold}. */

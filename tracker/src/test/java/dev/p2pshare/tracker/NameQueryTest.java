@@ -97,7 +97,7 @@ class NameQueryTest {
                 word.append(letters.charAt(random.nextInt(letters.length() - 1)));
             }
             NameQuery query = NameQuery.parse(word.toString());
-            assertThat(query.matchesWithoutCopy(name.toString())).as("'%s' in '%s'", word, name)
+            assertThat(query.matchesWithoutCopy(name.toString(), null)).as("'%s' in '%s'", word, name)
                     .isEqualTo(query.matches(name.toString()));
         }
     }
