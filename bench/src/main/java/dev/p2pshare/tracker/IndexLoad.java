@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
@@ -39,11 +40,14 @@ public final class IndexLoad {
 
     private final PeerRegistry registry = new PeerRegistry(Clock.systemUTC(), Duration.ofMinutes(30));
     private final SplittableRandom random = new SplittableRandom(7);
-    private final List<FileId> ids = new ArrayList<>();
     private final int filesPerPeer;
     private final RegisteredPeer[] sessions;
-    /** What each peer's files are made from, {@code filesPerPeer} a peer: kept small so that the heap measured is the registry's. */
-    private final long[] fileSeeds;
+    /**
+     * The seed each peer's files are made from now, {@code filesPerPeer} a peer: kept small so
+     * that the heap measured is the registry's. The announcing thread replaces them; locates read
+     * them to ask for files that are shared.
+     */
+    private final AtomicLongArray fileSeeds;
     private List<String> frequentTokens = List.of();
 
     /**
@@ -53,7 +57,7 @@ public final class IndexLoad {
     public IndexLoad(int peers, int filesPerPeer) {
         this.filesPerPeer = filesPerPeer;
         this.sessions = new RegisteredPeer[peers];
-        this.fileSeeds = new long[Math.multiplyExact(peers, filesPerPeer)];
+        this.fileSeeds = new AtomicLongArray(Math.multiplyExact(peers, filesPerPeer));
     }
 
     /**
@@ -69,11 +73,8 @@ public final class IndexLoad {
             List<FileEntry> files = new ArrayList<>(filesPerPeer);
             for (int file = 0; file < filesPerPeer; file++) {
                 long seed = random.nextLong();
-                fileSeeds[peer * filesPerPeer + file] = seed;
+                fileSeeds.set(peer * filesPerPeer + file, seed);
                 FileEntry entry = fileFrom(seed);
-                if (ids.size() < 10_000) {
-                    ids.add(entry.id());
-                }
                 for (String token : NameTokens.of(NameQuery.fold(entry.name()))) {
                     tokenCounts.merge(token, 1, Integer::sum);
                 }
@@ -151,14 +152,14 @@ public final class IndexLoad {
             while (!stopping) {
                 int peer = own.nextInt(sessions.length);
                 int slot = peer * filesPerPeer + own.nextInt(filesPerPeer);
-                FileEntry old = fileFrom(fileSeeds[slot]);
+                FileEntry old = fileFrom(fileSeeds.get(slot));
                 long seed = own.nextLong();
                 try {
                     registry.announce(sessions[peer], List.of(fileFrom(seed)), List.of(old.id()));
                 } catch (ProtocolException e) {
                     throw new IllegalStateException("the registry refused a bench announce", e);
                 }
-                fileSeeds[slot] = seed;
+                fileSeeds.set(slot, seed);
                 changes = ++made;
                 next += intervalNanos;
                 long wait = next - System.nanoTime();
@@ -232,8 +233,9 @@ public final class IndexLoad {
         return new Latencies(prefix ? "locate by a 12-digit id prefix" : "locate by id", nanos, (double) hits / count);
     }
 
+    /** The id, or its first 12 digits, of a file some peer shares now. */
     private String locateKey(boolean prefix) {
-        String hex = ids.get(random.nextInt(ids.size())).hex();
+        String hex = fileFrom(fileSeeds.get(random.nextInt(fileSeeds.length()))).id().hex();
         return prefix ? hex.substring(0, 12) : hex;
     }
 }

@@ -30,6 +30,8 @@ class IndexBenchIT {
                     .containsPattern("heap held by the registry, after collecting garbage: [0-9.]+ [KMG]iB")
                     .containsPattern("\\| search, one word \\| [0-9.]+ ms \\| [0-9.]+ ms \\| [0-9.]+ ms \\| [0-9.]+ \\|")
                     .containsPattern("\\| search, 2 words \\| [0-9.]+ ms \\|")
+                    .containsPattern("\\| search, one of the 20 most frequent tokens \\| [0-9.]+ ms \\|")
+                    .containsPattern("while timing, peers replaced [0-9,]+ files a second \\(asked: 2,000\\)")
                     .containsPattern("\\| locate by id \\| [0-9.]+ ms \\| .* \\| 1\\.0 \\|")
                     .containsPattern("\\| locate by a 12-digit id prefix \\| [0-9.]+ ms \\|");
         }
