@@ -287,7 +287,7 @@ final class FileIndex {
             fresh.hold(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
             files.add(fresh);
             count++;
-            if (fresh.soleHolder() != null) {
+            if (fresh.heldSimply()) {
                 fresh.inNameOrder = true;
                 for (String token : NameTokens.of(NameQuery.fold(file.name()))) {
                     filesOf(token).inNameOrder.add(fresh);
@@ -433,7 +433,7 @@ final class FileIndex {
             if (file.gone) {
                 return true;
             }
-            if (file.soleHolder() == null) {
+            if (!file.heldSimply()) {
                 // It left name order while this search read it: it ranks as any other file.
                 if (seen.add(file)) {
                     ranking.consider(file, file.view(), query);

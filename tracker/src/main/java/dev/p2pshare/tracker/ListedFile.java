@@ -30,6 +30,11 @@ final class ListedFile implements Comparable<ListedFile> {
     final String firstName;
     /** Either the one peer that holds it whole under {@link #firstName} only, or an {@link FileIndex.IndexedFile}. */
     private volatile Object state;
+    /**
+     * Whether {@link #state} is a {@link NodeId}: kept here too, so that a search reading files
+     * in name order need not read the state (another object, another cache miss).
+     */
+    private volatile boolean heldSimply;
     /** Set when the last holder lets go; a file listed again gets a new {@code ListedFile}. */
     volatile boolean gone;
     /** Whether it is in its tokens' name-ordered lists rather than their other lists; under the lock only. */
@@ -77,9 +82,12 @@ final class ListedFile implements Comparable<ListedFile> {
         return new FileId(HEX.toHexDigits(id0) + HEX.toHexDigits(id1) + HEX.toHexDigits(id2) + HEX.toHexDigits(id3));
     }
 
-    /** The peer that holds this file whole under its first name only, or null if that is not how it is held. */
-    NodeId soleHolder() {
-        return state instanceof NodeId holder ? holder : null;
+    /**
+     * Whether one peer holds this file whole under its first name only, as at some moment while
+     * it is read: then it ranks by its first name alone, and a search needs nothing else of it.
+     */
+    boolean heldSimply() {
+        return heldSimply;
     }
 
     /** Who holds the file now and under which names. */
@@ -102,6 +110,7 @@ final class ListedFile implements Comparable<ListedFile> {
         } else {
             state = after;
         }
+        heldSimply = state instanceof NodeId;
     }
 
     private FileIndex.IndexedFile soleView(NodeId holder) {
