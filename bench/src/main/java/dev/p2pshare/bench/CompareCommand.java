@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
                     + "the goal.",
             "",
             "Needs aria2c, opentracker, mktorrent and wrk: 'bench/run' installs them. Results go to standard "
-                    + "output as Markdown, progress to standard error.",
+                    + "output as Markdown, progress to standard error. The tracker rows give the processor share of "
+                    + "the load generator and of the tracker over the measured stretch, of all cores.",
             ""
         })
 final class CompareCommand implements Callable<Integer> {
@@ -40,8 +42,10 @@ final class CompareCommand implements Callable<Integer> {
     private static final Scenario ONE_TO_FOUR = new Scenario(1, 4);
     private static final Scenario THREE_TO_ONE = new Scenario(3, 1);
 
-    /** Requests in flight at the p2pshare tracker: threads of the load generator. */
-    private static final int THREADS = 32;
+    /** The parts of the comparison {@code --only} can pick. */
+    private static final String TRANSFERS = "transfers";
+    private static final String TRACKER = "tracker";
+
     /** Connections wrk keeps open to opentracker. */
     private static final int CONNECTIONS = 50;
     private static final int FILES_PER_PEER = 10;
@@ -57,6 +61,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
             description = "Stretch of each tracker's load run first and not counted (default: ${DEFAULT-VALUE}).")
     private double warmUp;
+
+    @Option(names = "--only", paramLabel = "PART",
+            description = "Run one part only: '" + TRANSFERS + "' (the three transfers) or '" + TRACKER
+                    + "' (the two trackers under load) (default: both).")
+    private String only;
 
     @Mixin
     private TransferRunOptions run;
@@ -74,20 +83,60 @@ final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--sessions and --seconds must be 1 or more, --warm-up 0 or more");
         }
+        if (only != null && !only.equals(TRANSFERS) && !only.equals(TRACKER)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--only takes '" + TRANSFERS + "' or '" + TRACKER + "', not '" + only + "'");
+        }
         P2pshareSwarm.Jars jars = shared.jars(spec);
-        Duration timeout = run.timeout();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         Workspace workspace = shared.workspace();
-        long size = run.sizeBytes();
-        Path data = run.dataFile(workspace, progress);
         RunSetting.print(out, workspace, jars.java());
 
-        Transfer oneToOne = transfer(ONE_TO_ONE, workspace, data, jars, timeout, progress, out);
-        Transfer oneToFour = transfer(ONE_TO_FOUR, workspace, data, jars, timeout, progress, out);
-        Transfer threeToOne = transfer(THREE_TO_ONE, workspace, data, jars, timeout, progress, out);
+        List<Transfer> transfers = List.of();
+        if (!TRACKER.equals(only)) {
+            Path data = run.dataFile(workspace, progress);
+            transfers = List.of(transfer(ONE_TO_ONE, workspace, data, jars, progress, out),
+                    transfer(ONE_TO_FOUR, workspace, data, jars, progress, out),
+                    transfer(THREE_TO_ONE, workspace, data, jars, progress, out));
+        }
+        Optional<Trackers> trackers = Optional.empty();
+        if (!TRANSFERS.equals(only)) {
+            trackers = Optional.of(trackers(jars, workspace, progress, out));
+        }
 
-        TrackerUnderLoad ours = TrackerUnderLoad.measure(jars, workspace, sessions, FILES_PER_PEER, THREADS, warmUp,
+        out.println("### p2pshare against aria2 and opentracker");
+        out.println();
+        out.println("| measure | p2pshare | theirs | ratio | goal | |");
+        out.println("|---|---:|---:|---:|---|---|");
+        if (!transfers.isEmpty()) {
+            String file = Units.bytes(run.sizeBytes());
+            Transfer oneToOne = transfers.get(0);
+            Transfer oneToFour = transfers.get(1);
+            Transfer threeToOne = transfers.get(2);
+            row(out, "1 → 1, " + file + ": time, peers running", oneToOne.ours(), oneToOne.theirs(), true, 2);
+            row(out, "1 → 1, " + file + ": time, peers launched", oneToOne.oursLaunched(), oneToOne.theirs(), true, 1.5);
+            row(out, "1 → 4, " + file + ": time until all have it", oneToFour.ours(), oneToFour.theirs(), false, 1);
+            row(out, "3 → 1, " + file + ": time", threeToOne.ours(), threeToOne.theirs(), false, 0.5);
+            cpuRows(out, "1 → 1", oneToOne, Double.NaN);
+            cpuRows(out, "1 → 4", oneToFour, 1.5);
+            cpuRows(out, "3 → 1", threeToOne, Double.NaN);
+        }
+        trackers.ifPresent(measured -> trackerRows(out, measured.ours(), measured.theirs()));
+        out.println();
+        out.flush();
+        return 0;
+    }
+
+    /** The p2pshare tracker under the bench's load and opentracker under wrk, the same peers each. */
+    private record Trackers(TrackerUnderLoad ours, OpentrackerAnnounces theirs) {
+    }
+
+    /** Measures both trackers and prints their table. */
+    private Trackers trackers(P2pshareSwarm.Jars jars, Workspace workspace, PrintWriter progress, PrintWriter out)
+            throws IOException {
+        TrackerLoad.Shape shape = TrackerLoad.Shape.DEFAULT;
+        TrackerUnderLoad ours = TrackerUnderLoad.measure(jars, workspace, sessions, FILES_PER_PEER, shape, warmUp,
                 seconds, progress);
         progress.printf(Locale.ROOT, "bench: opentracker under wrk, %,d peers%n", sessions);
         progress.flush();
@@ -95,35 +144,29 @@ final class CompareCommand implements Callable<Integer> {
                 warmUp, seconds);
         out.printf(Locale.ROOT, "### Trackers, %,d peers of %d files each, %.0f s measured after %.0f s of warm-up%n%n",
                 sessions, FILES_PER_PEER, seconds, warmUp);
-        out.println("| tracker | load | requests/s | p50 | p99 | errors |");
-        out.println("|---|---|---:|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| p2pshare, TLS | the bench's Java load, %d in flight: heartbeats, searches, locates, "
-                + "file changes | %,.0f | %.2f ms | %.2f ms | %,d |%n", THREADS, ours.result().perSecond(),
-                ours.millis(50), ours.millis(99), ours.result().errors());
+        out.println("| tracker | load | requests/s | p50 | p99 | errors | load CPU | tracker CPU |");
+        out.println("|---|---|---:|---:|---:|---:|---:|---:|");
+        out.printf(Locale.ROOT, "| p2pshare, TLS | the bench's Java load, %d in flight (%d threads × %d sessions × %d "
+                + "pipelined): heartbeats, searches, locates, file changes | %,.0f | %.2f ms | %.2f ms | %,d | %s | %s |%n",
+                shape.inFlight(), shape.threads(), shape.busySessions(), shape.pipeline(), ours.result().perSecond(),
+                ours.millis(50), ours.millis(99), ours.result().errors(), ours.cpu().generatorPercent(),
+                ours.cpu().serverPercent());
         out.printf(Locale.ROOT, "| opentracker, HTTP | wrk, %d connections: announces | %,.0f | %.2f ms | %.2f ms "
-                + "| %,d |%n%n", CONNECTIONS, theirs.perSecond(), theirs.p50Millis(), theirs.p99Millis(), theirs.errors());
+                + "| %,d | %s | %s |%n%n", CONNECTIONS, theirs.perSecond(), theirs.p50Millis(), theirs.p99Millis(),
+                theirs.errors(), theirs.cpu().generatorPercent(), theirs.cpu().serverPercent());
+        out.flush();
+        return new Trackers(ours, theirs);
+    }
 
-        out.println("### p2pshare against aria2 and opentracker");
-        out.println();
-        out.println("| measure | p2pshare | theirs | ratio | goal | |");
-        out.println("|---|---:|---:|---:|---|---|");
-        String file = Units.bytes(size);
-        row(out, "1 → 1, " + file + ": time, peers running", oneToOne.ours(), oneToOne.theirs(), true, 2);
-        row(out, "1 → 1, " + file + ": time, peers launched", oneToOne.oursLaunched(), oneToOne.theirs(), true, 1.5);
-        row(out, "1 → 4, " + file + ": time until all have it", oneToFour.ours(), oneToFour.theirs(), false, 1);
-        row(out, "3 → 1, " + file + ": time", threeToOne.ours(), threeToOne.theirs(), false, 0.5);
-        cpuRows(out, "1 → 1", oneToOne, Double.NaN);
-        cpuRows(out, "1 → 4", oneToFour, 1.5);
-        cpuRows(out, "3 → 1", threeToOne, Double.NaN);
+    /** Prints the tracker rows of the goals table. */
+    private void trackerRows(PrintWriter out, TrackerUnderLoad ours, OpentrackerAnnounces theirs) {
         double trackerRatio = ours.result().perSecond() / theirs.perSecond();
         out.printf(Locale.ROOT, "| tracker: requests/s, %,d peers | %,.0f | %,.0f | %.2f × | ≥ 1.5 × | %s |%n",
                 sessions, ours.result().perSecond(), theirs.perSecond(), trackerRatio,
                 trackerRatio >= 1.5 ? "met" : "not met");
-        out.printf(Locale.ROOT, "| tracker: p99 latency, %,d peers | %.2f ms | %.2f ms | %.2f × | ≤ 5 ms | %s |%n%n",
+        out.printf(Locale.ROOT, "| tracker: p99 latency, %,d peers | %.2f ms | %.2f ms | %.2f × | ≤ 5 ms | %s |%n",
                 sessions, ours.millis(99), theirs.p99Millis(), ours.millis(99) / theirs.p99Millis(),
                 ours.millis(99) <= 5 ? "met" : "not met");
-        out.flush();
-        return 0;
     }
 
     /**
@@ -174,7 +217,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Transfer transfer(Scenario scenario, Workspace workspace, Path data, P2pshareSwarm.Jars jars,
-            Duration timeout, PrintWriter progress, PrintWriter out) throws IOException {
+            PrintWriter progress, PrintWriter out) throws IOException {
+        Duration timeout = run.timeout();
         Contender ours = new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_RUNNING, timeout,
                 false);
         Contender oursLaunched = new P2pshareSwarm(workspace, data, jars, scenario, P2pshareSwarm.Start.PEERS_LAUNCHED,

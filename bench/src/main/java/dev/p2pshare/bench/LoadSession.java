@@ -15,21 +15,41 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SplittableRandom;
 
 /**
  * One simulated peer's session with a tracker: its own identity and TLS connection, registered
- * with a few files, then sending what a peer sends. Used by one thread at a time.
+ * with a few files, then sending what a peer sends. Requests are pipelined: each is written
+ * without being sent, {@link #flush} sends those written, and {@link #readAnswer} reads and checks
+ * the answers in the order of the requests. Used by one thread at a time; {@link #files} may be
+ * read from any.
  */
 final class LoadSession implements Closeable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** The answer a request written expects. */
+    private enum Expected {
+        OK(Message.Ok.class),
+        SEARCH_RESULT(Message.SearchResult.class),
+        /** A {@code locate-result}, or a {@code not-found} error. */
+        LOCATE_RESULT(Message.LocateResult.class);
+
+        private final Class<? extends Message> type;
+
+        Expected(Class<? extends Message> type) {
+            this.type = type;
+        }
+    }
+
     private final ClientConversation conversation;
+    private final Queue<Expected> expected = new ArrayDeque<>();
     private volatile List<FileEntry> files = List.of();
 
     private LoadSession(ClientConversation conversation) {
@@ -77,38 +97,73 @@ final class LoadSession implements Closeable {
         return files;
     }
 
+    /** Writes a {@code heartbeat}, answered by {@code ok}. */
     void heartbeat() throws IOException {
-        conversation.ask(new Message.Heartbeat(), Message.Ok.class);
+        write(new Message.Heartbeat(), Expected.OK);
     }
 
-    /** Searches; returns how many hits came back. */
-    int search(String query) throws IOException {
-        return conversation.ask(new Message.Search(query, 50), Message.SearchResult.class).hits().size();
+    /** Writes a search for {@code query}, answered by its hits. */
+    void search(String query) throws IOException {
+        write(new Message.Search(query, 50), Expected.SEARCH_RESULT);
     }
 
     /**
-     * Locates {@code id}, which another session shared a moment ago. It may have replaced the file
-     * since, so {@code not-found} is an answer too.
+     * Writes a locate of {@code id}, which another session shared a moment ago. It may have
+     * replaced the file since, or not yet announced it, so {@code not-found} is an answer too.
      */
     void locate(FileId id) throws IOException {
+        write(new Message.Locate(id.hex()), Expected.LOCATE_RESULT);
+    }
+
+    /**
+     * Writes an announce that replaces one of its files with a new one, as a folder changes. The
+     * session's {@link #files} change now: the tracker handles the requests of a connection in
+     * order, so a later request of this session sees the change.
+     */
+    void replaceAFile(SplittableRandom random) throws IOException {
+        List<FileEntry> changed = new ArrayList<>(files);
+        FileEntry added = newFile(random);
+        FileEntry removed = changed.isEmpty() ? null : changed.remove(random.nextInt(changed.size()));
+        write(new Message.Announce(List.of(added), removed == null ? List.of() : List.of(removed.id())), Expected.OK);
+        changed.add(added);
+        files = List.copyOf(changed);
+    }
+
+    /** Sends every request written since the last flush, at once. */
+    void flush() throws IOException {
+        conversation.writer().flush();
+    }
+
+    /** Requests written and not yet answered. */
+    int outstanding() {
+        return expected.size();
+    }
+
+    /**
+     * Reads the answer to the oldest request not yet answered and checks that it is the answer
+     * that request expects.
+     *
+     * @throws IllegalStateException if every request is answered
+     * @throws ErrorReplyException if the tracker refused the request
+     * @throws ProtocolException if it answered with another type of message
+     */
+    void readAnswer() throws IOException {
+        Expected next = expected.poll();
+        if (next == null) {
+            throw new IllegalStateException("no request is waiting for an answer");
+        }
         try {
-            conversation.ask(new Message.Locate(id.hex()), Message.LocateResult.class);
+            conversation.answer(next.type);
         } catch (ErrorReplyException refusal) {
-            if (refusal.code() != ErrorCode.NOT_FOUND) {
+            if (next != Expected.LOCATE_RESULT || refusal.code() != ErrorCode.NOT_FOUND) {
                 throw refusal;
             }
         }
     }
 
-    /** Replaces one of its files with a new one, as a folder changes. */
-    void replaceAFile(SplittableRandom random) throws IOException {
-        List<FileEntry> changed = new ArrayList<>(files);
-        FileEntry added = newFile(random);
-        FileEntry removed = changed.isEmpty() ? null : changed.remove(random.nextInt(changed.size()));
-        conversation.ask(new Message.Announce(List.of(added), removed == null ? List.of() : List.of(removed.id())),
-                Message.Ok.class);
-        changed.add(added);
-        files = List.copyOf(changed);
+    private void write(Message request, Expected answer) throws IOException {
+        conversation.writer().write(request);
+        expected.add(answer);
     }
 
     private static FileEntry newFile(SplittableRandom random) {

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * @param errors failed connects, writes and timeouts, and answers other than 2xx and 3xx. Not
  *     wrk's read errors: opentracker closes every connection after its answer, and wrk counts
  *     each close as one.
+ * @param cpu over the measured stretch: wrk, which generates the load, and opentracker
  */
-record OpentrackerAnnounces(double perSecond, double p50Millis, double p99Millis, long errors) {
+record OpentrackerAnnounces(double perSecond, double p50Millis, double p99Millis, long errors, CpuShares cpu) {
 
     private static final Duration SLACK = Duration.ofSeconds(60);
     private static final Pattern RATE = Pattern.compile("^Requests/sec:\\s+([0-9.]+)");
@@ -76,8 +77,12 @@ record OpentrackerAnnounces(double perSecond, double p50Millis, double p99Millis
             if (warmUp > 0) {
                 wrk(workspace, logs, "warm-up", script, port, connections, warmUp);
             }
+            // wrk has ended, and been waited for, when wrk(...) returns: its time is among this JVM's
+            // ended children's.
+            CpuShares.Stretch stretch = CpuShares.start(CpuShares::endedChildrenSeconds,
+                    () -> ChildProcess.cpuSeconds(List.of(opentracker.process())));
             List<String> report = wrk(workspace, logs, "measured", script, port, connections, seconds);
-            return read(report, logs);
+            return read(report, logs, stretch.end());
         }
     }
 
@@ -95,8 +100,8 @@ record OpentrackerAnnounces(double perSecond, double p50Millis, double p99Millis
         }
     }
 
-    /** Reads wrk's report: the rate, the 50th and 99th percentiles, and the errors. */
-    static OpentrackerAnnounces read(List<String> report, Path logs) throws IOException {
+    /** Reads wrk's report: the rate, the 50th and 99th percentiles, and the errors; {@code cpu} as measured. */
+    static OpentrackerAnnounces read(List<String> report, Path logs, CpuShares cpu) throws IOException {
         double rate = -1;
         double p50 = -1;
         double p99 = -1;
@@ -132,6 +137,6 @@ record OpentrackerAnnounces(double perSecond, double p50Millis, double p99Millis
         if (rate < 0 || p50 < 0 || p99 < 0) {
             throw new IOException("wrk's report has no rate or latency distribution; see " + logs);
         }
-        return new OpentrackerAnnounces(rate, p50, p99, errors);
+        return new OpentrackerAnnounces(rate, p50, p99, errors, cpu);
     }
 }

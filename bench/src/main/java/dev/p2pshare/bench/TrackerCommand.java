@@ -22,11 +22,16 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the tracker jar, opens many peer sessions to it (each its own identity and TLS connection, "
                     + "registered with a few files), then keeps them busy with the mix a network sends: 70%% "
-                    + "heartbeats, 12%% searches, 10%% locates, 8%% changes to file lists. Threads wait for each "
-                    + "answer before the next request. A warm-up stretch is run first and not counted. The tracker "
-                    + "keeps silent peers for 900 s, as opening many sessions takes a while.",
+                    + "heartbeats, 12%% searches, 10%% locates, 8%% changes to file lists. A few threads take the "
+                    + "sessions in turn, several at a time, and pipeline a batch of requests on each: written "
+                    + "together, sent at once, answers read in order; the next batches go once every answer of the "
+                    + "last is in. A request's latency runs from its batch being sent to its answer read. A warm-up "
+                    + "stretch is run first and not counted. The tracker keeps silent peers for 900 s, as opening "
+                    + "many sessions takes a while.",
             "",
-            "The load runs in this JVM on the same machine as the tracker: both share its cores.",
+            "The load runs in this JVM on the same machine as the tracker: both share its cores. The table gives "
+                    + "the processor share of each over the measured stretch (of all cores); a load that takes more "
+                    + "than a third of the machine measures itself as much as the tracker.",
             "Results go to standard output as Markdown, progress to standard error.",
             ""
         })
@@ -40,9 +45,19 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Files each session registers (default: ${DEFAULT-VALUE}).")
     private int files;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "32",
-            description = "Requests in flight at once: threads sending them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Threads generating the load, each with its share of the sessions (default: ${DEFAULT-VALUE}).")
     private int threads;
+
+    @Option(names = "--busy-sessions", paramLabel = "N", defaultValue = "4",
+            description = "Sessions each thread has requests in flight on at once (default: ${DEFAULT-VALUE}).")
+    private int busySessions;
+
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "4",
+            description = "Requests written on each busy session before it is sent; their answers are read before "
+                    + "it gets more. 1: each request waits for the last one's answer (default: ${DEFAULT-VALUE}). "
+                    + "Requests in flight: threads × busy sessions × pipeline.")
+    private int pipeline;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
             description = "Measured stretch (default: ${DEFAULT-VALUE}).")
@@ -66,10 +81,12 @@ final class TrackerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (files < 1 || threads < 1 || seconds <= 0 || warmUp < 0 || sessionCounts.stream().anyMatch(n -> n < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--sessions, --files, --threads and --seconds must be 1 or more, --warm-up 0 or more");
+        if (files < 1 || threads < 1 || busySessions < 1 || pipeline < 1 || seconds <= 0 || warmUp < 0
+                || sessionCounts.stream().anyMatch(n -> n < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sessions, --files, --threads, "
+                    + "--busy-sessions, --pipeline and --seconds must be 1 or more, --warm-up 0 or more");
         }
+        TrackerLoad.Shape shape = new TrackerLoad.Shape(threads, busySessions, pipeline);
         P2pshareSwarm.Jars jars = shared.jars(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
@@ -85,17 +102,20 @@ final class TrackerCommand implements Callable<Integer> {
             PresenceStorm.printFlood(out, floods);
             return 0;
         }
-        out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight, %.0f s measured after %.0f s of warm-up%n%n",
-                threads, seconds, warmUp);
-        out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | tracker RSS | tracker heap live |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight (%d threads × %d sessions × %d pipelined), "
+                + "%.0f s measured after %.0f s of warm-up%n%n", shape.inFlight(), threads, busySessions, pipeline,
+                seconds, warmUp);
+        out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | load CPU | tracker CPU | tracker RSS "
+                + "| tracker heap live |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.flush();
         for (int sessions : sessionCounts) {
-            TrackerUnderLoad figures = TrackerUnderLoad.measure(jars, workspace, sessions, files, threads, warmUp, seconds,
+            TrackerUnderLoad figures = TrackerUnderLoad.measure(jars, workspace, sessions, files, shape, warmUp, seconds,
                     progress);
-            out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s |%n", sessions,
+            out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s | %s | %s |%n", sessions,
                     figures.result().perSecond(), figures.millis(50), figures.millis(99), figures.millis(99.9),
-                    figures.result().errors(), figures.rss(), figures.heapLive());
+                    figures.result().errors(), figures.cpu().generatorPercent(), figures.cpu().serverPercent(),
+                    figures.rss(), figures.heapLive());
             out.flush();
         }
         out.println();

@@ -14,12 +14,41 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * Many peer sessions held open against one tracker, and threads that keep each of their sessions
- * busy with the mix a live network sends: mostly heartbeats, then searches, locates and changes
- * to file lists. Each thread waits for each answer before its next request (a closed loop), so
- * the rate measured is what the tracker serves at that concurrency.
+ * Many peer sessions held open against one tracker, and a few threads that keep them busy with
+ * the mix a live network sends: mostly heartbeats, then searches, locates and changes to file
+ * lists. Each thread takes its sessions in turn, a few at a time, and pipelines a batch of
+ * requests on each; it sends the next batches only once every answer of the last has come (a
+ * closed loop), so the rate measured is what the tracker serves with that many requests in
+ * flight. Few threads and batched writes keep the generator's own cost per request low, so that
+ * on a machine it shares with the tracker it is not what limits the rate.
  */
 final class TrackerLoad {
+
+    /**
+     * How the load is generated.
+     *
+     * @param threads threads generating it, each with its own share of the sessions
+     * @param busySessions sessions each thread has requests in flight on at once
+     * @param pipeline requests written on each of those sessions before it is flushed; their
+     *     answers are read before the session gets more
+     */
+    record Shape(int threads, int busySessions, int pipeline) {
+
+        /** The shape of the load when nothing else is asked for. */
+        static final Shape DEFAULT = new Shape(2, 4, 4);
+
+        Shape {
+            if (threads < 1 || busySessions < 1 || pipeline < 1) {
+                throw new IllegalArgumentException("threads, busy sessions and pipeline must be 1 or more: "
+                        + threads + ", " + busySessions + ", " + pipeline);
+            }
+        }
+
+        /** Requests in flight at once, at most. */
+        int inFlight() {
+            return threads * busySessions * pipeline;
+        }
+    }
 
     /** What one measured stretch produced. */
     record Result(long requests, long errors, Optional<String> firstError, double seconds, Histogram latencyMicros) {
@@ -92,16 +121,20 @@ final class TrackerLoad {
         return InetAddress.getByAddress(new byte[] {127, 0, (byte) (group / 250), (byte) (2 + group % 250)});
     }
 
-    /** Runs the mix on {@code threads} threads for {@code seconds}, and says what came of it. */
-    Result run(int threads, double seconds) {
+    /** Runs the mix shaped by {@code shape} for {@code seconds}, and says what came of it. */
+    Result run(Shape shape, double seconds) {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
         List<CompletableFuture<Histogram>> workers = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
+        for (int t = 0; t < shape.threads(); t++) {
             int worker = t;
-            workers.add(CompletableFuture.supplyAsync(() -> work(worker, threads, until, errors, firstError),
+            List<LoadSession> mine = new ArrayList<>();
+            for (int i = worker; i < sessions.size(); i += shape.threads()) {
+                mine.add(sessions.get(i));
+            }
+            workers.add(CompletableFuture.supplyAsync(() -> work(worker, mine, shape, until, errors, firstError),
                     runnable -> new Thread(runnable, "load-" + worker).start()));
         }
         Histogram all = new Histogram(60_000_000L, 3);
@@ -112,28 +145,56 @@ final class TrackerLoad {
         return new Result(all.getTotalCount(), errors.get(), Optional.ofNullable(firstError.get()), elapsed, all);
     }
 
-    private Histogram work(int worker, int threads, long until, AtomicLong errors, AtomicReference<String> firstError) {
+    /**
+     * One thread's rounds over its sessions {@code mine}, until {@code until}: in each round the
+     * next {@link Shape#busySessions} of them each get {@link Shape#pipeline} requests written,
+     * then each is flushed, then their answers are read, session by session. A request's latency
+     * runs from its session's flush to its own answer read.
+     */
+    private Histogram work(int worker, List<LoadSession> mine, Shape shape, long until, AtomicLong errors,
+            AtomicReference<String> firstError) {
         Histogram latencies = new Histogram(60_000_000L, 3);
         SplittableRandom random = new SplittableRandom(1000 + worker);
-        List<LoadSession> mine = new ArrayList<>();
-        for (int i = worker; i < sessions.size(); i += threads) {
-            mine.add(sessions.get(i));
-        }
-        if (mine.isEmpty()) {
-            return latencies;
-        }
-        for (int turn = 0; System.nanoTime() < until; turn++) {
-            LoadSession session = mine.get(turn % mine.size());
-            long start = System.nanoTime();
-            try {
-                request(session, random);
-                latencies.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
-            } catch (IOException | RuntimeException e) {
-                errors.incrementAndGet();
-                firstError.compareAndSet(null, e.toString());
+        LoadSession[] busy = new LoadSession[Math.min(shape.busySessions(), mine.size())];
+        long[] flushed = new long[busy.length];
+        int next = 0;
+        while (busy.length > 0 && System.nanoTime() < until) {
+            for (int i = 0; i < busy.length; i++) {
+                busy[i] = mine.get(next);
+                next = (next + 1) % mine.size();
+                for (int k = 0; k < shape.pipeline(); k++) {
+                    try {
+                        request(busy[i], random);
+                    } catch (IOException | RuntimeException e) {
+                        failed(e, errors, firstError);
+                    }
+                }
+            }
+            for (int i = 0; i < busy.length; i++) {
+                try {
+                    busy[i].flush();
+                } catch (IOException e) {
+                    failed(e, errors, firstError);
+                }
+                flushed[i] = System.nanoTime();
+            }
+            for (int i = 0; i < busy.length; i++) {
+                while (busy[i].outstanding() > 0) {
+                    try {
+                        busy[i].readAnswer();
+                        latencies.recordValue(Math.max(1, (System.nanoTime() - flushed[i]) / 1000));
+                    } catch (IOException | RuntimeException e) {
+                        failed(e, errors, firstError);
+                    }
+                }
             }
         }
         return latencies;
+    }
+
+    private static void failed(Exception e, AtomicLong errors, AtomicReference<String> firstError) {
+        errors.incrementAndGet();
+        firstError.compareAndSet(null, e.toString());
     }
 
     /** 70% heartbeats, 12% searches of one or two words, 10% locates of a file another session shares, 8% file list changes. */

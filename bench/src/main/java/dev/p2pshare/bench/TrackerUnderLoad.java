@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
 
 /**
  * The tracker jar measured under a load of live sessions ({@link TrackerLoad}): the requests it
- * served, its latencies, and its memory at the end.
+ * served, its latencies, the processor shares of the load and of the tracker, and its memory at
+ * the end.
  *
+ * @param cpu over the measured stretch: this JVM, which generates the load, and the tracker
  * @param rss the tracker's resident memory, or {@code ?} if it cannot be read
  * @param heapLive the tracker's heap in use after a full collection, or {@code ?} if it cannot be read
  */
-record TrackerUnderLoad(int sessions, TrackerLoad.Result result, String rss, String heapLive) {
+record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, String rss, String heapLive) {
 
     /**
      * Opening ten thousand sessions takes longer than the default time-to-live, and the first
@@ -28,11 +30,11 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, String rss, Str
 
     /**
      * Starts the tracker of {@code jars}, opens {@code sessions} sessions of {@code files} files
-     * each, runs {@code threads} closed loops for {@code warmUp} seconds unmeasured and then
+     * each, runs the load shaped by {@code shape} for {@code warmUp} seconds unmeasured and then
      * {@code seconds} measured, reads the tracker's memory, and stops it.
      */
-    static TrackerUnderLoad measure(P2pshareSwarm.Jars jars, Workspace workspace, int sessions, int files, int threads,
-            double warmUp, double seconds, PrintWriter progress) throws IOException {
+    static TrackerUnderLoad measure(P2pshareSwarm.Jars jars, Workspace workspace, int sessions, int files,
+            TrackerLoad.Shape shape, double warmUp, double seconds, PrintWriter progress) throws IOException {
         try (RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("tracker-" + sessions),
                 Duration.ofSeconds(60), "--peer-ttl", String.valueOf(PEER_TTL_SECONDS))) {
             progress.printf(Locale.ROOT, "bench: opening %,d sessions%n", sessions);
@@ -42,14 +44,17 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, String rss, Str
                 progress.printf(Locale.ROOT, "bench: %,d sessions open; warming up for %.0f s%n", sessions, warmUp);
                 progress.flush();
                 if (warmUp > 0) {
-                    load.run(threads, warmUp);
+                    load.run(shape, warmUp);
                 }
                 progress.printf(Locale.ROOT, "bench: measuring for %.0f s%n", seconds);
                 progress.flush();
-                TrackerLoad.Result result = load.run(threads, seconds);
+                CpuShares.Stretch stretch = CpuShares.start(CpuShares::thisProcessSeconds,
+                        () -> ChildProcess.cpuSeconds(List.of(tracker.process())));
+                TrackerLoad.Result result = load.run(shape, seconds);
+                CpuShares cpu = stretch.end();
                 result.firstError().ifPresent(error -> progress.println("bench: first error: " + error));
                 long pid = tracker.process().pid();
-                return new TrackerUnderLoad(sessions, result, rss(pid), heapUsed(pid, jars.java(), workspace));
+                return new TrackerUnderLoad(sessions, result, cpu, rss(pid), heapUsed(pid, jars.java(), workspace));
             } finally {
                 load.close();
             }

@@ -41,9 +41,9 @@ class CompareBenchIT {
                     .contains("### 1 seeder → 4 downloaders, 3.0 MiB, 1 run")
                     .contains("### 3 seeders → 1 downloader, 3.0 MiB, 1 run")
                     .containsPattern("\\| aria2 [0-9.]+ \\+ opentracker, launched \\(file allocation: none\\) \\| \\d+\\.\\d\\d s \\|")
-                    .containsPattern("\\| p2pshare, TLS \\| .* \\| [0-9,]+ \\| [0-9.]+ ms \\| [0-9.]+ ms \\| 0 \\|")
+                    .containsPattern("\\| p2pshare, TLS \\| .* \\| [0-9,]+ \\| [0-9.]+ ms \\| [0-9.]+ ms \\| 0 \\| \\d+ % \\| \\d+ % \\|")
                     .containsPattern("\\| opentracker, HTTP \\| wrk, 50 connections: announces \\| [0-9,]+ \\| [0-9.]+ ms "
-                            + "\\| [0-9.]+ ms \\| 0 \\|")
+                            + "\\| [0-9.]+ ms \\| 0 \\| \\d+ % \\| \\d+ % \\|")
                     .containsPattern("\\| 1 → 1, 3.0 MiB: time, peers running \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × "
                             + "\\| rate ≥ 2 × \\| (met|not met) \\|")
                     .containsPattern("\\| 1 → 1, 3.0 MiB: time, peers launched \\| [0-9.]+ s \\| [0-9.]+ s \\| rate [0-9.]+ × "

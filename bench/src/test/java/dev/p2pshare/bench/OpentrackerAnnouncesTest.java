@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class OpentrackerAnnouncesTest {
+
+    private static final CpuShares UNMEASURED = new CpuShares(OptionalDouble.empty(), OptionalDouble.empty());
 
     @Test
     void readsTheRateTheLatenciesAndTheErrorsOfWrksReport() throws IOException {
@@ -29,7 +32,7 @@ class OpentrackerAnnouncesTest {
                 "  Non-2xx or 3xx responses: 4",
                 "Requests/sec:  16292.04",
                 "Transfer/sec:      2.53MB");
-        OpentrackerAnnounces figures = OpentrackerAnnounces.read(report, Path.of("logs"));
+        OpentrackerAnnounces figures = OpentrackerAnnounces.read(report, Path.of("logs"), UNMEASURED);
         assertThat(figures.perSecond()).isEqualTo(16292.04);
         assertThat(figures.p50Millis()).isCloseTo(0.87, within(1e-9));
         assertThat(figures.p99Millis()).isEqualTo(1020.0);
@@ -39,7 +42,8 @@ class OpentrackerAnnouncesTest {
 
     @Test
     void aReportWithoutItsFiguresIsAnError() {
-        assertThatThrownBy(() -> OpentrackerAnnounces.read(List.of("unable to connect to 127.0.0.1:1"), Path.of("logs")))
+        assertThatThrownBy(() -> OpentrackerAnnounces.read(List.of("unable to connect to 127.0.0.1:1"), Path.of("logs"),
+                UNMEASURED))
                 .isInstanceOf(IOException.class).hasMessageContaining("no rate or latency distribution");
     }
 }
