@@ -23,6 +23,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -65,6 +66,7 @@ public final class MessageCodec {
     private static final Map<Class<?>, String> TYPE_NAMES = Arrays.stream(
                     Message.class.getAnnotation(JsonSubTypes.class).value())
             .collect(Collectors.toUnmodifiableMap(JsonSubTypes.Type::value, JsonSubTypes.Type::name));
+    private static final Map<Class<?>, byte[]> CONSTANT_HEADERS = constantHeaders();
 
     private MessageCodec() {
     }
@@ -81,13 +83,40 @@ public final class MessageCodec {
                 .build();
     }
 
-    /** The JSON header for {@code message}. */
+    /** The JSON header for {@code message}; the caller may keep and change the array. */
     public static byte[] encode(Message message) {
+        byte[] constant = CONSTANT_HEADERS.get(message.getClass());
+        if (constant != null) {
+            return constant.clone();
+        }
+        return encodeAnew(message);
+    }
+
+    private static byte[] encodeAnew(Message message) {
         try {
             return WRITER.writeValueAsBytes(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * The headers of the message types without fields ({@code ok}, {@code heartbeat}, …), encoded
+     * once: every message of such a type has the same header, and an {@code ok} answers most
+     * requests.
+     */
+    private static Map<Class<?>, byte[]> constantHeaders() {
+        Map<Class<?>, byte[]> headers = new HashMap<>();
+        for (Class<?> type : Message.class.getPermittedSubclasses()) {
+            if (type.isRecord() && type.getRecordComponents().length == 0) {
+                try {
+                    headers.put(type, encodeAnew((Message) type.getDeclaredConstructor().newInstance()));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot create a " + type.getSimpleName(), e);
+                }
+            }
+        }
+        return Map.copyOf(headers);
     }
 
     /**
@@ -120,6 +149,11 @@ public final class MessageCodec {
      * UTF-32 and skip a byte order mark: the protocol says UTF-8, and nothing else is accepted.
      */
     private static String strictUtf8(byte[] bytes, int offset, int length) throws ProtocolException {
+        if (ascii(bytes, offset, length)) {
+            // Every header the reference encoder writes without a non-ASCII name in it: valid
+            // UTF-8, and the same text, without a decoder made for it.
+            return new String(bytes, offset, length, StandardCharsets.US_ASCII);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -129,6 +163,15 @@ public final class MessageCodec {
         } catch (CharacterCodingException e) {
             throw new ProtocolException(ErrorCode.BAD_MESSAGE, "the header is not valid UTF-8", e);
         }
+    }
+
+    private static boolean ascii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String kind(JsonToken token) {

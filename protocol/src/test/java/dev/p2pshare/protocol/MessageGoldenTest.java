@@ -129,4 +129,17 @@ class MessageGoldenTest {
         byte[] json = MessageCodec.encode(new Message.Search("Fotos Ürlaub 東京", 10));
         assertThat(new String(json, StandardCharsets.UTF_8)).contains("Fotos Ürlaub 東京");
     }
+
+    @Test
+    void aMessageWithoutFieldsIsEncodedIntoAnArrayTheCallerOwns() {
+        byte[] first = MessageCodec.encode(new Message.Ok());
+        Arrays.fill(first, (byte) ' ');
+        assertThat(new String(MessageCodec.encode(new Message.Ok()), StandardCharsets.UTF_8)).isEqualTo("{\"type\":\"ok\"}");
+    }
+
+    @Test
+    void nonAsciiNamesAreDecodedAsUtf8() throws ProtocolException {
+        Message search = new Message.Search("Fotos Ürlaub 東京", 10);
+        assertThat(MessageCodec.decode(MessageCodec.encode(search))).isEqualTo(search);
+    }
 }

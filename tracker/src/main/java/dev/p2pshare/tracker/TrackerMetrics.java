@@ -1,5 +1,9 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.Message;
+import dev.p2pshare.protocol.MessageCodec;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -10,6 +14,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -53,6 +59,12 @@ public final class TrackerMetrics {
     private final Histogram latency;
     private final Counter received;
     private final Counter sent;
+    /** The series of each message type, looked up once: labelling a series on every request costs. */
+    private final Map<Class<? extends Message>, RequestSeries> byType = new ConcurrentHashMap<>();
+
+    /** The time series one message type's requests are counted in. */
+    private record RequestSeries(CounterDataPoint answered, CounterDataPoint refused, DistributionDataPoint latency) {
+    }
 
     TrackerMetrics(PeerRegistry peers, String id) {
         this.peers = peers;
@@ -85,14 +97,24 @@ public final class TrackerMetrics {
         sessions.decrementAndGet();
     }
 
-    /** Counts one request of wire type {@code type} that took {@code nanos} and ended as {@code outcome}. */
-    void request(String type, Outcome outcome, long nanos) {
+    /** Counts one request of message type {@code type} that took {@code nanos} and ended as {@code outcome}. */
+    void request(Class<? extends Message> type, Outcome outcome, long nanos) {
         requests.increment();
         if (outcome == Outcome.REFUSED) {
             refused.increment();
         }
-        requestCounter.labelValues(type, outcome.label()).inc();
-        latency.labelValues(type).observe(nanos / 1e9);
+        RequestSeries series = byType.get(type);
+        if (series == null) {
+            series = byType.computeIfAbsent(type, this::series);
+        }
+        (outcome == Outcome.ANSWERED ? series.answered() : series.refused()).inc();
+        series.latency().observe(nanos / 1e9);
+    }
+
+    private RequestSeries series(Class<? extends Message> type) {
+        String name = MessageCodec.typeName(type);
+        return new RequestSeries(requestCounter.labelValues(name, Outcome.ANSWERED.label()),
+                requestCounter.labelValues(name, Outcome.REFUSED.label()), latency.labelValues(name));
     }
 
     /** Counts the bytes of the frames of one request and its answer. */

@@ -94,10 +94,10 @@ final class TrackerSession implements ServerConversation.Responder {
         try {
             answerUncounted(request, payload, writer);
         } catch (ProtocolException refusal) {
-            metrics.request(typeName(request), TrackerMetrics.Outcome.REFUSED, System.nanoTime() - start);
+            metrics.request(request.getClass(), TrackerMetrics.Outcome.REFUSED, System.nanoTime() - start);
             throw refusal;
         }
-        metrics.request(typeName(request), TrackerMetrics.Outcome.ANSWERED, System.nanoTime() - start);
+        metrics.request(request.getClass(), TrackerMetrics.Outcome.ANSWERED, System.nanoTime() - start);
     }
 
     /**
@@ -125,8 +125,8 @@ final class TrackerSession implements ServerConversation.Responder {
         if (!allowList.allows(remoteId)) {
             throw new ProtocolException(ErrorCode.NOT_ALLOWED, notAllowed());
         }
-        if (peer != null) {
-            // Any request from a registered peer shows that it is alive.
+        if (peer != null && !(request instanceof Message.Heartbeat)) {
+            // Any request from a registered peer shows that it is alive; a heartbeat says so below.
             registry.heartbeat(peer);
         }
         if (request instanceof Message.AnnouncePartial partial) {
