@@ -59,6 +59,7 @@ final class TrackerLoad {
 
     /** Well under the tracker's default limit of connections from one address. */
     private static final int SESSIONS_PER_ADDRESS = 200;
+    private static final int OPEN_ATTEMPTS = 3;
 
     private final List<LoadSession> sessions;
 
@@ -77,7 +78,7 @@ final class TrackerLoad {
                 SplittableRandom random = new SplittableRandom(first);
                 try {
                     for (int i = first; i < count; i += parallel) {
-                        opened.add(LoadSession.open(localAddress(i), tracker, "load-" + i, files, random));
+                        opened.add(openPatiently(localAddress(i), tracker, "load-" + i, files, random));
                     }
                 } catch (IOException e) {
                     IllegalStateException failure = new IllegalStateException("opening a session failed: "
@@ -106,6 +107,29 @@ final class TrackerLoad {
             throw failure;
         }
         return new TrackerLoad(sessions);
+    }
+
+    /**
+     * Opens a session as {@link LoadSession#open} does, trying again after a failure, up to
+     * {@value #OPEN_ATTEMPTS} times in all: on a machine busy with other work, the first TLS
+     * handshakes of JVMs not yet warm can take longer than the tracker waits for one. Opening is
+     * not measured.
+     */
+    private static LoadSession openPatiently(InetAddress from, InetSocketAddress tracker, String name, int files,
+            SplittableRandom random) throws IOException {
+        IOException failure = null;
+        for (int attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+            try {
+                return LoadSession.open(from, tracker, name, files, random);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        throw failure;
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * What a tracker counts about itself, for Prometheus ({@link #writeText}), for a JSON status
@@ -59,12 +60,13 @@ public final class TrackerMetrics {
     private final Histogram latency;
     private final Counter received;
     private final Counter sent;
-    /** The series of each message type, looked up once: labelling a series on every request costs. */
-    private final Map<Class<? extends Message>, RequestSeries> byType = new ConcurrentHashMap<>();
-
-    /** The time series one message type's requests are counted in. */
-    private record RequestSeries(CounterDataPoint answered, CounterDataPoint refused, DistributionDataPoint latency) {
-    }
+    /**
+     * The series of each message type, looked up once: labelling a series on every request costs.
+     * A series is made when its first request is counted, as the metrics show only those.
+     */
+    private final Map<Class<? extends Message>, CounterDataPoint> answeredSeries = new ConcurrentHashMap<>();
+    private final Map<Class<? extends Message>, CounterDataPoint> refusedSeries = new ConcurrentHashMap<>();
+    private final Map<Class<? extends Message>, DistributionDataPoint> latencySeries = new ConcurrentHashMap<>();
 
     TrackerMetrics(PeerRegistry peers, String id) {
         this.peers = peers;
@@ -103,18 +105,15 @@ public final class TrackerMetrics {
         if (outcome == Outcome.REFUSED) {
             refused.increment();
         }
-        RequestSeries series = byType.get(type);
-        if (series == null) {
-            series = byType.computeIfAbsent(type, this::series);
-        }
-        (outcome == Outcome.ANSWERED ? series.answered() : series.refused()).inc();
-        series.latency().observe(nanos / 1e9);
+        series(outcome == Outcome.ANSWERED ? answeredSeries : refusedSeries, type,
+                name -> requestCounter.labelValues(name, outcome.label())).inc();
+        series(latencySeries, type, latency::labelValues).observe(nanos / 1e9);
     }
 
-    private RequestSeries series(Class<? extends Message> type) {
-        String name = MessageCodec.typeName(type);
-        return new RequestSeries(requestCounter.labelValues(name, Outcome.ANSWERED.label()),
-                requestCounter.labelValues(name, Outcome.REFUSED.label()), latency.labelValues(name));
+    private static <S> S series(Map<Class<? extends Message>, S> known, Class<? extends Message> type,
+            Function<String, S> labelled) {
+        S series = known.get(type);
+        return series != null ? series : known.computeIfAbsent(type, t -> labelled.apply(MessageCodec.typeName(t)));
     }
 
     /** Counts the bytes of the frames of one request and its answer. */
