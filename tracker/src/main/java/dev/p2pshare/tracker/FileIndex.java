@@ -429,7 +429,7 @@ final class FileIndex {
         // Name order first, then the other lists: a file moving from one to the other is in the
         // other by the time it has left the first.
         List<TokenFiles> lists = narrowest.get().files();
-        NameOrderedFiles.inOrder(lists.stream().map(token -> token.inNameOrder).toList(), file -> {
+        NameOrderedFiles.Visitor visitor = file -> {
             if (file.gone) {
                 return true;
             }
@@ -440,7 +440,7 @@ final class FileIndex {
                 }
                 return true;
             }
-            if (!query.matchesWithoutCopy(file.firstName, proven)) {
+            if (seen.contains(file) || !query.matchesWithoutCopy(file.firstName, proven)) {
                 return true;
             }
             Candidate candidate = new Candidate(file, file.firstName, 1, 0);
@@ -451,7 +451,18 @@ final class FileIndex {
             seen.add(file);
             ranking.add(candidate);
             return true;
-        });
+        };
+        if (query.words().size() == 1) {
+            // Most files match: merged into one name order, the lists are read only until the
+            // best are known.
+            NameOrderedFiles.inOrder(lists.stream().map(token -> token.inNameOrder).toList(), visitor);
+        } else {
+            // Few files match the other words, so each list is likely read to its end: one list
+            // after another, each stopping on its own, spares the merge a name comparison a file.
+            for (TokenFiles token : lists) {
+                NameOrderedFiles.inOrder(List.of(token.inNameOrder), visitor);
+            }
+        }
         for (TokenFiles token : lists) {
             Run run = token.others.run;
             for (int i = 0; i < run.count(); i++) {
