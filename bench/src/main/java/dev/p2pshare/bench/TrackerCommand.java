@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
                     + "stretch is run first and not counted. The tracker keeps silent peers for 900 s, as opening "
                     + "many sessions takes a while.",
             "",
+            "The heap per idle session is the tracker's live heap at the end, with every session open and "
+                    + "idle, less its live heap before the first opened, divided by the sessions.",
+            "",
             "The load runs in this JVM on the same machine as the tracker: both share its cores. The table gives "
                     + "the processor share of each over the measured stretch (of all cores); a load that takes more "
                     + "than a third of the machine measures itself as much as the tracker.",
@@ -106,16 +109,16 @@ final class TrackerCommand implements Callable<Integer> {
                 + "%.0f s measured after %.0f s of warm-up%n%n", shape.inFlight(), threads, busySessions, pipeline,
                 seconds, warmUp);
         out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | load CPU | tracker CPU | tracker RSS "
-                + "| tracker heap live |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + "| tracker heap live | heap per idle session |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.flush();
         for (int sessions : sessionCounts) {
             TrackerUnderLoad figures = TrackerUnderLoad.measure(jars, workspace, sessions, files, shape, warmUp, seconds,
                     progress);
-            out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s | %s | %s |%n", sessions,
+            out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s | %s | %s | %s |%n", sessions,
                     figures.result().perSecond(), figures.millis(50), figures.millis(99), figures.millis(99.9),
                     figures.result().errors(), figures.cpu().generatorPercent(), figures.cpu().serverPercent(),
-                    figures.rss(), figures.heapLive());
+                    figures.rss(), figures.heapLive(), figures.heapPerSession());
             out.flush();
         }
         out.println();

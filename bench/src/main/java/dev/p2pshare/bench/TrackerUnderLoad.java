@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalLong;
 
 /**
  * The tracker jar measured under a load of live sessions ({@link TrackerLoad}): the requests it
@@ -19,8 +17,10 @@ import java.util.regex.Pattern;
  * @param cpu over the measured stretch: this JVM, which generates the load, and the tracker
  * @param rss the tracker's resident memory, or {@code ?} if it cannot be read
  * @param heapLive the tracker's heap in use after a full collection, or {@code ?} if it cannot be read
+ * @param heapPerSession the live heap the sessions add, each: see {@link SessionHeap}
  */
-record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, String rss, String heapLive) {
+record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, String rss, String heapLive,
+        String heapPerSession) {
 
     /**
      * Opening ten thousand sessions takes longer than the default time-to-live, and the first
@@ -31,12 +31,15 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, 
     /**
      * Starts the tracker of {@code jars}, opens {@code sessions} sessions of {@code files} files
      * each, runs the load shaped by {@code shape} for {@code warmUp} seconds unmeasured and then
-     * {@code seconds} measured, reads the tracker's memory, and stops it.
+     * {@code seconds} measured, reads the tracker's memory, and stops it. The live heap is read
+     * once more before any session opens, so that what the sessions add can be told apart.
      */
     static TrackerUnderLoad measure(P2pshareSwarm.Jars jars, Workspace workspace, int sessions, int files,
             TrackerLoad.Shape shape, double warmUp, double seconds, PrintWriter progress) throws IOException {
         try (RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("tracker-" + sessions),
                 Duration.ofSeconds(60), "--peer-ttl", String.valueOf(PEER_TTL_SECONDS))) {
+            long pid = tracker.process().pid();
+            OptionalLong heapBefore = SessionHeap.live(pid, jars.java(), workspace);
             progress.printf(Locale.ROOT, "bench: opening %,d sessions%n", sessions);
             progress.flush();
             TrackerLoad load = TrackerLoad.open(tracker.address(), sessions, files, 8);
@@ -53,8 +56,10 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, 
                 TrackerLoad.Result result = load.run(shape, seconds);
                 CpuShares cpu = stretch.end();
                 result.firstError().ifPresent(error -> progress.println("bench: first error: " + error));
-                long pid = tracker.process().pid();
-                return new TrackerUnderLoad(sessions, result, cpu, rss(pid), heapUsed(pid, jars.java(), workspace));
+                OptionalLong heapAfter = SessionHeap.live(pid, jars.java(), workspace);
+                return new TrackerUnderLoad(sessions, result, cpu, rss(pid),
+                        heapAfter.isPresent() ? Units.bytes(heapAfter.getAsLong()) : "?",
+                        SessionHeap.perSession(heapBefore, heapAfter, sessions));
             } finally {
                 load.close();
             }
@@ -78,29 +83,5 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, 
             }
         }
         return "?";
-    }
-
-    /**
-     * The heap live in JVM {@code pid}: {@code jcmd GC.heap_info} after {@code jcmd GC.run}; "?" if
-     * it cannot tell.
-     */
-    private static String heapUsed(long pid, Path java, Workspace workspace) throws IOException {
-        Path jcmd = java.resolveSibling("jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            return "?";
-        }
-        try (ChildProcess collect = ChildProcess.start("jcmd", List.of(jcmd.toString(), String.valueOf(pid), "GC.run"),
-                workspace.root(), workspace.logFolder("tracker-gc"))) {
-            collect.awaitExit(Duration.ofSeconds(60));
-        }
-        try (ChildProcess info = ChildProcess.start("jcmd", List.of(jcmd.toString(), String.valueOf(pid), "GC.heap_info"),
-                workspace.root(), workspace.logFolder("tracker-heap"))) {
-            info.awaitExit(Duration.ofSeconds(30));
-            info.awaitEndOfOutput(Duration.ofSeconds(30));
-            Optional<Matcher> used = info.lines().stream()
-                    .map(line -> Pattern.compile("total \\d+K, used (\\d+)K").matcher(line.text()))
-                    .filter(Matcher::find).findFirst();
-            return used.map(matcher -> Units.bytes(Long.parseLong(matcher.group(1)) * 1024)).orElse("?");
-        }
     }
 }
