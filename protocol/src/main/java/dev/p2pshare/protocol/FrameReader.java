@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,14 @@ public final class FrameReader {
     /** The buffer a reader has unless told otherwise: room for chunks to arrive in large reads. */
     public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
 
-    private final Buffered in;
+    /**
+     * The first piece of a header an unbuffered reader takes, and the piece it skips a payload
+     * in: a header grows from it only as its bytes arrive.
+     */
+    private static final int UNBUFFERED_PIECE_BYTES = 1024;
+
+    private final InputStream in;
+    private final Buffered buffered;
     private final int bufferBytes;
     private final ReadableByteChannel channel;
     private byte[] scratch;
@@ -68,9 +76,30 @@ public final class FrameReader {
         if (bufferBytes < 512) {
             throw new IllegalArgumentException("a frame reader's buffer is 512 bytes or more, not " + bufferBytes);
         }
-        this.in = new Buffered(in, bufferBytes);
+        this.buffered = new Buffered(in, bufferBytes);
+        this.in = buffered;
         this.channel = channel;
         this.bufferBytes = bufferBytes;
+    }
+
+    /** A reader of {@code in} with no buffer of its own, reading headers and skipping payloads from pieces of {@code pieceBytes}. */
+    private FrameReader(InputStream in, int pieceBytes) {
+        this.buffered = null;
+        this.in = in;
+        this.channel = null;
+        this.bufferBytes = pieceBytes;
+    }
+
+    /**
+     * A reader of {@code in} that holds no buffer between frames: the lengths are read into a
+     * small array of the reader's own, each header into an array of its own length (grown as its
+     * bytes arrive), each payload into the caller's. For a stream that buffers what it reads
+     * already, such as a TLS socket's, which holds the record it decrypted last: a server holding
+     * thousands of idle connections then holds no frame buffer for any of them. Over a plain
+     * socket each frame costs a few more reads. The caller keeps ownership of {@code in}.
+     */
+    public static FrameReader unbuffered(InputStream in) {
+        return new FrameReader(Objects.requireNonNull(in, "in"), UNBUFFERED_PIECE_BYTES);
     }
 
     /**
@@ -84,12 +113,7 @@ public final class FrameReader {
         if (unreadPayload != 0) {
             throw new IllegalStateException("the previous frame's " + unreadPayload + " bytes of payload were not consumed");
         }
-        int first = in.read();
-        if (first < 0) {
-            throw new EOFException("the connection was closed");
-        }
-        prefix[0] = (byte) first;
-        readFully(prefix, 1, 7, "frame lengths");
+        readPrefix();
         long headerLength = unsignedInt(prefix, 0);
         long payloadLength = unsignedInt(prefix, 4);
         if (headerLength < Limits.MIN_HEADER_BYTES || headerLength > Limits.MAX_HEADER_BYTES) {
@@ -155,7 +179,9 @@ public final class FrameReader {
         int limit = target.limit();
         target.limit(target.position() + length);
         try {
-            in.drainTo(target);
+            if (buffered != null) {
+                buffered.drainTo(target);
+            }
             if (channel != null) {
                 while (target.hasRemaining()) {
                     if (channel.read(target) < 0) {
@@ -201,11 +227,31 @@ public final class FrameReader {
         }
     }
 
+    /** A piece to read payloads through: kept for the next payload, unless this reader holds nothing between frames. */
     private byte[] scratch() {
+        if (buffered == null) {
+            return new byte[bufferBytes];
+        }
         if (scratch == null) {
             scratch = new byte[bufferBytes];
         }
         return scratch;
+    }
+
+    /** Reads the two lengths that start a frame, telling a stream that ended between frames from one that ended inside. */
+    private void readPrefix() throws IOException {
+        int filled = 0;
+        while (filled < prefix.length) {
+            int n = in.read(prefix, filled, prefix.length - filled);
+            if (n < 0) {
+                if (filled == 0) {
+                    throw new EOFException("the connection was closed");
+                }
+                throw new TruncatedFrameException("the stream ended inside the frame lengths ("
+                        + filled + " of " + prefix.length + " bytes)");
+            }
+            filled += n;
+        }
     }
 
     /** How many bytes can be read now without blocking: 0 when the other side has nothing queued. */

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * Writes frames to a stream, in the layout {@link FrameReader} describes. Frames are buffered
- * until {@link #flush} (or {@link #send}), so that several requests can leave in one packet.
+ * until {@link #flush} (or {@link #send}), so that several requests can leave in one packet: in a
+ * buffer held for the connection's life, or ({@link #perBurst}) in one held only until the flush.
  * A payload taken from a file can go from the file to a socket's channel without passing through
  * this process ({@code sendfile} on Linux).
  *
@@ -35,6 +36,7 @@ public final class FrameWriter implements Flushable {
 
     private final OutputStream out;
     private final WritableByteChannel fileTarget;
+    private final Holding holding;
     private final byte[] prefix = new byte[8];
     private long framedBytes;
     private byte[] copyBuffer;
@@ -60,11 +62,40 @@ public final class FrameWriter implements Flushable {
      * of them fit in memory. Frames larger than the buffer go out all the same.
      */
     public FrameWriter(OutputStream out, WritableByteChannel channel, int bufferBytes) {
+        this(out, channel, bufferBytes, Holding.CONNECTION_LIFE);
+    }
+
+    /** How long a writer holds its buffer. */
+    private enum Holding {
+        /** From construction on, for large writes. */
+        CONNECTION_LIFE,
+        /** From the first write after a flush to the next flush only. */
+        BURST
+    }
+
+    private FrameWriter(OutputStream out, WritableByteChannel channel, int bufferBytes, Holding holding) {
         if (bufferBytes < 512) {
             throw new IllegalArgumentException("a frame writer's buffer is 512 bytes or more, not " + bufferBytes);
         }
-        this.out = new BufferedOutputStream(new ConnectionOutput(out), bufferBytes);
+        OutputStream connection = new ConnectionOutput(out);
+        this.out = holding == Holding.BURST ? new BurstBuffer(connection, bufferBytes)
+                : new BufferedOutputStream(connection, bufferBytes);
         this.fileTarget = channel;
+        this.holding = holding;
+    }
+
+    /**
+     * A writer to {@code out} that holds a buffer only while frames are pending: taken at the first
+     * write after a flush, sized to what is pending, dropped at {@link #flush}. Frames written
+     * between two flushes still leave together. Bytes reach {@code out} in writes of at most
+     * {@code pieceBytes}: over TLS each write is one record or more, and the socket keeps a record
+     * buffer the size of the largest it wrote, for the connection's life. For a server holding
+     * thousands of connections that carry small messages; chunks want the large, lasting buffer
+     * of the constructors. Payloads from files go through {@code out} too. The caller keeps
+     * ownership of {@code out}.
+     */
+    public static FrameWriter perBurst(OutputStream out, int pieceBytes) {
+        return new FrameWriter(out, null, pieceBytes, Holding.BURST);
     }
 
     /** Writes {@code message} as a frame without payload. */
@@ -253,7 +284,11 @@ public final class FrameWriter implements Flushable {
         }
     }
 
+    /** A piece to copy payloads through: kept for the next payload, unless this writer holds buffers per burst only. */
     private byte[] copyBuffer() {
+        if (holding == Holding.BURST) {
+            return new byte[FILE_COPY_BYTES];
+        }
         if (copyBuffer == null) {
             copyBuffer = new byte[FILE_COPY_BYTES];
         }

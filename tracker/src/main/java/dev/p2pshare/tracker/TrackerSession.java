@@ -39,11 +39,12 @@ final class TrackerSession implements ServerConversation.Responder {
     private static final Logger log = LoggerFactory.getLogger(TrackerSession.class);
 
     /**
-     * The frame buffers of a session, each way: one TLS record's worth. Tracker messages are small
-     * but for file lists and search results, which pass through all the same; ten thousand
-     * sessions with the 64 KiB a chunk transfer wants would hold over a gigabyte in buffers alone.
+     * The most a session writes to its TLS socket at once. The socket keeps a record buffer of
+     * about twice the largest write it was given, for the connection's life: answers larger than
+     * this (file lists, search results) leave in several records, so that an idle session holds
+     * a few kilobytes there rather than the 32 KB a full-size record leaves behind.
      */
-    static final int BUFFER_BYTES = 16 * 1024;
+    static final int PIECE_BYTES = 4 * 1024;
 
     private final Socket socket;
     private final PeerRegistry registry;
@@ -81,7 +82,8 @@ final class TrackerSession implements ServerConversation.Responder {
     }
 
     private void converse() {
-        ServerConversation.run(socket, "tracker", handshakeTimeout, BUFFER_BYTES, this).log(log);
+        // Ten thousand mostly idle sessions: no frame buffer is held between requests.
+        ServerConversation.runWithBuffersPerBurst(socket, "tracker", handshakeTimeout, PIECE_BYTES, this).log(log);
         if (peer != null && registry.remove(peer)) {
             log.info("peer {} left: connection closed", peer);
         }

@@ -147,22 +147,39 @@ public final class ServerConversation {
      * @param handshakeTimeout how long the other side has to send {@code hello}
      */
     public static End run(Socket socket, String role, Duration handshakeTimeout, Responder responder) {
-        return run(socket, role, handshakeTimeout, FrameReader.DEFAULT_BUFFER_BYTES, responder);
+        return run(socket, role, handshakeTimeout, 0, responder);
     }
 
     /**
-     * As {@link #run(Socket, String, Duration, Responder)}, reading and writing through buffers of
-     * {@code bufferBytes} each: small where only small messages pass, so that a server holding
-     * thousands of connections does not hold thousands of large buffers.
+     * As {@link #run(Socket, String, Duration, Responder)}, holding frame buffers only while a
+     * frame is read or a burst of answers is written, and writing to the socket in pieces of at
+     * most {@code pieceBytes} (see {@link FrameReader#unbuffered}, {@link FrameWriter#perBurst}):
+     * for a server over TLS that holds thousands of connections, mostly idle, carrying small
+     * messages. Answers of one burst still leave in one flush.
      */
-    public static End run(Socket socket, String role, Duration handshakeTimeout, int bufferBytes, Responder responder) {
+    public static End runWithBuffersPerBurst(Socket socket, String role, Duration handshakeTimeout, int pieceBytes,
+            Responder responder) {
+        if (pieceBytes < 512) {
+            throw new IllegalArgumentException("the piece a conversation writes in is 512 bytes or more, not " + pieceBytes);
+        }
+        return run(socket, role, handshakeTimeout, pieceBytes, responder);
+    }
+
+    /** Runs the conversation, with buffers per burst if {@code pieceBytes} is above 0, else large lasting ones. */
+    private static End run(Socket socket, String role, Duration handshakeTimeout, int pieceBytes, Responder responder) {
         String remote = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
         // Answers and pushes share the writer: each takes it for whole frames.
         ReentrantLock writing = new ReentrantLock();
         FrameWriter writer = null;
         try {
-            FrameReader reader = new FrameReader(socket.getInputStream(), null, bufferBytes);
-            writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket), bufferBytes);
+            FrameReader reader;
+            if (pieceBytes > 0) {
+                reader = FrameReader.unbuffered(socket.getInputStream());
+                writer = FrameWriter.perBurst(socket.getOutputStream(), pieceBytes);
+            } else {
+                reader = new FrameReader(socket.getInputStream(), null);
+                writer = new FrameWriter(socket.getOutputStream(), Transport.channelOf(socket));
+            }
             handshake(socket, role, handshakeTimeout, reader, writer, responder);
             responder.started(pusher(writer, writing));
             long received = reader.framedBytes();

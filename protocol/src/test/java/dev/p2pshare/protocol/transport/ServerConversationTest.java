@@ -21,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,50 @@ class ServerConversationTest {
 
             ServerConversation.End ended = end.get(20, TimeUnit.SECONDS);
             assertThat(ended.kind()).as(ended.describe()).isIn(ServerConversation.EndKind.CLOSED,
+                    ServerConversation.EndKind.NETWORK);
+        }
+    }
+
+    @Test
+    void conversationWithBuffersPerBurstAnswersABurstOverTlsInOrderWithLargeAnswersWhole() throws Exception {
+        Transport server = Transport.tls(new TlsLayer(NodeIdentity.generate("server")));
+        Transport client = Transport.tls(new TlsLayer(NodeIdentity.generate("client")));
+        byte[] large = new byte[100_000];
+        Arrays.fill(large, (byte) 7);
+        try (ServerSocket listening = server.listen(InetAddress.getLoopbackAddress(), 0)) {
+            CompletableFuture<ServerConversation.End> end = CompletableFuture.supplyAsync(() -> {
+                try {
+                    Socket accepted = server.handshake(server.accept(listening));
+                    return ServerConversation.runWithBuffersPerBurst(accepted, "test", Duration.ofSeconds(5), 4096,
+                            (request, payload, writer) -> {
+                                int nonce = ((Message.Ping) request).nonce();
+                                if (nonce == 2) {
+                                    writer.write(new Message.ChunkData(FileId.of("ab".repeat(32)), 0), ByteBuffer.wrap(large));
+                                }
+                                writer.write(new Message.Pong(nonce));
+                            });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (Socket socket = client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                    listening.getLocalPort()))) {
+                FrameWriter writer = new FrameWriter(socket.getOutputStream());
+                FrameReader reader = new FrameReader(socket.getInputStream());
+                writer.write(new Message.Hello(Message.VERSION, "test"));
+                for (int nonce = 1; nonce <= 3; nonce++) {
+                    writer.write(new Message.Ping(nonce));
+                }
+                writer.flush();
+
+                assertThat(reader.next().message()).isInstanceOf(Message.Welcome.class);
+                assertThat(reader.next().message()).isEqualTo(new Message.Pong(1));
+                assertThat(reader.next().payloadLength()).isEqualTo(large.length);
+                assertThat(reader.readPayload()).isEqualTo(large);
+                assertThat(reader.next().message()).isEqualTo(new Message.Pong(2));
+                assertThat(reader.next().message()).isEqualTo(new Message.Pong(3));
+            }
+            assertThat(end.get(10, TimeUnit.SECONDS).kind()).isIn(ServerConversation.EndKind.CLOSED,
                     ServerConversation.EndKind.NETWORK);
         }
     }
