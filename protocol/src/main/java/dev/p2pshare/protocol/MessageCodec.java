@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -71,8 +72,16 @@ public final class MessageCodec {
     private MessageCodec() {
     }
 
+    /**
+     * Jackson's working buffers (about 16 KB of them) that wait for the next message. By default
+     * each thread keeps its own, and a server with a thread per connection would keep them once
+     * per connection, idle or not; a pool shared by all threads keeps a few.
+     */
+    private static final int POOLED_BUFFER_SETS = 64;
+
     private static JsonFactory jsonFactory() {
         return JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.newBoundedPool(POOLED_BUFFER_SETS))
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(Limits.MAX_JSON_DEPTH)
                         .maxStringLength(Limits.MAX_JSON_STRING_CHARS)
