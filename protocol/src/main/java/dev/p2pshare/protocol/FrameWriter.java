@@ -88,8 +88,8 @@ public final class FrameWriter implements Flushable {
      * A writer to {@code out} that holds a buffer only while frames are pending: taken at the first
      * write after a flush, sized to what is pending, dropped at {@link #flush}. Frames written
      * between two flushes still leave together. Bytes reach {@code out} in writes of at most
-     * {@code pieceBytes}: over TLS each write is one record or more, and the socket keeps a record
-     * buffer the size of the largest it wrote, for the connection's life. For a server holding
+     * {@code pieceBytes}: over TLS each write is one record or more, and the JDK's socket keeps a
+     * record buffer of about twice the largest write it was given, for the connection's life. For a server holding
      * thousands of connections that carry small messages; chunks want the large, lasting buffer
      * of the constructors. Payloads from files go through {@code out} too. The caller keeps
      * ownership of {@code out}.
