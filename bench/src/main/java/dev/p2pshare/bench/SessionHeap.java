@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class SessionHeap {
 
-    private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** The heap's line: "total 3145728K, used 12345K" in JDK 17, "total reserved …K, committed …K, used …K" in JDK 25. */
+    private static final Pattern USED = Pattern.compile("heap .*total .*used (\\d+)K");
 
     private SessionHeap() {
     }
