@@ -42,9 +42,9 @@ final class TrackerSession implements ServerConversation.Responder {
      * The most a session writes to its TLS socket at once. The socket keeps a record buffer of
      * about twice the largest write it was given, for the connection's life: answers larger than
      * this (file lists, search results) leave in several records, so that an idle session holds
-     * a few kilobytes there rather than the 32 KB a full-size record leaves behind.
+     * 2.5 to 4 KB there rather than the 32 KB a full-size record leaves behind.
      */
-    static final int PIECE_BYTES = 4 * 1024;
+    static final int PIECE_BYTES = 2 * 1024;
 
     private final Socket socket;
     private final PeerRegistry registry;
