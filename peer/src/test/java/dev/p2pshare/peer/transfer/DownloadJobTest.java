@@ -42,7 +42,9 @@ class DownloadJobTest extends FakeSourcesStage {
     @Test
     void sourceSendingCorruptChunksIsBannedAndTheOthersFinish() throws Exception {
         source("mallory", Behaviour.CORRUPTS_EVERY_CHUNK);
-        source("bob", Behaviour.HONEST);
+        // A slow honest source: at full speed on loopback, it could deliver the whole file before
+        // mallory's third bad chunk arrived, and mallory would never be banned.
+        source("bob", Behaviour.HONEST_AND_SLOW);
         Downloads downloads = downloads();
         DownloadResult result = get(downloads);
         assertThat(Files.readAllBytes(saved())).isEqualTo(CONTENT);
