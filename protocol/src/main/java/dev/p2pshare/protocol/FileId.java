@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A file's identity: the SHA-256 of its size and chunk-hash list (see {@link Manifest}), written as
@@ -18,12 +17,9 @@ public record FileId(String hex) implements Comparable<FileId> {
     /** How many hex digits {@link #shortHex()} shows. */
     public static final int SHORT_CHARS = 12;
 
-    private static final Pattern HEX_64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{" + MIN_PREFIX_CHARS + ",64}");
-
     public FileId {
         Objects.requireNonNull(hex, "hex");
-        if (!HEX_64.matcher(hex).matches()) {
+        if (hex.length() != 64 || !lowerHex(hex)) {
             throw new IllegalArgumentException("a file id is 64 lower-case hex digits, not '" + abbreviate(hex) + "'");
         }
     }
@@ -44,7 +40,21 @@ public record FileId(String hex) implements Comparable<FileId> {
 
     /** Whether {@code text} can name a file by prefix: 6 to 64 lower-case hex digits. */
     public static boolean isPrefix(String text) {
-        return PREFIX.matcher(text).matches();
+        return text.length() >= MIN_PREFIX_CHARS && text.length() <= 64 && lowerHex(text);
+    }
+
+    /**
+     * Whether every character of {@code text} is a lower-case hex digit. A loop, not a regular
+     * expression: a tracker checks an id for every file it answers with.
+     */
+    private static boolean lowerHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether this id starts with {@code prefix}. */

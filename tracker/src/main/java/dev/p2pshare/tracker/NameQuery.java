@@ -6,12 +6,16 @@ import dev.p2pshare.protocol.ProtocolException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A search query: words that must all occur in a file's name, ignoring case. "holiday 2024"
  * matches {@code Holiday-2024.zip} and {@code 2024 holidays.txt}.
  */
 final class NameQuery {
+
+    /** Runs of white space, compiled once: {@code String.split} would compile it per query. */
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\p{javaWhitespace}+");
 
     private static final char LAST_LATIN_1 = '\u00ff';
 
@@ -29,7 +33,7 @@ final class NameQuery {
      *     {@value Limits#MAX_QUERY_WORDS} words
      */
     static NameQuery parse(String text) throws ProtocolException {
-        List<String> words = Arrays.stream(text.split("\\p{javaWhitespace}+"))
+        List<String> words = Arrays.stream(WHITE_SPACE.split(text))
                 .filter(word -> !word.isEmpty())
                 .map(NameQuery::fold)
                 .distinct()
