@@ -5,7 +5,6 @@ import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.transport.ErrorReplyException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +46,6 @@ final class PresenceStorm {
     private static final int FLOOD_SENDERS = 1000;
     private static final Duration FLOOD = Duration.ofSeconds(5);
 
-    /** Well under the tracker's limit of connections from one address. */
-    private static final int SESSIONS_PER_ADDRESS = 200;
-
     /** Long enough for the tracker's last presence summary to go out. */
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
@@ -85,8 +81,9 @@ final class PresenceStorm {
             progress.printf(Locale.ROOT, "bench: opening %,d sessions (TLS and hello, not timed)%n", count);
             progress.flush();
             PresenceStorm storm = new PresenceStorm(open(tracker.address(), count), tracker.process().pid(), progress);
-            PresenceSession probe = PresenceSession.open(localAddress(count + SESSIONS_PER_ADDRESS), tracker.address(),
-                    "probe");
+            // From an address no storm session uses, so that it never meets the limit of one.
+            PresenceSession probe = PresenceSession.open(
+                    LoopbackAddresses.forSession(count + LoopbackAddresses.SESSIONS_PER_ADDRESS), tracker.address(), "probe");
             try {
                 String stormRow = storm.storm();
                 String floodRow = storm.flood();
@@ -305,7 +302,7 @@ final class PresenceStorm {
                 int i;
                 while ((i = next.getAndIncrement()) < count) {
                     try {
-                        opened.set(i, PresenceSession.open(localAddress(i), tracker, "watcher-" + i));
+                        opened.set(i, PresenceSession.open(LoopbackAddresses.forSession(i), tracker, "watcher-" + i));
                     } catch (IOException e) {
                         throw new IllegalStateException("opening session " + i + " failed: " + e.getMessage(), e);
                     }
@@ -327,12 +324,6 @@ final class PresenceStorm {
             sessions.add(opened.get(i));
         }
         return sessions;
-    }
-
-    /** Spreads the sessions over 127.0.0.2 and up, {@value #SESSIONS_PER_ADDRESS} to an address. */
-    private static InetAddress localAddress(int index) throws IOException {
-        int group = index / SESSIONS_PER_ADDRESS;
-        return InetAddress.getByAddress(new byte[] {127, 0, (byte) (group / 250), (byte) (1 + group % 250)});
     }
 
     /** The tracker's peak resident memory so far (VmHWM), or {@code ?} where /proc cannot tell. */

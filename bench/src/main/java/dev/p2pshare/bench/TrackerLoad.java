@@ -57,8 +57,6 @@ final class TrackerLoad {
         }
     }
 
-    /** Well under the tracker's default limit of connections from one address. */
-    private static final int SESSIONS_PER_ADDRESS = 200;
     private static final int OPEN_ATTEMPTS = 3;
 
     private final List<LoadSession> sessions;
@@ -78,7 +76,7 @@ final class TrackerLoad {
                 SplittableRandom random = new SplittableRandom(first);
                 try {
                     for (int i = first; i < count; i += parallel) {
-                        opened.add(openPatiently(localAddress(i), tracker, "load-" + i, files, random));
+                        opened.add(openPatiently(LoopbackAddresses.forSession(i), tracker, "load-" + i, files, random));
                     }
                 } catch (IOException e) {
                     IllegalStateException failure = new IllegalStateException("opening a session failed: "
@@ -130,19 +128,6 @@ final class TrackerLoad {
             }
         }
         throw failure;
-    }
-
-    /**
-     * The local address session {@code index} connects from: 127.0.0.2 for the first
-     * {@value #SESSIONS_PER_ADDRESS}, then 127.0.0.3, and so on (127.0.1.2 after 127.0.0.251),
-     * all of them this machine.
-     */
-    private static InetAddress localAddress(int index) throws IOException {
-        int group = index / SESSIONS_PER_ADDRESS;
-        if (group >= 250 * 255) {
-            throw new IOException("more sessions than loopback addresses to spread them over");
-        }
-        return InetAddress.getByAddress(new byte[] {127, 0, (byte) (group / 250), (byte) (2 + group % 250)});
     }
 
     /** Runs the mix shaped by {@code shape} for {@code seconds}, and says what came of it. */
