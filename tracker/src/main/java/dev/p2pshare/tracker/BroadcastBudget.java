@@ -22,8 +22,12 @@ final class BroadcastBudget {
         this.bucket = new TokenBucket(clock, BURST, PER_SECOND);
     }
 
-    /** Pays for one broadcast that reaches {@code reach} peers; false, paying nothing, if the budget cannot. */
+    /**
+     * Pays for one broadcast that reaches {@code reach} peers; false, paying nothing, if the budget
+     * cannot. A broadcast to more peers than the burst costs the whole burst: it can still go out,
+     * once the budget is full.
+     */
     boolean take(int reach) {
-        return bucket.take(reach);
+        return bucket.take(Math.min(reach, BURST));
     }
 }

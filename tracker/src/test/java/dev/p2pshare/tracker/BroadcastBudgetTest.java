@@ -64,4 +64,15 @@ class BroadcastBudgetTest {
                 .isInstanceOfSatisfying(ProtocolException.class, refusal -> assertThat(refusal.code())
                         .isEqualTo(ErrorCode.LIMIT_EXCEEDED));
     }
+
+    @Test
+    void aBroadcastToMorePeersThanTheBurstCostsTheWholeBurst() {
+        BroadcastBudget budget = new BroadcastBudget(clock);
+
+        assertThat(budget.take(3 * BroadcastBudget.BURST)).isTrue();
+        assertThat(budget.take(1)).isFalse();
+
+        clock.advance(Duration.ofMillis(1000L * BroadcastBudget.BURST / BroadcastBudget.PER_SECOND));
+        assertThat(budget.take(3 * BroadcastBudget.BURST)).isTrue();
+    }
 }
