@@ -275,7 +275,7 @@ final class FileIndex {
     }
 
     private ListedFile find(FileId id) {
-        ListedFile probe = ListedFile.of(id, 0, "");
+        ListedFile probe = ListedFile.probe(id);
         ListedFile found = files.ceiling(probe);
         return found != null && found.compareTo(probe) == 0 ? found : null;
     }
@@ -289,8 +289,14 @@ final class FileIndex {
             count++;
             if (fresh.heldSimply()) {
                 fresh.inNameOrder = true;
+                // Every token is in the dictionary before the file is in any token's list: a
+                // search that finds it through one token must find its others to see it match.
+                List<TokenFiles> lists = new ArrayList<>();
                 for (String token : NameTokens.of(NameQuery.fold(file.name()))) {
-                    filesOf(token).inNameOrder.add(fresh);
+                    lists.add(filesOf(token));
+                }
+                for (TokenFiles list : lists) {
+                    list.inNameOrder.add(fresh);
                 }
             } else {
                 index(fresh, Set.of(), file.name());
@@ -412,7 +418,8 @@ final class FileIndex {
     /** The {@code limit} best files whose name (under any sharer) matches {@code query}. */
     Matches search(NameQuery query, int limit) {
         Ranking ranking = new Ranking(limit);
-        Optional<Narrowest> narrowest = narrowestTokens(query);
+        List<LookedUp> lookedUp = lookUp(query);
+        Optional<LookedUp> narrowest = lookedUp.stream().min(Comparator.comparingLong(LookedUp::count));
         if (narrowest.isEmpty()) {
             for (ListedFile file : files) {
                 if (!file.gone) {
@@ -425,6 +432,8 @@ final class FileIndex {
         // name: the token proves the word is in it. Only the other words are looked for.
         String word = narrowest.get().word();
         String proven = NameTokens.of(word).equals(Set.of(word)) ? word : null;
+        long[] othersBits = lookedUp.stream().filter(token -> !token.word().equals(proven))
+                .mapToLong(LookedUp::bits).toArray();
         Set<ListedFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         // Name order first, then the other lists: a file moving from one to the other is in the
         // other by the time it has left the first.
@@ -440,7 +449,8 @@ final class FileIndex {
                 }
                 return true;
             }
-            if (seen.contains(file) || !query.matchesWithoutCopy(file.firstName, proven)) {
+            if (seen.contains(file) || !mayMatch(file.firstNameSignature, othersBits)
+                    || !query.matchesWithoutCopy(file.firstName, proven)) {
                 return true;
             }
             Candidate candidate = new Candidate(file, file.firstName, 1, 0);
@@ -475,35 +485,50 @@ final class FileIndex {
         return ranking.matches();
     }
 
-    /** The files of every indexed token that contains a token of the query's {@code word}. */
-    private record Narrowest(List<TokenFiles> files, String word) {
+    /**
+     * One token of a query word looked up.
+     *
+     * @param word the query word
+     * @param files the files of every indexed token that contains the word's token
+     * @param count how many files those are
+     * @param bits the {@link NameSignature} bits of those tokens
+     */
+    private record LookedUp(String word, List<TokenFiles> files, long count, long bits) {
     }
 
     /**
-     * The files of every indexed token that contains the query token with the fewest files among
-     * them, or empty if no word of the query has a token (then every file is a candidate).
+     * Every token of every word of {@code query}, looked up; empty if no word has a token (then
+     * every file is a candidate).
      */
-    private Optional<Narrowest> narrowestTokens(NameQuery query) {
-        Narrowest narrowest = null;
-        long fewest = Long.MAX_VALUE;
+    private List<LookedUp> lookUp(NameQuery query) {
+        List<LookedUp> lookedUp = new ArrayList<>();
         for (String word : query.words()) {
             for (String wanted : NameTokens.of(word)) {
                 List<TokenFiles> containing = new ArrayList<>();
                 long count = 0;
+                long bits = 0;
                 for (String token : dictionary.containing(wanted)) {
+                    bits |= NameSignature.bit(token);
                     TokenFiles files = tokens.get(token);
                     if (files != null) {
                         containing.add(files);
                         count += files.count();
                     }
                 }
-                if (count < fewest) {
-                    fewest = count;
-                    narrowest = new Narrowest(containing, word);
-                }
+                lookedUp.add(new LookedUp(word, containing, count, bits));
             }
         }
-        return Optional.ofNullable(narrowest);
+        return lookedUp;
+    }
+
+    /** Whether a name with {@code signature} may have, for each of {@code required}, one of its tokens. */
+    private static boolean mayMatch(long signature, long[] required) {
+        for (long anyOf : required) {
+            if (!NameSignature.mayHaveOneOf(signature, anyOf)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Up to {@code max} files whose id starts with {@code prefix}, in id order. */

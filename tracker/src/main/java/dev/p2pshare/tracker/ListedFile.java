@@ -28,6 +28,11 @@ final class ListedFile implements Comparable<ListedFile> {
     final long size;
     /** The name it was first listed under; the only one while {@link #state} is a {@link NodeId}. */
     final String firstName;
+    /**
+     * The {@link NameSignature} of {@link #firstName}: eight bytes a file that spare a search
+     * reading the name of most files that cannot match.
+     */
+    final long firstNameSignature;
     /** Either the one peer that holds it whole under {@link #firstName} only, or an {@link FileIndex.IndexedFile}. */
     private volatile Object state;
     /**
@@ -40,20 +45,25 @@ final class ListedFile implements Comparable<ListedFile> {
     /** Whether it is in its tokens' name-ordered lists rather than their other lists; under the lock only. */
     boolean inNameOrder;
 
-    private ListedFile(long id0, long id1, long id2, long id3, long size, String firstName) {
-        this.id0 = id0;
-        this.id1 = id1;
-        this.id2 = id2;
-        this.id3 = id3;
+    private ListedFile(FileId id, long size, String firstName, long firstNameSignature) {
+        String hex = id.hex();
+        this.id0 = HEX.fromHexDigitsToLong(hex, 0, 16);
+        this.id1 = HEX.fromHexDigitsToLong(hex, 16, 32);
+        this.id2 = HEX.fromHexDigitsToLong(hex, 32, 48);
+        this.id3 = HEX.fromHexDigitsToLong(hex, 48, 64);
         this.size = size;
         this.firstName = firstName;
+        this.firstNameSignature = firstNameSignature;
     }
 
     /** A new listing of {@code id}, held by nobody yet. */
     static ListedFile of(FileId id, long size, String firstName) {
-        String hex = id.hex();
-        return new ListedFile(HEX.fromHexDigitsToLong(hex, 0, 16), HEX.fromHexDigitsToLong(hex, 16, 32),
-                HEX.fromHexDigitsToLong(hex, 32, 48), HEX.fromHexDigitsToLong(hex, 48, 64), size, firstName);
+        return new ListedFile(id, size, firstName, NameSignature.of(NameTokens.of(NameQuery.fold(firstName))));
+    }
+
+    /** A key that sorts where {@code id} does. */
+    static ListedFile probe(FileId id) {
+        return new ListedFile(id, 0, "", 0);
     }
 
     /**
@@ -61,8 +71,7 @@ final class ListedFile implements Comparable<ListedFile> {
      * lower-case hex digits: the prefix padded with zeros.
      */
     static ListedFile probe(String prefix) {
-        String hex = prefix + "0".repeat(64 - prefix.length());
-        return of(new FileId(hex), 0, "");
+        return probe(new FileId(prefix + "0".repeat(64 - prefix.length())));
     }
 
     /** Whether this file's id starts with the first {@code digits} hex digits of {@code probe}'s. */
