@@ -449,8 +449,9 @@ final class FileIndex {
                 }
                 return true;
             }
-            if (seen.contains(file) || !mayMatch(file.firstNameSignature, othersBits)
-                    || !query.matchesWithoutCopy(file.firstName, proven)) {
+            // Cheapest first: the signature is in the file, the name another object, the set a lookup.
+            if (!mayMatch(file.firstNameSignature, othersBits) || !query.matchesWithoutCopy(file.firstName, proven)
+                    || seen.contains(file)) {
                 return true;
             }
             Candidate candidate = new Candidate(file, file.firstName, 1, 0);
