@@ -65,9 +65,13 @@ public final class FileNames {
                 return Optional.of("a file name cannot contain an unpaired surrogate");
             }
         }
-        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > Limits.MAX_FILE_NAME_BYTES) {
-            return Optional.of("a file name is at most " + Limits.MAX_FILE_NAME_BYTES + " bytes of UTF-8, not " + bytes);
+        // No character takes more than three bytes of UTF-8 (a surrogate pair takes four for two):
+        // most names are too short to need encoding to be counted.
+        if (name.length() * 3 > Limits.MAX_FILE_NAME_BYTES) {
+            int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > Limits.MAX_FILE_NAME_BYTES) {
+                return Optional.of("a file name is at most " + Limits.MAX_FILE_NAME_BYTES + " bytes of UTF-8, not " + bytes);
+            }
         }
         return Optional.empty();
     }

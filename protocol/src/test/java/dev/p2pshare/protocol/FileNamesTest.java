@@ -43,6 +43,10 @@ class FileNamesTest {
     void lengthIsCountedInUtf8Bytes() {
         assertThat(FileNames.problem("a".repeat(255))).isEmpty();
         assertThat(FileNames.problem("a".repeat(256))).contains("a file name is at most 255 bytes of UTF-8, not 256");
+        assertThat(FileNames.problem("\u00e9".repeat(127))).isEmpty();
+        assertThat(FileNames.problem("\u00e9".repeat(128))).contains("a file name is at most 255 bytes of UTF-8, not 256");
+        assertThat(FileNames.problem("\u20ac".repeat(85))).isEmpty();
+        assertThat(FileNames.problem("\u20ac".repeat(86))).contains("a file name is at most 255 bytes of UTF-8, not 258");
         // 86 three-byte characters are 258 bytes though only 86 characters.
         assertThat(FileNames.problem("東".repeat(86))).isPresent();
         assertThat(FileNames.problem("東".repeat(85))).isEmpty();

@@ -18,6 +18,14 @@ class ValuesTest {
         assertThat(ID.shortHex()).isEqualTo("0123456789ab");
         assertThatThrownBy(() -> FileId.of("0123456789ABCDEF".repeat(4))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FileId.of("abc")).isInstanceOf(IllegalArgumentException.class);
+        // Every neighbour of the ranges 0-9 and a-f, anywhere in the id.
+        for (char outside : new char[] {'/', ':', '`', 'g', 'A', 'F', ' ', '\u0130', '\uff10'}) {
+            for (int at : new int[] {0, 31, 63}) {
+                String hex = ID.hex().substring(0, at) + outside + ID.hex().substring(at + 1);
+                assertThatThrownBy(() -> FileId.of(hex)).as("%s at %d", outside, at)
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
     }
 
     @Test
