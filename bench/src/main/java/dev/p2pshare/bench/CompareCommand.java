@@ -58,8 +58,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Measured stretch of each tracker's load (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
-            description = "Stretch of each tracker's load run first and not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "15",
+            description = "Stretch of each tracker's load run first and not counted: under this load the tracker's "
+                    + "JIT compiler is busy for its first 15 s or so, taking a quarter of a core from it "
+                    + "(default: ${DEFAULT-VALUE}).")
     private double warmUp;
 
     @Option(names = "--only", paramLabel = "PART",

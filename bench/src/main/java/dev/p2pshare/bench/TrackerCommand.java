@@ -48,15 +48,15 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Files each session registers (default: ${DEFAULT-VALUE}).")
     private int files;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
             description = "Threads generating the load, each with its share of the sessions (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--busy-sessions", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--busy-sessions", paramLabel = "N", defaultValue = "8",
             description = "Sessions each thread has requests in flight on at once (default: ${DEFAULT-VALUE}).")
     private int busySessions;
 
-    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "8",
             description = "Requests written on each busy session before it is sent; their answers are read before "
                     + "it gets more. 1: each request waits for the last one's answer (default: ${DEFAULT-VALUE}). "
                     + "Requests in flight: threads × busy sessions × pipeline.")
@@ -66,8 +66,9 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Measured stretch (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
-            description = "Stretch run first and not counted (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "15",
+            description = "Stretch run first and not counted: the tracker's JIT compiler is busy for its first "
+                    + "15 s or so of this load, taking a quarter of a core from it (default: ${DEFAULT-VALUE}).")
     private double warmUp;
 
     @Option(names = "--presence",

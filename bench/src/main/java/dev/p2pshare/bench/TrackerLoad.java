@@ -34,8 +34,13 @@ final class TrackerLoad {
      */
     record Shape(int threads, int busySessions, int pipeline) {
 
-        /** The shape of the load when nothing else is asked for. */
-        static final Shape DEFAULT = new Shape(2, 4, 4);
+        /**
+         * The shape of the load when nothing else is asked for: one thread, eight sessions at a
+         * time, eight requests pipelined on each. Two threads with four pipelined took more than
+         * a third of a two-core machine; one thread batching more costs a quarter, and leaves
+         * the rest to the tracker.
+         */
+        static final Shape DEFAULT = new Shape(1, 8, 8);
 
         Shape {
             if (threads < 1 || busySessions < 1 || pipeline < 1) {
