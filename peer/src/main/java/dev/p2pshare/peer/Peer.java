@@ -12,6 +12,7 @@ import dev.p2pshare.peer.net.PeerAdmission;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
+import dev.p2pshare.peer.net.TrackersUnreachableException;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Downloads;
@@ -115,7 +116,7 @@ public final class Peer implements Closeable {
         files.addAll(scan.files());
         PartialFiles partials = new PartialFiles();
         NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), config.name());
-        TrackerTrust trust = TrackerTrust.load(state.root(), config.tracker(), config.trackerId());
+        TrackerTrust trust = TrackerTrust.load(state.root(), config.trackers());
         Transport transport = Transport.tls(new TlsLayer(identity));
         PeerAdmission admission = new PeerAdmission(System::nanoTime);
         ChunkServer server;
@@ -127,22 +128,25 @@ public final class Peer implements Closeable {
             throw new PeerStartException.PortTaken(config.port(), FailureReason.of(e), e);
         }
         PeerNotices notices = new PeerNotices();
-        TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.tracker(), config.name(),
-                server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT, config.presenceNotices()), files,
-                partials::holdings, notices, admission);
+        TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.trackerEndpoints(),
+                identity.id(), config.name(), server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT,
+                config.presenceNotices()), files, partials::holdings, notices, admission);
         try {
             link.start();
+        } catch (TrackersUnreachableException e) {
+            server.close();
+            throw new PeerStartException.TrackersUnreachable(e);
         } catch (UntrustedTrackerException e) {
             server.close();
             throw new PeerStartException.TrackerUntrusted(e);
         } catch (ErrorReplyException e) {
             server.close();
-            throw new PeerStartException.TrackerRefused(config.tracker(), e.getMessage()
+            throw new PeerStartException.TrackerRefused(link.status().tracker(), e.getMessage()
                     + (e.code() == ErrorCode.NOT_ALLOWED && !e.getMessage().contains(identity.id().grouped())
                             ? " (this peer's id: " + identity.id().grouped() + ")" : ""), e);
         } catch (IOException e) {
             server.close();
-            throw new PeerStartException.TrackerUnreachable(config.tracker(), FailureReason.of(e), e);
+            throw new PeerStartException.TrackerUnreachable(link.status().tracker(), FailureReason.of(e), e);
         }
         try {
             // Who is online already, for completion; later arrivals come as notices.

@@ -1,10 +1,12 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Endpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,9 +14,10 @@ import java.util.Optional;
  * How a peer runs.
  *
  * @param folder the shared folder, where downloads land too
- * @param tracker where the tracker listens
- * @param trackerId the id the tracker must prove, pinned by the user; empty to trust the id it
- *     proves on first contact
+ * @param trackers the trackers to register with, one at a time: where each listens and the id it must
+ *     prove, if the user pinned one (empty to trust the id it proves on first contact); at least
+ *     one, no address twice. The trackers are independent: when one is lost the peer registers
+ *     afresh with another.
  * @param port the TCP port to serve chunks on, or 0 for a free one
  * @param name how other peers see this one
  * @param heartbeat how often to tell the tracker this peer is alive
@@ -23,7 +26,7 @@ import java.util.Optional;
  * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
  * @param presenceNotices whether to be told when other peers join and leave
  */
-public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> trackerId, int port, String name, Duration heartbeat,
+public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, String name, Duration heartbeat,
         Duration sourceWait, Duration stallLimit, long uploadLimit, boolean presenceNotices) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
@@ -43,8 +46,8 @@ public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> tracker
 
     public PeerConfig {
         Objects.requireNonNull(folder, "folder");
-        Objects.requireNonNull(tracker, "tracker");
-        Objects.requireNonNull(trackerId, "trackerId");
+        trackers = List.copyOf(trackers);
+        TrackerAddress.requireDistinct(trackers);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
         }
@@ -64,5 +67,16 @@ public record PeerConfig(Path folder, Endpoint tracker, Optional<NodeId> tracker
         if (uploadLimit < 0) {
             throw new IllegalArgumentException("the upload limit cannot be negative");
         }
+    }
+
+    /** The addresses of {@link #trackers}, in order. */
+    public List<Endpoint> trackerEndpoints() {
+        return trackers.stream().map(TrackerAddress::endpoint).toList();
+    }
+
+    /** The id pinned for the tracker at {@code tracker}, or empty if it is trusted on first contact. */
+    public Optional<NodeId> pinnedId(Endpoint tracker) {
+        return trackers.stream().filter(given -> given.endpoint().equals(tracker)).findFirst()
+                .flatMap(TrackerAddress::id);
     }
 }

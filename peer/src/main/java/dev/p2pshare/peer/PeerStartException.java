@@ -1,8 +1,10 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.peer.net.TrackersUnreachableException;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Endpoint;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,6 +53,24 @@ public abstract sealed class PeerStartException extends PeerException {
         /** The tracker's address, as given. */
         public Endpoint tracker() {
             return tracker;
+        }
+    }
+
+    /** Several trackers were given, and none of them took the registration; the message says why for each. */
+    public static final class TrackersUnreachable extends PeerStartException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<Endpoint> trackers;
+
+        TrackersUnreachable(TrackersUnreachableException failure) {
+            super(failure.getMessage(), failure);
+            this.trackers = failure.trackers();
+        }
+
+        /** The trackers' addresses, in the order they were tried. */
+        public List<Endpoint> trackers() {
+            return trackers;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.peer.net.Located;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -60,7 +61,8 @@ class CraftedNameTest {
         tracker = ConnectionServer.start("crafted", Transport.tls(new TlsLayer(NodeIdentity.generate("crafted"))), InetAddress.getLoopbackAddress(), 0, 16,
                 this::answerWithCraftedNames, failure -> { });
         folder = Files.createDirectories(temp.resolve("deep/inside/shared"));
-        peer = Peer.start(new PeerConfig(folder, new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, "victim",
+        peer = Peer.start(new PeerConfig(folder,
+                List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())), 0, "victim",
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), 0, true), bytes -> { });
     }
 

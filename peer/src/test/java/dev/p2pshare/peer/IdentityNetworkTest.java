@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.ServedFile;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
@@ -137,7 +138,8 @@ class IdentityNetworkTest {
     }
 
     private Peer start(String name, Optional<NodeId> trackerId) throws Exception {
-        return Peer.start(new PeerConfig(network.folder(name), network.trackerEndpoint(), trackerId, 0, name,
+        return Peer.start(new PeerConfig(network.folder(name),
+                List.of(new TrackerAddress(network.trackerEndpoint(), trackerId)), 0, name,
                 Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
     }
 }

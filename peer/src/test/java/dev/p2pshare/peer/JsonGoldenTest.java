@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.p2pshare.peer.cli.Shell;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -81,7 +82,8 @@ class JsonGoldenTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5),
+                List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
+                0, name, Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
     }
 

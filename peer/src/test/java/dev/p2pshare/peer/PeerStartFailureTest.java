@@ -3,6 +3,7 @@ package dev.p2pshare.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.Tracker;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,7 +31,8 @@ class PeerStartFailureTest {
     Path temp;
 
     private PeerConfig config(Endpoint tracker, int port) throws Exception {
-        return new PeerConfig(Files.createDirectories(temp.resolve("folder")), tracker, Optional.empty(), port, "solo",
+        return new PeerConfig(Files.createDirectories(temp.resolve("folder")),
+                List.of(new TrackerAddress(tracker, Optional.empty())), port, "solo",
                 Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true);
     }
 

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer;
 
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
@@ -93,7 +94,8 @@ final class TestNetwork implements AutoCloseable {
     }
 
     private Peer startPeer(String name, long uploadLimit, boolean presenceNotices) throws IOException, PeerException {
-        Peer peer = Peer.start(new PeerConfig(folder(name), trackerEndpoint(), Optional.empty(), 0, name, Duration.ofSeconds(1),
+        Peer peer = Peer.start(new PeerConfig(folder(name),
+                List.of(new TrackerAddress(trackerEndpoint(), Optional.empty())), 0, name, Duration.ofSeconds(1),
                 Duration.ofSeconds(2), STALL_LIMIT, uploadLimit, presenceNotices), bytes -> { });
         peers.add(peer);
         return peer;

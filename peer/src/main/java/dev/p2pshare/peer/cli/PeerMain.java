@@ -5,7 +5,9 @@ import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.view.StartedView;
+import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jline.terminal.Terminal;
@@ -71,13 +74,18 @@ public final class PeerMain implements Callable<Integer> {
             description = "The folder to share; created if missing. Downloads are saved here.")
     private Path folder;
 
-    @Option(names = "--tracker", paramLabel = "HOST:PORT[#ID]", defaultValue = PeerConfig.DEFAULT_TRACKER,
-            converter = TrackerAddressConverter.class,
+    @Option(names = "--tracker", paramLabel = "HOST:PORT[#ID][,...]", defaultValue = PeerConfig.DEFAULT_TRACKER,
+            converter = TrackerListConverter.class,
             description = {"Where the tracker listens (default: ${DEFAULT-VALUE}).",
                 "With #ID, the tracker must prove that id, as it prints it at start. Without it, the id the "
                         + "tracker proves on first contact is trusted and kept in FOLDER/.p2pshare/known-trackers; "
-                        + "a tracker that later proves another id is refused."})
-    private TrackerAddress tracker;
+                        + "a tracker that later proves another id is refused.",
+                "Where an organisation runs several independent trackers, list them, separated by commas or with "
+                        + "the option repeated, each with its own #ID or none. The peer registers with one at a "
+                        + "time, picked by its own id so that peers spread over them; if that one cannot be "
+                        + "reached, or is lost later, it registers afresh with the next in the list at once, and "
+                        + "waits (1 s, doubling to 30 s) only after every one has failed in turn."})
+    private List<TrackerListConverter.TrackerList> trackerLists;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "TCP port to serve other peers on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -178,8 +186,9 @@ public final class PeerMain implements Callable<Integer> {
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
         PrintWriter out = spec.commandLine().getOut();
+        StatusView status = StatusView.of(peer.diagnostics().status());
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
-                peer.sharing().files().size(), peer.diagnostics().status().sharedBytes(), config.tracker().toString(),
+                peer.sharing().files().size(), status.sharedBytes(), status.tracker().address(),
                 peer.id().hex(), web == null ? null : web.url().toString()), json);
         Runnable stopping = () -> {
             if (web != null) {
@@ -221,6 +230,9 @@ public final class PeerMain implements Callable<Integer> {
             return ". Is it running? Start one with 'java -jar tracker.jar', or give its address with"
                     + " --tracker HOST:PORT.";
         }
+        if (failure instanceof PeerStartException.TrackersUnreachable) {
+            return ". Are they running? Give their addresses with --tracker HOST:PORT,HOST:PORT.";
+        }
         return "";
     }
 
@@ -237,6 +249,12 @@ public final class PeerMain implements Callable<Integer> {
     }
 
     private PeerConfig config() {
+        List<TrackerAddress> trackers = trackerLists.stream().flatMap(list -> list.trackers().stream()).toList();
+        try {
+            TrackerAddress.requireDistinct(trackers);
+        } catch (IllegalArgumentException e) {
+            throw usage("--tracker: " + e.getMessage());
+        }
         if (port < 0 || port > 65_535) {
             throw usage("--port must be 0 to 65535, not " + port);
         }
@@ -269,7 +287,7 @@ public final class PeerMain implements Callable<Integer> {
         if (uploadLimitMib < 0) {
             throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
         }
-        return new PeerConfig(folder, tracker.endpoint(), tracker.id(), port, peerName, Duration.ofSeconds(heartbeatSeconds),
+        return new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimitMib * 1024L * 1024L,
                 !quiet);
     }

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,9 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this peer registered with the tracker: registers with the shared files, sends a
+ * Keeps this peer registered with a tracker: registers with the shared files, sends a
  * heartbeat every interval, announces changes to the file list, and when the connection is lost
- * registers again by itself, with a {@link Backoff} between attempts. Searches, locates,
+ * registers again by itself, with the next of the trackers it was given, as {@link TrackerRotation}
+ * says, and a {@link Backoff} wait after every round of failures. The trackers are independent of
+ * one another: registering with another is registering afresh. Searches, locates,
  * peer lists, texts and offers go through the same connection, and the notices the tracker
  * pushes on it (texts, offers, who joined or left) go to the listener given.
  *
@@ -52,14 +55,18 @@ public final class TrackerLink implements Closeable {
     /**
      * What the link needs to know.
      *
+     * @param trackers the trackers to register with, one at a time, in the order they are tried
+     *     after one another; at least one, none twice
+     * @param self this peer's own id, which picks the tracker tried first
      * @param servePort the port this peer serves chunks on, which the tracker tells other peers
      * @param timeout how long to wait for any one answer of the tracker
      * @param presence whether to be told who joins and leaves, besides texts and offers
      */
-    public record Settings(Endpoint tracker, String name, int servePort, Duration heartbeat, Duration timeout,
-            boolean presence) {
+    public record Settings(List<Endpoint> trackers, NodeId self, String name, int servePort, Duration heartbeat,
+            Duration timeout, boolean presence) {
         public Settings {
-            Objects.requireNonNull(tracker, "tracker");
+            trackers = List.copyOf(trackers);
+            Objects.requireNonNull(self, "self");
             Objects.requireNonNull(name, "name");
             if (heartbeat.isNegative() || heartbeat.isZero() || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("heartbeat and timeout must be positive");
@@ -67,12 +74,16 @@ public final class TrackerLink implements Closeable {
         }
     }
 
-    /** The link as the {@code status} command shows it. */
+    /**
+     * The link as the {@code status} command shows it.
+     *
+     * @param tracker the tracker this peer is registered with, or while it is not, the one it tries now
+     */
     public record Status(Endpoint tracker, boolean connected, Optional<NodeId> peerId, Optional<String> host,
             Optional<Instant> since, Optional<String> lastError, int registrations) {
     }
 
-    private record Session(TrackerConnection connection, NodeId peerId, String host, Instant since) {
+    private record Session(Endpoint tracker, TrackerConnection connection, NodeId peerId, String host, Instant since) {
     }
 
     private record Delta(List<FileEntry> added, List<FileId> removed, CompletableFuture<Void> done) {
@@ -81,6 +92,7 @@ public final class TrackerLink implements Closeable {
     private final Transport transport;
     private final TrackerTrust trust;
     private final Settings settings;
+    private final TrackerRotation rotation;
     private final SharedFiles files;
     private final Supplier<List<PartialHolding>> partials;
     private final Consumer<Notice> notices;
@@ -108,6 +120,8 @@ public final class TrackerLink implements Closeable {
         this.transport = transport;
         this.trust = trust;
         this.settings = settings;
+        this.rotation = new TrackerRotation(settings.trackers(), settings.self(),
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30)));
         this.files = files;
         this.partials = partials;
         this.notices = notices;
@@ -116,16 +130,51 @@ public final class TrackerLink implements Closeable {
     }
 
     /**
-     * Registers for the first time, then keeps the registration alive in the background.
+     * Registers for the first time, with the first tracker that takes the registration in the order
+     * {@link TrackerRotation} tries them, then keeps the registration alive in the background.
      *
-     * @throws IOException if the tracker cannot be reached or refuses the registration
+     * @throws UntrustedTrackerException if the only tracker proved an id other than the trusted one
+     * @throws ErrorReplyException if the only tracker refused the registration
+     * @throws TrackersUnreachableException if there are several and none took the registration
+     * @throws IOException if the only tracker cannot be reached
      */
     public void start() throws IOException {
+        Map<Endpoint, IOException> failures = new LinkedHashMap<>();
+        while (true) {
+            Endpoint tracker = rotation.current();
+            try {
+                registerFirst(tracker);
+                break;
+            } catch (IOException e) {
+                failures.put(tracker, e);
+                if (failures.size() == rotation.size()) {
+                    throw failures.size() == 1 ? e : new TrackersUnreachableException(failures);
+                }
+                rotation.moveOn();
+                if (e instanceof UntrustedTrackerException) {
+                    // Not a passing outage: someone may be impersonating that tracker, and the user must know.
+                    log.error("{} Trying the tracker at {}.", Printable.escape(e.getMessage()), rotation.current());
+                } else {
+                    log.warn("cannot register with the tracker at {}: {}; trying the tracker at {}", tracker,
+                            FailureReason.of(e), rotation.current());
+                }
+            }
+        }
+        rotation.registered();
+        synchronized (this) {
+            if (keeper != null) {
+                throw new IllegalStateException("already started");
+            }
+            keeper = ConnectionThreads.startDaemon("tracker-link", this::keepAlive);
+        }
+    }
+
+    private void registerFirst(Endpoint tracker) throws IOException {
         while (true) {
             int before = featuresDropped;
             try {
-                register();
-                break;
+                register(tracker);
+                return;
             } catch (ErrorReplyException refused) {
                 if (featuresDropped == before) {
                     throw refused;
@@ -133,12 +182,6 @@ public final class TrackerLink implements Closeable {
                 // An older tracker ended the registration at a request it does not know; the next
                 // registration goes without it.
             }
-        }
-        synchronized (this) {
-            if (keeper != null) {
-                throw new IllegalStateException("already started");
-            }
-            keeper = ConnectionThreads.startDaemon("tracker-link", this::keepAlive);
         }
     }
 
@@ -152,7 +195,7 @@ public final class TrackerLink implements Closeable {
     public Status status() {
         Session current = session;
         boolean connected = current != null && current.connection().isOpen();
-        return new Status(settings.tracker(), connected,
+        return new Status(connected ? current.tracker() : rotation.current(), connected,
                 current == null ? Optional.empty() : Optional.of(current.peerId()),
                 current == null ? Optional.empty() : Optional.of(current.host()),
                 current == null ? Optional.empty() : Optional.of(current.since()),
@@ -225,7 +268,7 @@ public final class TrackerLink implements Closeable {
 
     private Message.Relayed relay(Message request) throws IOException {
         if (!trackerRelays) {
-            throw new IOException("the tracker at " + settings.tracker() + " passes no texts or offers between peers"
+            throw new IOException("the tracker at " + rotation.current() + " passes no texts or offers between peers"
                     + " (it is older than this peer)");
         }
         return ask(request, Message.Relayed.class);
@@ -234,32 +277,37 @@ public final class TrackerLink implements Closeable {
     private <T extends Message> T ask(Message request, Class<T> type) throws IOException {
         Session current = session;
         if (current == null || !current.connection().isOpen()) {
-            throw new IOException("not connected to the tracker at " + settings.tracker() + " (reconnecting"
+            throw new IOException("not connected to the tracker at " + rotation.current() + " (reconnecting"
                     + (lastError == null ? "" : "; last error: " + lastError) + ")");
         }
         return current.connection().request(request, type, settings.timeout());
     }
 
     private void keepAlive() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
         long nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
+        Session left = null;
         while (!closed && !Thread.currentThread().isInterrupted()) {
             Session current = session;
             if (current == null || !current.connection().isOpen()) {
+                if (current != null && current != left) {
+                    left = current;
+                    rotation.moveOn();
+                }
+                Endpoint tracker = rotation.current();
                 try {
-                    register();
-                    backoff.reset();
+                    register(tracker);
+                    rotation.registered();
                     nextHeartbeat = System.nanoTime() + settings.heartbeat().toNanos();
-                    log.info("registered again with the tracker at {}", settings.tracker());
+                    log.info("registered again with the tracker at {}", tracker);
                 } catch (UntrustedTrackerException e) {
                     failPendingDeltas(e);
                     // Not a passing outage: someone may be impersonating the tracker, and the user must know.
                     log.error("{}", Printable.escape(e.getMessage()));
-                    pause(backoff.nextWait());
+                    pauseUnlessZero(rotation.failed());
                 } catch (IOException e) {
                     failPendingDeltas(e);
-                    log.debug("registering with {} failed: {}", settings.tracker(), Printable.escape(e));
-                    pause(backoff.nextWait());
+                    log.debug("registering with {} failed: {}", tracker, Printable.escape(e));
+                    pauseUnlessZero(rotation.failed());
                 }
                 continue;
             }
@@ -276,9 +324,9 @@ public final class TrackerLink implements Closeable {
         }
     }
 
-    private void register() throws IOException {
-        TrackerConnection connection = TrackerConnection.open(transport, settings.tracker(), trust,
-                settings.timeout(), this::connectionLost, wire -> notices.accept(Notice.of(wire)));
+    private void register(Endpoint tracker) throws IOException {
+        TrackerConnection connection = TrackerConnection.open(transport, tracker, trust, settings.timeout(),
+                cause -> connectionLost(tracker, cause), wire -> notices.accept(Notice.of(wire)));
         try {
             List<FileEntry> entries = files.entries();
             List<List<FileEntry>> batches = batches(entries);
@@ -301,10 +349,10 @@ public final class TrackerLink implements Closeable {
                 sendPartial(connection, holding);
             }
             if (trackerRelays) {
-                subscribe(connection);
+                subscribe(tracker, connection);
             }
             if (trackerChecksPeers) {
-                learnWhomToServe(connection, registered.peerId());
+                learnWhomToServe(tracker, connection, registered.peerId());
             } else {
                 admission.networkIs(false);
             }
@@ -312,7 +360,7 @@ public final class TrackerLink implements Closeable {
                 if (closed) {
                     throw new IOException("this peer is shutting down");
                 }
-                session = new Session(connection, registered.peerId(), registered.host(), Instant.now());
+                session = new Session(tracker, connection, registered.peerId(), registered.host(), Instant.now());
             }
             registrations++;
             lastError = null;
@@ -333,7 +381,7 @@ public final class TrackerLink implements Closeable {
      * than the notices closes the connection at the unknown request: then the next registration
      * goes without, and texts are refused here.
      */
-    private void subscribe(TrackerConnection connection) throws IOException {
+    private void subscribe(Endpoint tracker, TrackerConnection connection) throws IOException {
         try {
             connection.request(new Message.Subscribe(settings.presence(), settings.presence()), Message.Ok.class,
                     settings.timeout());
@@ -341,7 +389,7 @@ public final class TrackerLink implements Closeable {
             if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
                 trackerRelays = false;
                 featuresDropped++;
-                log.warn("the tracker at {} passes no texts or offers between peers: {}", settings.tracker(),
+                log.warn("the tracker at {} passes no texts or offers between peers: {}", tracker,
                         refused.getMessage());
             }
             throw refused;
@@ -353,7 +401,7 @@ public final class TrackerLink implements Closeable {
      * for {@link PeerAdmission}. A tracker older than the question closes the connection at it: it
      * keeps no list peers can enforce, and the next registration goes without asking.
      */
-    private void learnWhomToServe(TrackerConnection connection, NodeId self) throws IOException {
+    private void learnWhomToServe(Endpoint tracker, TrackerConnection connection, NodeId self) throws IOException {
         try {
             Message.PeerCheck check = connection.request(new Message.CheckPeer(self), Message.PeerCheck.class,
                     settings.timeout());
@@ -363,7 +411,7 @@ public final class TrackerLink implements Closeable {
                 trackerChecksPeers = false;
                 featuresDropped++;
                 admission.networkIs(false);
-                log.warn("the tracker at {} keeps no allow list this peer can enforce: {}", settings.tracker(),
+                log.warn("the tracker at {} keeps no allow list this peer can enforce: {}", tracker,
                         refused.getMessage());
             }
             throw refused;
@@ -445,10 +493,11 @@ public final class TrackerLink implements Closeable {
         }
     }
 
-    private void connectionLost(IOException cause) {
+    private void connectionLost(Endpoint tracker, IOException cause) {
         if (!closed) {
             lastError = FailureReason.withFile(cause);
-            log.warn("lost the tracker at {}: {}; registering again", settings.tracker(), FailureReason.of(cause));
+            log.warn("lost the tracker at {}: {}; {}", tracker, FailureReason.of(cause),
+                    rotation.size() == 1 ? "registering again" : "trying the tracker at " + rotation.next());
         }
         wakeups.release();
     }
@@ -458,6 +507,13 @@ public final class TrackerLink implements Closeable {
         while ((delta = deltas.poll()) != null) {
             delta.done().completeExceptionally(new IOException("the tracker is unreachable (" + FailureReason.of(cause)
                     + "); the change is sent when it is back", cause));
+        }
+    }
+
+    /** Waits {@code duration} as {@link #pause} does, unless it is zero. */
+    private void pauseUnlessZero(Duration duration) {
+        if (!duration.isZero()) {
+            pause(duration);
         }
     }
 

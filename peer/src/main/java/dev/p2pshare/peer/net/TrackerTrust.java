@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which tracker id this peer expects at which address, as SSH's {@code known_hosts} does for
- * servers. An id given with {@code --tracker HOST:PORT#ID} is pinned; otherwise the id a tracker
- * proves the first time is trusted and remembered. Either way it is kept in {@value #FILE_NAME}
- * in the folder's state, and a tracker that later proves another id at that address is refused.
+ * servers, each address on its own. An id given with {@code --tracker HOST:PORT#ID} is pinned;
+ * otherwise the id a tracker proves the first time is trusted and remembered. Either way it is
+ * kept in {@value #FILE_NAME} in the folder's state, and a tracker that later proves another id
+ * at that address is refused.
  *
  * <p>The file holds one {@code HOST:PORT ID} line per tracker. Thread-safe.
  */
@@ -40,13 +41,13 @@ public final class TrackerTrust {
     }
 
     /**
-     * The trust kept in {@code stateFolder}, with {@code pinned}, if given, as the id expected of
-     * {@code tracker} from now on.
+     * The trust kept in {@code stateFolder}, with the id pinned for each of {@code given} that has
+     * one as the id expected at its address from now on.
      *
      * @throws IOException if the file cannot be read or written, or a line of it is not
      *     {@code HOST:PORT ID}
      */
-    public static TrackerTrust load(Path stateFolder, Endpoint tracker, Optional<NodeId> pinned) throws IOException {
+    public static TrackerTrust load(Path stateFolder, List<TrackerAddress> given) throws IOException {
         Path file = stateFolder.resolve(FILE_NAME);
         Map<String, NodeId> known = new LinkedHashMap<>();
         List<String> lines;
@@ -72,8 +73,10 @@ public final class TrackerTrust {
             }
         }
         TrackerTrust trust = new TrackerTrust(file, known);
-        if (pinned.isPresent()) {
-            trust.remember(tracker, pinned.get());
+        for (TrackerAddress tracker : given) {
+            if (tracker.id().isPresent()) {
+                trust.remember(tracker.endpoint(), tracker.id().get());
+            }
         }
         return trust;
     }

@@ -2,10 +2,12 @@ package dev.p2pshare.peer.web;
 
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
+import dev.p2pshare.peer.PeerStatus;
 import dev.p2pshare.peer.view.Json;
 import dev.p2pshare.peer.view.SharedFileView;
 import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.transport.Endpoint;
 import java.util.Map;
 
 /** What the page shows of the peer at a moment: its status, shared files, settings and running downloads. */
@@ -14,7 +16,8 @@ final class PageState {
     /**
      * What the peer was started with, as the page shows it.
      *
-     * @param pinnedTrackerId the tracker id given with the address, or null if trusted on first use
+     * @param tracker the tracker used now, of those the peer was given
+     * @param pinnedTrackerId the id given with that tracker's address, or null if trusted on first use
      * @param uploadLimit bytes per second, 0 for none
      */
     record Settings(String tracker, String pinnedTrackerId, String name, long uploadLimit, long heartbeatSeconds,
@@ -27,14 +30,15 @@ final class PageState {
     /** The fields of the {@code state} the page receives every second, as {@code docs/WEB.md} lists them. */
     static Map<String, Object> of(Peer peer) {
         // The status as 'status' gives it, with this peer's own id even before the tracker knows it.
-        Map<String, Object> state = Json.fields(StatusView.of(peer.diagnostics().status()));
+        PeerStatus status = peer.diagnostics().status();
+        Map<String, Object> state = Json.fields(StatusView.of(status));
         state.put("peerId", peer.id().hex());
         state.put("files", peer.sharing().files().stream().map(SharedFileView::of).toList());
         state.put("background", peer.fetching().background().running().stream()
                 .map(download -> download.id().hex()).toList());
         PeerConfig config = peer.config();
-        state.put("settings", new Settings(config.tracker().toString(),
-                config.trackerId().map(NodeId::hex).orElse(null),
+        Endpoint tracker = status.tracker().tracker();
+        state.put("settings", new Settings(tracker.toString(), config.pinnedId(tracker).map(NodeId::hex).orElse(null),
                 config.name(), config.uploadLimit(), config.heartbeat().toSeconds(), config.presenceNotices()));
         return state;
     }

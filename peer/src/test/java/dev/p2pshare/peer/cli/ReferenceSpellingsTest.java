@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.reference.Kind;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.tls.NodeIdentity;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -91,7 +93,8 @@ class ReferenceSpellingsTest {
 
     private static Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5),
+                List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
+                0, name, Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.Tracker;
@@ -68,7 +69,8 @@ class ShellTest {
 
     private Peer start(String name) throws Exception {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true),
+                List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
+                0, name, Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true),
                 bytes -> { });
     }
 

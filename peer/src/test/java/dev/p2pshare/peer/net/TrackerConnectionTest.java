@@ -21,7 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -59,7 +58,7 @@ class TrackerConnectionTest {
                 socket -> serve(socket, version, behaviour), failure -> { });
         Endpoint endpoint = new Endpoint("127.0.0.1", tracker.port());
         return TrackerConnection.open(Transport.plaintext(), endpoint,
-                TrackerTrust.load(state, endpoint, Optional.empty()), TIMEOUT, closed::complete,
+                TrackerTrust.load(state, List.of()), TIMEOUT, closed::complete,
                 notices::add);
     }
 

@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,8 +54,9 @@ class TrackerLinkTest {
         olderTracker = ConnectionServer.start("older-tracker", Transport.plaintext(), InetAddress.getLoopbackAddress(),
                 0, 16, this::serveAsAnOlderTracker, failure -> { });
         Endpoint endpoint = new Endpoint("127.0.0.1", olderTracker.port());
-        link = new TrackerLink(Transport.plaintext(), TrackerTrust.load(state, endpoint, Optional.empty()),
-                new TrackerLink.Settings(endpoint, "alice", 7001, Duration.ofSeconds(10), Duration.ofSeconds(5), true),
+        link = new TrackerLink(Transport.plaintext(), TrackerTrust.load(state, List.of()),
+                new TrackerLink.Settings(List.of(endpoint), NodeId.of("ef".repeat(32)), "alice", 7001,
+                        Duration.ofSeconds(10), Duration.ofSeconds(5), true),
                 new SharedFiles(), List::of, notice -> { }, admission);
 
         link.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.Tracker;
@@ -47,7 +48,8 @@ class WebServerTest {
         tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
         peer = Peer.start(new PeerConfig(Files.createDirectories(temp.resolve("alice")),
-                new Endpoint("127.0.0.1", tracker.port()), Optional.empty(), 0, "alice", Duration.ofSeconds(5),
+                List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
+                0, "alice", Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
         web = WebServer.start(peer, 0, new RecentLog());
         token = web.url().getQuery().substring("token=".length());
