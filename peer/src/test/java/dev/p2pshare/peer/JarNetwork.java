@@ -43,7 +43,19 @@ final class JarNetwork implements AutoCloseable {
             // Restarted trackers keep their identity, as a real one does, and the user's home is left alone.
             all.addAll(List.of("--state", root.resolve("tracker-state").toString()));
         }
-        JarProcess process = JarProcess.start(jar, root, all.toArray(String[]::new));
+        return launch(jar, all);
+    }
+
+    /**
+     * Starts a tracker on a free port that is independent of the others: it keeps its own identity
+     * in {@code state} under the test's folder. The caller waits for its port.
+     */
+    JarProcess startIndependentTracker(String state) throws IOException {
+        return launch(TRACKER_JAR, List.of("--port", "0", "--state", root.resolve(state).toString()));
+    }
+
+    private JarProcess launch(Path jar, List<String> args) throws IOException {
+        JarProcess process = JarProcess.start(jar, root, args.toArray(String[]::new));
         processes.add(process);
         return process;
     }
