@@ -148,9 +148,9 @@ final class CompareCommand implements Callable<Integer> {
                 sessions, FILES_PER_PEER, seconds, warmUp);
         out.println("| tracker | load | requests/s | p50 | p99 | errors | load CPU | tracker CPU |");
         out.println("|---|---|---:|---:|---:|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| p2pshare, TLS | the bench's Java load, %d in flight (%d threads × %d sessions × %d "
-                + "pipelined): heartbeats, searches, locates, file changes | %,.0f | %.2f ms | %.2f ms | %,d | %s | %s |%n",
-                shape.inFlight(), shape.threads(), shape.busySessions(), shape.pipeline(), ours.result().perSecond(),
+        out.printf(Locale.ROOT, "| p2pshare, TLS | the bench's Java load, %d in flight (%s): heartbeats, searches, "
+                + "locates, file changes | %,.0f | %.2f ms | %.2f ms | %,d | %s | %s |%n",
+                shape.inFlight(), shape.parts(), ours.result().perSecond(),
                 ours.millis(50), ours.millis(99), ours.result().errors(), ours.cpu().generatorPercent(),
                 ours.cpu().serverPercent());
         out.printf(Locale.ROOT, "| opentracker, HTTP | wrk, %d connections: announces | %,.0f | %.2f ms | %.2f ms "

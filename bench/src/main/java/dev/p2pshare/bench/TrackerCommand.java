@@ -106,9 +106,8 @@ final class TrackerCommand implements Callable<Integer> {
             PresenceStorm.printFlood(out, floods);
             return 0;
         }
-        out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight (%d threads × %d sessions × %d pipelined), "
-                + "%.0f s measured after %.0f s of warm-up%n%n", shape.inFlight(), threads, busySessions, pipeline,
-                seconds, warmUp);
+        out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight (%s), %.0f s measured after %.0f s of "
+                + "warm-up%n%n", shape.inFlight(), shape.parts(), seconds, warmUp);
         out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | load CPU | tracker CPU | tracker RSS "
                 + "| tracker heap live | heap per idle session |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -53,6 +53,12 @@ final class TrackerLoad {
         int inFlight() {
             return threads * busySessions * pipeline;
         }
+
+        /** How the load is made, as the tables say: {@code 1 thread × 8 sessions × 8 pipelined}. */
+        String parts() {
+            return threads + (threads == 1 ? " thread" : " threads") + " × " + busySessions
+                    + (busySessions == 1 ? " session" : " sessions") + " × " + pipeline + " pipelined";
+        }
     }
 
     /** What one measured stretch produced. */
