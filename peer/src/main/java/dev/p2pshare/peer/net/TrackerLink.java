@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -102,8 +103,13 @@ public final class TrackerLink implements Closeable {
     private volatile Session session;
     private volatile String lastError;
     private volatile int registrations;
-    private volatile boolean trackerRelays = true;
-    private volatile boolean trackerChecksPeers = true;
+    /**
+     * The trackers that turned out older than notices (texts, offers, presence) or than peer
+     * checks: registrations with them go without. Kept by tracker, since a peer given several may
+     * find one older than the others.
+     */
+    private final Set<Endpoint> withoutNotices = ConcurrentHashMap.newKeySet();
+    private final Set<Endpoint> withoutPeerChecks = ConcurrentHashMap.newKeySet();
     /** How many of the requests above an older tracker turned out not to know. */
     private volatile int featuresDropped;
     private final PeerAdmission admission;
@@ -267,11 +273,18 @@ public final class TrackerLink implements Closeable {
     }
 
     private Message.Relayed relay(Message request) throws IOException {
-        if (!trackerRelays) {
-            throw new IOException("the tracker at " + rotation.current() + " passes no texts or offers between peers"
+        Endpoint tracker = trackerNow();
+        if (withoutNotices.contains(tracker)) {
+            throw new IOException("the tracker at " + tracker + " passes no texts or offers between peers"
                     + " (it is older than this peer)");
         }
         return ask(request, Message.Relayed.class);
+    }
+
+    /** The tracker registered with, or, between registrations, the one tried next. */
+    private Endpoint trackerNow() {
+        Session current = session;
+        return current != null ? current.tracker() : rotation.current();
     }
 
     private <T extends Message> T ask(Message request, Class<T> type) throws IOException {
@@ -348,10 +361,10 @@ public final class TrackerLink implements Closeable {
                 pendingPartials.remove(holding.file().id());
                 sendPartial(connection, holding);
             }
-            if (trackerRelays) {
+            if (!withoutNotices.contains(tracker)) {
                 subscribe(tracker, connection);
             }
-            if (trackerChecksPeers) {
+            if (!withoutPeerChecks.contains(tracker)) {
                 learnWhomToServe(tracker, connection, registered.peerId());
             } else {
                 admission.networkIs(false);
@@ -387,7 +400,7 @@ public final class TrackerLink implements Closeable {
                     settings.timeout());
         } catch (ErrorReplyException refused) {
             if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
-                trackerRelays = false;
+                withoutNotices.add(tracker);
                 featuresDropped++;
                 log.warn("the tracker at {} passes no texts or offers between peers: {}", tracker,
                         refused.getMessage());
@@ -408,7 +421,7 @@ public final class TrackerLink implements Closeable {
             admission.networkIs(check.restricted());
         } catch (ErrorReplyException refused) {
             if (refused.code() == ErrorCode.BAD_MESSAGE || refused.code() == ErrorCode.UNEXPECTED_MESSAGE) {
-                trackerChecksPeers = false;
+                withoutPeerChecks.add(tracker);
                 featuresDropped++;
                 admission.networkIs(false);
                 log.warn("the tracker at {} keeps no allow list this peer can enforce: {}", tracker,
@@ -423,7 +436,7 @@ public final class TrackerLink implements Closeable {
      * older tracker that cannot say, yes.
      */
     public Message.PeerCheck checkPeer(NodeId id) throws IOException {
-        if (!trackerChecksPeers) {
+        if (withoutPeerChecks.contains(trackerNow())) {
             return new Message.PeerCheck(id, true, false);
         }
         return ask(new Message.CheckPeer(id), Message.PeerCheck.class);

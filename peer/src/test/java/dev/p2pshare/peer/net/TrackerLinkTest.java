@@ -10,16 +10,23 @@ import dev.p2pshare.protocol.FrameWriter;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
 import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.tls.TlsLayer;
 import dev.p2pshare.protocol.transport.ConnectionServer;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.Transport;
+import dev.p2pshare.tracker.Tracker;
+import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The link to a tracker that knows nothing of texts nor of allow lists peers enforce: the peer still
- * registers, says why texts fail, and serves everyone as before.
+ * registers, says why texts fail, and serves everyone as before; and a newer tracker it moves to
+ * gets all it knows.
  */
 @Timeout(60)
 class TrackerLinkTest {
@@ -36,7 +44,10 @@ class TrackerLinkTest {
     Path state;
 
     private final AtomicInteger connections = new AtomicInteger();
+    /** The older tracker's latest connection, for a test to break. */
+    private final AtomicReference<Socket> latest = new AtomicReference<>();
     private ConnectionServer olderTracker;
+    private Tracker current;
     private TrackerLink link;
     private final PeerAdmission admission = new PeerAdmission(System::nanoTime);
 
@@ -46,6 +57,9 @@ class TrackerLinkTest {
             link.close();
         }
         olderTracker.close();
+        if (current != null) {
+            current.close();
+        }
     }
 
     @Test
@@ -69,9 +83,36 @@ class TrackerLinkTest {
         assertThat(admission.admits(NodeId.of("cd".repeat(32)))).as("an older tracker keeps no list to enforce").isTrue();
     }
 
+    @Test
+    void anOlderTrackerInTheListDoesNotStopTextsThroughTheNextOne() throws Exception {
+        NodeIdentity peer = NodeIdentity.generate("peer");
+        olderTracker = ConnectionServer.start("older-tracker", Transport.tls(new TlsLayer(NodeIdentity.generate("older"))),
+                InetAddress.getLoopbackAddress(), 0, 16, this::serveAsAnOlderTracker, failure -> { });
+        current = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        Endpoint older = new Endpoint("127.0.0.1", olderTracker.port());
+        Endpoint newer = new Endpoint("127.0.0.1", current.port());
+        // An id whose first eight hex digits are odd picks the second of two trackers: the older one.
+        link = new TrackerLink(Transport.tls(new TlsLayer(peer)), TrackerTrust.load(state, List.of()),
+                new TrackerLink.Settings(List.of(newer, older), NodeId.of("00000003" + "0".repeat(56)), "alice",
+                        7001, Duration.ofSeconds(10), Duration.ofSeconds(5), true),
+                new SharedFiles(), List::of, notice -> { }, admission);
+        link.start();
+        assertThat(link.status().tracker()).isEqualTo(older);
+        assertThatThrownBy(() -> link.broadcast("hello?")).hasMessageContaining("older than this peer");
+
+        latest.get().close();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> link.status().connected() && link.status().tracker().equals(newer));
+        assertThat(link.broadcast("hello")).as("nobody else is online to take it").isZero();
+        assertThat(link.checkPeer(NodeId.of("cd".repeat(32))).restricted()).isFalse();
+    }
+
     /** Answers as a tracker from before texts: an unknown type is a bad message that closes the connection. */
     private void serveAsAnOlderTracker(Socket socket) {
         connections.incrementAndGet();
+        latest.set(socket);
         try (socket) {
             FrameReader reader = new FrameReader(socket.getInputStream());
             FrameWriter writer = new FrameWriter(socket.getOutputStream());
