@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * search reads them best first and stops once no further one can make its best hits. Every other
  * file is in the token's other list, which a search reads whole; a file that stops being held so
  * simply moves there, for good. A query word's tokens are looked up inside the indexed ones
- * through a {@link TokenDictionary} of their suffixes.
+ * through a {@link TokenDictionary} of their suffixes. A search reads the files of the query's
+ * rarest token; of those held simply, it reads the name only when the file's
+ * {@link NameSignature} may have the other words' tokens.
  *
  * <p>Changes come only from {@link PeerRegistry}, under its lock. Reads (search, lookup) take no
  * lock and see each file either before or after a change: a file's holders are an immutable
@@ -432,7 +434,8 @@ final class FileIndex {
         // name: the token proves the word is in it. Only the other words are looked for.
         String word = narrowest.get().word();
         String proven = NameTokens.of(word).equals(Set.of(word)) ? word : null;
-        long[] othersBits = lookedUp.stream().filter(token -> !token.word().equals(proven))
+        // For each token still to find, the signature bits of the indexed tokens that contain it.
+        long[] stillWanted = lookedUp.stream().filter(token -> !token.word().equals(proven))
                 .mapToLong(LookedUp::bits).toArray();
         Set<ListedFile> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         // Name order first, then the other lists: a file moving from one to the other is in the
@@ -450,7 +453,7 @@ final class FileIndex {
                 return true;
             }
             // Cheapest first: the signature is in the file, the name another object, the set a lookup.
-            if (!mayMatch(file.firstNameSignature, othersBits) || !query.matchesWithoutCopy(file.firstName, proven)
+            if (!mayMatch(file.firstNameSignature, stillWanted) || !query.matchesWithoutCopy(file.firstName, proven)
                     || seen.contains(file)) {
                 return true;
             }
