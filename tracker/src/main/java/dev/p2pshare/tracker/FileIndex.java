@@ -285,7 +285,8 @@ final class FileIndex {
     private void put(ListedFile listed, FileEntry file, NodeId holder, Holding holding) {
         if (listed == null) {
             // Interned: many files share a name (IMG_0042.JPG), and the JVM drops a name no file has.
-            ListedFile fresh = ListedFile.of(file.id(), file.size(), file.name().intern());
+            Set<String> nameTokens = NameTokens.of(NameQuery.fold(file.name()));
+            ListedFile fresh = ListedFile.of(file.id(), file.size(), file.name().intern(), nameTokens);
             fresh.hold(IndexedFile.of(file.id(), file.size(), Map.of(holder, holding)));
             files.add(fresh);
             count++;
@@ -294,7 +295,7 @@ final class FileIndex {
                 // Every token is in the dictionary before the file is in any token's list: a
                 // search that finds it through one token must find its others to see it match.
                 List<TokenFiles> lists = new ArrayList<>();
-                for (String token : NameTokens.of(NameQuery.fold(file.name()))) {
+                for (String token : nameTokens) {
                     lists.add(filesOf(token));
                 }
                 for (TokenFiles list : lists) {

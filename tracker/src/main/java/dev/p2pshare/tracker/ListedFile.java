@@ -6,6 +6,7 @@ import dev.p2pshare.protocol.NodeId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One file of the {@link FileIndex}, for as long as someone holds it: its id as four longs rather
@@ -58,7 +59,12 @@ final class ListedFile implements Comparable<ListedFile> {
 
     /** A new listing of {@code id}, held by nobody yet. */
     static ListedFile of(FileId id, long size, String firstName) {
-        return new ListedFile(id, size, firstName, NameSignature.of(NameTokens.of(NameQuery.fold(firstName))));
+        return of(id, size, firstName, NameTokens.of(NameQuery.fold(firstName)));
+    }
+
+    /** As {@link #of(FileId, long, String)}, given the tokens of {@code firstName}, which the caller has. */
+    static ListedFile of(FileId id, long size, String firstName, Set<String> firstNameTokens) {
+        return new ListedFile(id, size, firstName, NameSignature.of(firstNameTokens));
     }
 
     /** A key that sorts where {@code id} does. */
