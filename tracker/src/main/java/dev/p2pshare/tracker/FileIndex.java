@@ -249,6 +249,12 @@ final class FileIndex {
     private final TokenDictionary dictionary = new TokenDictionary();
     private volatile int count;
 
+    /** The file with {@code id} and who holds it, if any peer shares it. */
+    Optional<IndexedFile> file(FileId id) {
+        ListedFile listed = find(id);
+        return listed == null ? Optional.empty() : Optional.of(listed.view());
+    }
+
     /** The size recorded for {@code id}, if any peer shares it. */
     Optional<Long> sizeOf(FileId id) {
         ListedFile listed = find(id);

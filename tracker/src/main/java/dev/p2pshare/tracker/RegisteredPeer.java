@@ -8,12 +8,16 @@ import java.io.Closeable;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * One peer's session at the tracker: who it is, where it serves, what it shares, when it was last
  * heard from, the connection it holds, the notices it subscribed to and how many texts it may
  * still send.
+ *
+ * <p>A peer held by another instance of the cluster is listed here too, as a session without a
+ * connection: {@link #owner()} names that instance.
  *
  * <p>The identity fields never change. {@link #files} is changed only by {@link PeerRegistry}
  * under its lock; the other mutable fields are volatile so anyone may read them.
@@ -25,6 +29,10 @@ final class RegisteredPeer {
     private final InetAddress host;
     private final int port;
     private final Closeable connection;
+    private final String owner;
+    private final String session;
+    private volatile boolean remoteTexts;
+    private volatile boolean remotePresence;
     private final Set<FileId> files = new FileIdSet();
     private final Set<FileId> partialFiles = new HashSet<>();
     private volatile int fileCount;
@@ -32,9 +40,16 @@ final class RegisteredPeer {
     private volatile Relay.Subscription subscription;
     private final RelayAllowance allowance;
 
-    RegisteredPeer(NodeId id, String name, InetAddress host, int port, Closeable connection, Instant now,
-            RelayAllowance allowance) {
+    /**
+     * @param connection what ends the session's connection; for a peer held elsewhere, nothing
+     * @param owner the instance holding the peer's connection, or null for this one
+     * @param session the session's token, unique across the cluster
+     */
+    RegisteredPeer(NodeId id, String name, InetAddress host, int port, Closeable connection, String owner,
+            String session, Instant now, RelayAllowance allowance) {
         this.allowance = allowance;
+        this.owner = owner;
+        this.session = Objects.requireNonNull(session, "session");
         this.id = id;
         this.name = name;
         this.host = host;
@@ -62,6 +77,37 @@ final class RegisteredPeer {
     /** The connection this session lives on; closing it ends the session's thread. */
     Closeable connection() {
         return connection;
+    }
+
+    /** The instance of the cluster holding this peer's connection, or null if this one does. */
+    String owner() {
+        return owner;
+    }
+
+    /** Whether another instance holds this peer's connection. */
+    boolean remote() {
+        return owner != null;
+    }
+
+    /** The session's token, unique across the cluster. */
+    String session() {
+        return session;
+    }
+
+    /** Whether this peer, held elsewhere, takes texts; whether it takes presence notices too. */
+    void subscribedElsewhere(boolean presence) {
+        remoteTexts = true;
+        remotePresence = presence;
+    }
+
+    /** Whether this peer takes texts and offers, here or on its own instance. */
+    boolean takesTexts() {
+        return remote() ? remoteTexts : subscription != null;
+    }
+
+    /** Whether this peer, held elsewhere, takes presence notices there. */
+    boolean takesPresenceElsewhere() {
+        return remotePresence;
     }
 
     int fileCount() {

@@ -38,6 +38,7 @@ final class Relay implements PeerRegistry.Presence, Closeable {
     }
 
     private final PeerRegistry registry;
+    private final Cluster cluster;
     private final PresenceGate gate;
     private final BroadcastBudget budget;
     private final ExecutorService deliveries = ConnectionThreads.perTask("tracker-notices-");
@@ -45,7 +46,16 @@ final class Relay implements PeerRegistry.Presence, Closeable {
 
     /** A relay between the peers of {@code registry}, its network-wide budgets measured by {@code clock}. */
     Relay(PeerRegistry registry, Clock clock) {
+        this(registry, Cluster.local(), clock);
+    }
+
+    /**
+     * A relay between the peers of {@code registry}, passing notices for peers held by other
+     * instances through {@code cluster}.
+     */
+    Relay(PeerRegistry registry, Cluster cluster, Clock clock) {
         this.registry = registry;
+        this.cluster = cluster;
         this.gate = new PresenceGate(clock);
         this.budget = new BroadcastBudget(clock);
     }
@@ -63,6 +73,26 @@ final class Relay implements PeerRegistry.Presence, Closeable {
         NoticeOutbox outbox = new NoticeOutbox(peer.toString(), pusher, deliveries);
         peer.subscribe(new Subscription(outbox, presence, presence && summaries,
                 joined -> new Message.PeerJoined(joined.entryFor(requester, trackerSide))));
+        registry.subscribed(peer, presence);
+    }
+
+    /**
+     * Delivers {@code notice}, passed on by another instance, to peer {@code to} if this instance
+     * holds it and it subscribed; or, with {@code to} null, to every subscribed peer here but
+     * {@code sender}.
+     */
+    void deliver(NodeId to, NodeId sender, Message notice) {
+        if (to == null) {
+            for (RegisteredPeer other : registry.online()) {
+                Subscription subscription = other.subscription();
+                if (!other.remote() && !other.id().equals(sender) && subscription != null) {
+                    subscription.outbox().offer(notice);
+                }
+            }
+            return;
+        }
+        registry.peer(to).filter(peer -> !peer.remote()).map(RegisteredPeer::subscription)
+                .ifPresent(subscription -> subscription.outbox().offer(notice));
     }
 
     /**
@@ -79,11 +109,22 @@ final class Relay implements PeerRegistry.Presence, Closeable {
         if (recipient.isEmpty()) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "no peer with id " + to.shortHex() + " is online");
         }
+        Message.TextFrom notice = new Message.TextFrom(sender.id(), sender.name(), false, text);
+        if (recipient.get().remote()) {
+            if (!recipient.get().takesTexts()) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "peer " + recipient.get() + " does not take texts");
+            }
+            if (!cluster.sendTo(recipient.get().owner(), to, notice)) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "peer " + recipient.get()
+                        + " is held by another tracker instance that cannot be reached now; try again later");
+            }
+            return 1;
+        }
         Subscription subscription = recipient.get().subscription();
         if (subscription == null) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "peer " + recipient.get() + " does not take texts");
         }
-        if (!subscription.outbox().offer(new Message.TextFrom(sender.id(), sender.name(), false, text))) {
+        if (!subscription.outbox().offer(notice)) {
             throw new ProtocolException(ErrorCode.NOT_FOUND, "peer " + recipient.get()
                     + " is not reading its texts now; try again later");
         }
@@ -200,13 +241,27 @@ final class Relay implements PeerRegistry.Presence, Closeable {
         }
     }
 
+    /**
+     * Queues {@code notice} for every other subscribed peer here, and passes it to the other
+     * instances for theirs. A peer held elsewhere counts as reached if it subscribed there: whether
+     * its queue had room is not known here.
+     */
     private int toOthers(RegisteredPeer sender, Message notice) {
         int reached = 0;
+        boolean elsewhere = false;
         for (RegisteredPeer other : registry.online()) {
+            if (other.remote()) {
+                elsewhere = true;
+                reached += other.takesTexts() ? 1 : 0;
+                continue;
+            }
             Subscription subscription = other.subscription();
             if (other != sender && subscription != null && subscription.outbox().offer(notice)) {
                 reached++;
             }
+        }
+        if (elsewhere) {
+            cluster.broadcast(sender.id(), notice);
         }
         return reached;
     }

@@ -32,15 +32,17 @@ public final class Tracker implements Closeable {
     private final NodeId id;
     private final PeerRegistry registry;
     private final Relay relay;
+    private final Cluster cluster;
     private final ExpirySweeper sweeper;
     private final ConnectionServer server;
     private final TrackerMetrics metrics;
 
-    private Tracker(NodeId id, PeerRegistry registry, Relay relay, ExpirySweeper sweeper, ConnectionServer server,
-            TrackerMetrics metrics) {
+    private Tracker(NodeId id, PeerRegistry registry, Relay relay, Cluster cluster, ExpirySweeper sweeper,
+            ConnectionServer server, TrackerMetrics metrics) {
         this.id = id;
         this.registry = registry;
         this.relay = relay;
+        this.cluster = cluster;
         this.sweeper = sweeper;
         this.server = server;
         this.metrics = metrics;
@@ -54,8 +56,19 @@ public final class Tracker implements Closeable {
     public static Tracker start(TrackerConfig config) throws IOException {
         PeerRegistry registry = new PeerRegistry(config.clock(), config.peerTtl());
         TrackerMetrics metrics = new TrackerMetrics(registry, config.identity().id().grouped());
-        Relay relay = new Relay(registry, config.clock());
+        Cluster cluster = Cluster.local();
+        RedisCluster shared = null;
+        if (config.cluster() != null) {
+            shared = RedisCluster.join(config.cluster(), registry, config.identity().id());
+            cluster = shared;
+            registry.shareWith(cluster);
+            metrics.watch(cluster);
+        }
+        Relay relay = new Relay(registry, cluster, config.clock());
         registry.tellPresence(relay);
+        if (shared != null) {
+            shared.deliverTo(relay);
+        }
         // A registered peer is silent between heartbeats, and the sweeper ends it after the ttl;
         // the read timeout only needs to catch connections that never register.
         Duration readTimeout = config.peerTtl().multipliedBy(2).compareTo(Transport.DEFAULT_READ_TIMEOUT) > 0
@@ -66,7 +79,10 @@ public final class Tracker implements Closeable {
                 new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, relay, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
                 failure -> log.warn("tracker connection failure: {}", Printable.escape(failure)));
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
-        return new Tracker(config.identity().id(), registry, relay, sweeper, server, metrics);
+        if (shared != null) {
+            shared.advertise(Endpoint.of(server.address()));
+        }
+        return new Tracker(config.identity().id(), registry, relay, cluster, sweeper, server, metrics);
     }
 
     /** The id the tracker proves on every connection. */
@@ -99,6 +115,19 @@ public final class Tracker implements Closeable {
         return metrics;
     }
 
+    /** How the tracker stands in its cluster, or null for a tracker on its own. */
+    public ClusterStatus clusterStatus() {
+        return cluster.status();
+    }
+
+    /**
+     * The peers listed here, each with its session and files, and the files' sources, as one text:
+     * instances of one cluster that agree give the same text.
+     */
+    String view() {
+        return registry.view();
+    }
+
     /** Expires silent peers now rather than at the next sweep. */
     public void sweepNow() {
         sweeper.sweep();
@@ -108,6 +137,9 @@ public final class Tracker implements Closeable {
     @Override
     public void close() {
         sweeper.close();
+        // The sessions held here stay in the cluster's store until the lease runs out: a peer that
+        // registers with another instance meanwhile moves there without leaving.
+        cluster.close();
         // Ended here, the sessions are not each logged as leaving when their connections close.
         int online = registry.removeAll();
         relay.close();

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param identity who the tracker proves to be on every connection
  * @param allowList the peers the tracker serves
  * @param maxConnectionsPerAddress how many connections the tracker serves from any one address
+ * @param cluster how the tracker shares its network with other instances, or null for not at all
  */
 public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
-        NodeIdentity identity, AllowList allowList, int maxConnectionsPerAddress) {
+        NodeIdentity identity, AllowList allowList, int maxConnectionsPerAddress, ClusterSettings cluster) {
 
     /** The port a tracker listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 6969;
@@ -45,6 +46,18 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
         if (maxConnectionsPerAddress < 1) {
             throw new IllegalArgumentException("at least one connection per address, not " + maxConnectionsPerAddress);
         }
+    }
+
+    /** A tracker on its own. */
+    public TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
+            NodeIdentity identity, AllowList allowList, int maxConnectionsPerAddress) {
+        this(bindAddress, port, peerTtl, sweepInterval, clock, identity, allowList, maxConnectionsPerAddress, null);
+    }
+
+    /** This configuration, the tracker sharing its network with the instances in {@code cluster}. */
+    TrackerConfig inCluster(ClusterSettings cluster) {
+        return new TrackerConfig(bindAddress, port, peerTtl, sweepInterval, clock, identity, allowList,
+                maxConnectionsPerAddress, cluster);
     }
 
     /** A tracker that serves the peers on {@code allowList}, up to the default connections per address. */

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,6 +84,9 @@ public final class TrackerMain implements Callable<Integer> {
                     + "Prometheus text format, /status as JSON. Off unless given.")
     private Integer metricsPort;
 
+    @Mixin
+    private ClusterOptions cluster;
+
     @Option(names = {"-v", "--verbose"}, description = "Log debugging detail, and show stack traces of failures.")
     private boolean verbose;
 
@@ -126,7 +130,7 @@ public final class TrackerMain implements Callable<Integer> {
             throw new IOException("cannot read the allow list: " + FailureReason.withFile(e), e);
         }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
-                new MonotonicClock(), identity, allowList);
+                new MonotonicClock(), identity, allowList).inCluster(cluster.settings());
         Tracker tracker;
         try {
             tracker = Tracker.start(config);
@@ -162,6 +166,10 @@ public final class TrackerMain implements Callable<Integer> {
                 tracker.endpoint(), peerTtlSeconds);
         out.printf("tracker id %s%npeers can pin it: --tracker HOST:%d#%s%n", identity.id().grouped(),
                 tracker.port(), identity.id().hex());
+        if (tracker.clusterStatus() != null) {
+            out.printf("sharing one network through %s as instance %s%n", config.cluster().store(),
+                    tracker.clusterStatus().instance());
+        }
         if (allowList.restricted()) {
             out.printf("serving only the %d %s listed in %s%n", allowList.size(), allowList.size() == 1 ? "peer" : "peers",
                     allow);

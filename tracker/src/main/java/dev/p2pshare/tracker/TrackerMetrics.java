@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.p2pshare.protocol.Message;
 import dev.p2pshare.protocol.MessageCodec;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -42,9 +43,11 @@ public final class TrackerMetrics {
      *
      * @param requests requests answered or refused, of every type
      * @param refused of {@code requests}, those refused
+     * @param cluster how the tracker stands in its cluster; absent for a tracker on its own
      */
     public record Status(String id, int peers, int files, int sessions, long requests, long refused,
-            long receivedBytes, long sentBytes, long uptimeSeconds) {
+            long receivedBytes, long sentBytes, long uptimeSeconds,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ClusterStatus cluster) {
     }
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -52,6 +55,7 @@ public final class TrackerMetrics {
     private final String id;
     private final long startNanos = System.nanoTime();
     private final AtomicInteger sessions = new AtomicInteger();
+    private volatile Cluster cluster = Cluster.local();
     private final LongAdder requests = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder receivedBytes = new LongAdder();
@@ -89,6 +93,27 @@ public final class TrackerMetrics {
                 .help("Bytes of frames received from peers.").register(registry);
         sent = Counter.builder().name("p2pshare_tracker_sent_bytes_total")
                 .help("Bytes of frames sent to peers, error replies included.").register(registry);
+    }
+
+    /** Also counts how the tracker stands in {@code cluster}: instances, lag, degraded or not. */
+    void watch(Cluster cluster) {
+        this.cluster = cluster;
+        GaugeWithCallback.builder().name("p2pshare_tracker_cluster_instances")
+                .help("Tracker instances holding a lease in the cluster, this one included.")
+                .callback(callback -> callback.call(cluster.status().instances().size())).register(registry);
+        GaugeWithCallback.builder().name("p2pshare_tracker_cluster_degraded")
+                .help("1 while the cluster's store is away or behind this instance's changes, else 0.")
+                .callback(callback -> callback.call(cluster.status().degraded() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("p2pshare_tracker_cluster_lag_seconds")
+                .help("How far this instance's view of the other instances' peers is behind the cluster's log.")
+                .unit(Unit.SECONDS)
+                .callback(callback -> callback.call(cluster.status().lagMillis() / 1000.0)).register(registry);
+        GaugeWithCallback.builder().name("p2pshare_tracker_cluster_remote_peers")
+                .help("Peers online through other instances of the cluster.")
+                .callback(callback -> callback.call(cluster.status().remotePeers())).register(registry);
+        GaugeWithCallback.builder().name("p2pshare_tracker_cluster_queued_changes")
+                .help("This instance's changes waiting to be written to the cluster's store.")
+                .callback(callback -> callback.call(cluster.status().queuedChanges())).register(registry);
     }
 
     void sessionOpened() {
@@ -136,7 +161,8 @@ public final class TrackerMetrics {
 
     public Status status() {
         return new Status(id, peers.size(), peers.files().size(), sessions.get(), requests.sum(), refused.sum(),
-                receivedBytes.sum(), sentBytes.sum(), Duration.ofNanos(System.nanoTime() - startNanos).toSeconds());
+                receivedBytes.sum(), sentBytes.sum(), Duration.ofNanos(System.nanoTime() - startNanos).toSeconds(),
+                cluster.status());
     }
 
     /**

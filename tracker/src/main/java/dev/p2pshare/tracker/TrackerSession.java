@@ -211,6 +211,10 @@ final class TrackerSession implements ServerConversation.Responder {
 
     /** Closes the connection of a session that the same peer, connecting again, replaced. */
     private void endReplaced(RegisteredPeer replaced) {
+        if (replaced.remote()) {
+            log.info("peer {} moved here from tracker instance {}", replaced, replaced.owner());
+            return;
+        }
         log.info("peer {} connected again; its previous connection is closed", replaced);
         try {
             replaced.connection().close();

@@ -126,6 +126,11 @@ final class TrackerClient implements Closeable {
         return receive();
     }
 
+    /** From now on, waits at most {@code timeout} for the tracker to send something. */
+    void readTimeout(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+    }
+
     /** Sends {@code message} as one frame, at once. */
     void send(Message message) throws IOException {
         conversation.writer().send(message);

@@ -1,0 +1,38 @@
+-- Changes an open session's files or subscription, if the session is still the peer's, then logs
+-- the change. Returns 0 for a stale session.
+-- ARGV: prefix, instance, peer, session, log entry, log length, subscription ('' unchanged),
+--       count of pairs, then file field, file value pairs, then file fields to delete.
+local prefix, instance, peer, session = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local record, files = prefix .. 'peer:' .. peer, prefix .. 'files:' .. peer
+if redis.call('HGET', record, 'sess') ~= session then
+    return 0
+end
+local last = 8 + 2 * tonumber(ARGV[8])
+local batch = {}
+for i = 9, last, 2 do
+    batch[#batch + 1] = ARGV[i]
+    batch[#batch + 1] = ARGV[i + 1]
+    if #batch >= 1000 then
+        redis.call('HSET', files, unpack(batch))
+        batch = {}
+    end
+end
+if #batch > 0 then
+    redis.call('HSET', files, unpack(batch))
+end
+batch = {}
+for i = last + 1, #ARGV do
+    batch[#batch + 1] = ARGV[i]
+    if #batch >= 1000 then
+        redis.call('HDEL', files, unpack(batch))
+        batch = {}
+    end
+end
+if #batch > 0 then
+    redis.call('HDEL', files, unpack(batch))
+end
+if ARGV[7] ~= '' then
+    redis.call('HSET', record, 'sub', ARGV[7])
+end
+redis.call('XADD', prefix .. 'log', 'MAXLEN', '~', ARGV[6], '*', 'i', instance, 'e', ARGV[5])
+return 1
