@@ -80,11 +80,13 @@ public final class PeerMain implements Callable<Integer> {
                 "With #ID, the tracker must prove that id, as it prints it at start. Without it, the id the "
                         + "tracker proves on first contact is trusted and kept in FOLDER/.p2pshare/known-trackers; "
                         + "a tracker that later proves another id is refused.",
-                "Where an organisation runs several independent trackers, list them, separated by commas or with "
+                "Where an organisation runs several trackers (independent ones, or instances of one network "
+                        + "sharing a Redis), list them, separated by commas or with "
                         + "the option repeated, each with its own #ID or none. The peer registers with one at a "
                         + "time, picked by its own id so that peers spread over them; if that one cannot be "
                         + "reached, or is lost later, it registers afresh with the next in the list at once, and "
-                        + "waits (1 s, doubling to 30 s) only after every one has failed in turn."})
+                        + "waits (1 s, doubling to 30 s) only after every one has failed in turn. Between "
+                        + "instances of one network, nobody sees it leave."})
     private List<TrackerListConverter.TrackerList> trackerLists;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
