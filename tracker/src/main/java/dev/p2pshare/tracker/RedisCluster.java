@@ -85,11 +85,16 @@ final class RedisCluster implements Cluster {
         this.prefix = settings.prefix();
         this.instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
         this.client = RedisClient.create(uri(settings));
-        client.setOptions(options(settings));
-        this.writes = client.connect();
-        this.reads = client.connect();
-        this.notices = client.connectPubSub();
-        this.scripts = ClusterScripts.load(writes.sync());
+        try {
+            client.setOptions(options(settings));
+            this.writes = client.connect();
+            this.reads = client.connect();
+            this.notices = client.connectPubSub();
+            this.scripts = ClusterScripts.load(writes.sync());
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
+        }
         this.writer = new ClusterWriter(prefix, instance, writes.async(), () -> scripts, registry::ownSessions);
         this.reader = new ClusterReader(prefix, instance, reads.sync(), registry);
     }

@@ -172,6 +172,29 @@ class TrackerJarIT {
         assertThat(tracker.err()).contains("cannot listen on 192.0.2.7:0").contains("Choose one with --bind.");
     }
 
+    @Test
+    void aPasswordInTheClusterAddressIsRefusedAsAUsageError() throws Exception {
+        JarProcess tracker = start("--port", "0", "--cluster", "redis://:hunter2@127.0.0.1:6380");
+        int exitCode = tracker.exitStatus(PROCESS_WAIT);
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(tracker.err()).contains("--cluster-secret");
+    }
+
+    @Test
+    void aClusterStoreNobodyListensOnFailsNamingIt() throws Exception {
+        int nobody;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            nobody = probe.getLocalPort();
+        }
+        JarProcess tracker = start("--port", "0", "--cluster", "redis://127.0.0.1:" + nobody);
+        int exitCode = tracker.exitStatus(PROCESS_WAIT);
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(tracker.err()).contains("cannot reach the cluster's store at redis://127.0.0.1:" + nobody)
+                .doesNotContain("\tat ");
+    }
+
     /** Starts the tracker jar in the test's folder, keeping its state there. */
     private JarProcess start(String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of(options));
