@@ -18,6 +18,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -65,6 +68,7 @@ final class RedisCluster implements Cluster {
     private final String prefix;
     private final PeerRegistry registry;
     private volatile String[] contact;
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> writes;
     private final StatefulRedisConnection<String, String> reads;
@@ -84,7 +88,13 @@ final class RedisCluster implements Cluster {
         this.contact = new String[] {"", "0", id.hex()};
         this.prefix = settings.prefix();
         this.instance = HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
-        this.client = RedisClient.create(uri(settings));
+        // Two I/O threads suffice for three connections; reconnecting waits at most two seconds, so
+        // that an instance is back soon after the store is, well within its lease.
+        this.resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources, uri(settings));
         try {
             client.setOptions(options(settings));
             this.writes = client.connect();
@@ -93,6 +103,7 @@ final class RedisCluster implements Cluster {
             this.scripts = ClusterScripts.load(writes.sync());
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
         }
         this.writer = new ClusterWriter(prefix, instance, writes.async(), () -> scripts, registry::ownSessions);
@@ -316,6 +327,7 @@ final class RedisCluster implements Cluster {
         reader.close();
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             log.debug("closing the connections to the cluster's store failed: {}", Printable.escape(e));
         }
