@@ -44,38 +44,14 @@ final class TrackerCommand implements Callable<Integer> {
             description = "Live sessions, comma separated for several runs (default: ${DEFAULT-VALUE}).")
     private List<Integer> sessionCounts;
 
-    @Option(names = "--files", paramLabel = "N", defaultValue = "10",
-            description = "Files each session registers (default: ${DEFAULT-VALUE}).")
-    private int files;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "Threads generating the load, each with its share of the sessions (default: ${DEFAULT-VALUE}).")
-    private int threads;
-
-    @Option(names = "--busy-sessions", paramLabel = "N", defaultValue = "8",
-            description = "Sessions each thread has requests in flight on at once (default: ${DEFAULT-VALUE}).")
-    private int busySessions;
-
-    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "8",
-            description = "Requests written on each busy session before it is sent; their answers are read before "
-                    + "it gets more. 1: each request waits for the last one's answer (default: ${DEFAULT-VALUE}). "
-                    + "Requests in flight: threads × busy sessions × pipeline.")
-    private int pipeline;
-
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
-            description = "Measured stretch (default: ${DEFAULT-VALUE}).")
-    private double seconds;
-
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "15",
-            description = "Stretch run first and not counted: the tracker's JIT compiler is busy for its first "
-                    + "15 s or so of this load, taking a quarter of a core from it (default: ${DEFAULT-VALUE}).")
-    private double warmUp;
-
     @Option(names = "--presence",
             description = "Instead of the request mix, run the presence scenarios with each --sessions count: a start "
                     + "storm (every session registers and subscribes with presence at once, heartbeats flowing), a "
                     + "broadcast flood, and a mass leave (every connection dropped at once).")
     private boolean presence;
+
+    @Mixin
+    private LoadOptions load;
 
     @Mixin
     private SharedOptions shared;
@@ -85,12 +61,11 @@ final class TrackerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (files < 1 || threads < 1 || busySessions < 1 || pipeline < 1 || seconds <= 0 || warmUp < 0
-                || sessionCounts.stream().anyMatch(n -> n < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--sessions, --files, --threads, "
-                    + "--busy-sessions, --pipeline and --seconds must be 1 or more, --warm-up 0 or more");
+        load.check(spec);
+        if (sessionCounts.stream().anyMatch(n -> n < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--sessions must be 1 or more");
         }
-        TrackerLoad.Shape shape = new TrackerLoad.Shape(threads, busySessions, pipeline);
+        TrackerLoad.Shape shape = load.shape();
         P2pshareSwarm.Jars jars = shared.jars(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
@@ -107,14 +82,14 @@ final class TrackerCommand implements Callable<Integer> {
             return 0;
         }
         out.printf(Locale.ROOT, "### Tracker under load: %d requests in flight (%s), %.0f s measured after %.0f s of "
-                + "warm-up%n%n", shape.inFlight(), shape.parts(), seconds, warmUp);
+                + "warm-up%n%n", shape.inFlight(), shape.parts(), load.seconds(), load.warmUp());
         out.println("| sessions | requests/s | p50 | p99 | p99.9 | errors | load CPU | tracker CPU | tracker RSS "
                 + "| tracker heap live | heap per idle session |");
         out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         out.flush();
         for (int sessions : sessionCounts) {
-            TrackerUnderLoad figures = TrackerUnderLoad.measure(jars, workspace, sessions, files, shape, warmUp, seconds,
-                    progress);
+            TrackerUnderLoad figures = TrackerUnderLoad.measure(jars, workspace, sessions, load.files(), shape,
+                    load.warmUp(), load.seconds(), progress);
             out.printf(Locale.ROOT, "| %,d | %,.0f | %.2f ms | %.2f ms | %.2f ms | %,d | %s | %s | %s | %s | %s |%n", sessions,
                     figures.result().perSecond(), figures.millis(50), figures.millis(99), figures.millis(99.9),
                     figures.result().errors(), figures.cpu().generatorPercent(), figures.cpu().serverPercent(),

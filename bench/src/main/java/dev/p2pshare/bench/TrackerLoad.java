@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 
 /**
- * Many peer sessions held open against one tracker, and a few threads that keep them busy with
+ * Many peer sessions held open against a tracker, or spread over the instances of a cluster, and
+ * a few threads that keep them busy with
  * the mix a live network sends: mostly heartbeats, then searches, locates and changes to file
  * lists. Each thread takes its sessions in turn, a few at a time, and pipelines a batch of
  * requests on each; it sends the next batches only once every answer of the last has come (a
@@ -61,39 +63,78 @@ final class TrackerLoad {
         }
     }
 
-    /** What one measured stretch produced. */
-    record Result(long requests, long errors, Optional<String> firstError, double seconds, Histogram latencyMicros) {
+    /**
+     * What one measured stretch produced.
+     *
+     * @param byTracker the requests answered by each tracker, in the order they were given to {@link #open}
+     */
+    record Result(long requests, long errors, Optional<String> firstError, double seconds, Histogram latencyMicros,
+            List<Long> byTracker) {
+
+        Result {
+            byTracker = List.copyOf(byTracker);
+        }
+
         double perSecond() {
             return requests / seconds;
         }
+
+        /** The requests tracker {@code index} answered, per second. */
+        double perSecond(int index) {
+            return byTracker.get(index) / seconds;
+        }
+    }
+
+    /** A session and the index of the tracker it is open to. */
+    private record Member(LoadSession session, int tracker) {
+    }
+
+    /** What one thread of the load measured. */
+    private record Share(Histogram latencyMicros, long[] byTracker) {
     }
 
     private static final int OPEN_ATTEMPTS = 3;
 
-    private final List<LoadSession> sessions;
+    private final List<Member> sessions;
+    private final int trackers;
 
-    private TrackerLoad(List<LoadSession> sessions) {
+    private TrackerLoad(List<Member> sessions, int trackers) {
         this.sessions = sessions;
+        this.trackers = trackers;
     }
 
     /** Opens and registers {@code count} sessions, each with {@code files} files, {@code parallel} at a time. */
     static TrackerLoad open(InetSocketAddress tracker, int count, int files, int parallel) throws IOException {
-        List<LoadSession> sessions = new ArrayList<>();
-        List<CompletableFuture<List<LoadSession>>> openers = new ArrayList<>();
+        return open(List.of(tracker), count, files, parallel);
+    }
+
+    /**
+     * Opens and registers {@code count} sessions, each with {@code files} files, {@code parallel} at
+     * a time, taking {@code trackers} in turn: session {@code i} is open to tracker {@code i} modulo
+     * their number.
+     */
+    static TrackerLoad open(List<InetSocketAddress> trackers, int count, int files, int parallel) throws IOException {
+        if (trackers.isEmpty()) {
+            throw new IllegalArgumentException("no tracker to open sessions to");
+        }
+        List<Member> sessions = new ArrayList<>();
+        List<CompletableFuture<List<Member>>> openers = new ArrayList<>();
         for (int worker = 0; worker < parallel; worker++) {
             int first = worker;
             openers.add(CompletableFuture.supplyAsync(() -> {
-                List<LoadSession> opened = new ArrayList<>();
+                List<Member> opened = new ArrayList<>();
                 SplittableRandom random = new SplittableRandom(first);
                 try {
                     for (int i = first; i < count; i += parallel) {
-                        opened.add(openPatiently(LoopbackAddresses.forSession(i), tracker, "load-" + i, files, random));
+                        int tracker = i % trackers.size();
+                        opened.add(new Member(openPatiently(LoopbackAddresses.forSession(i), trackers.get(tracker),
+                                "load-" + i, files, random), tracker));
                     }
                 } catch (IOException e) {
                     IllegalStateException failure = new IllegalStateException("opening a session failed: "
                             + e.getMessage(), e);
                     try {
-                        new TrackerLoad(opened).close();
+                        new TrackerLoad(opened, trackers.size()).close();
                     } catch (IOException closing) {
                         failure.addSuppressed(closing);
                     }
@@ -103,19 +144,19 @@ final class TrackerLoad {
             }, runnable -> new Thread(runnable, "opener-" + first).start()));
         }
         try {
-            for (CompletableFuture<List<LoadSession>> opener : openers) {
+            for (CompletableFuture<List<Member>> opener : openers) {
                 sessions.addAll(opener.join());
             }
         } catch (RuntimeException e) {
             IOException failure = new IOException(e.getMessage(), e);
             try {
-                new TrackerLoad(sessions).close();
+                new TrackerLoad(sessions, trackers.size()).close();
             } catch (IOException closing) {
                 failure.addSuppressed(closing);
             }
             throw failure;
         }
-        return new TrackerLoad(sessions);
+        return new TrackerLoad(sessions, trackers.size());
     }
 
     /**
@@ -146,11 +187,11 @@ final class TrackerLoad {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         AtomicLong errors = new AtomicLong();
         AtomicReference<String> firstError = new AtomicReference<>();
-        List<CompletableFuture<Histogram>> workers = new ArrayList<>();
+        List<CompletableFuture<Share>> workers = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < shape.threads(); t++) {
             int worker = t;
-            List<LoadSession> mine = new ArrayList<>();
+            List<Member> mine = new ArrayList<>();
             for (int i = worker; i < sessions.size(); i += shape.threads()) {
                 mine.add(sessions.get(i));
             }
@@ -158,11 +199,17 @@ final class TrackerLoad {
                     runnable -> new Thread(runnable, "load-" + worker).start()));
         }
         Histogram all = new Histogram(60_000_000L, 3);
-        for (CompletableFuture<Histogram> worker : workers) {
-            all.add(worker.join());
+        long[] byTracker = new long[trackers];
+        for (CompletableFuture<Share> worker : workers) {
+            Share share = worker.join();
+            all.add(share.latencyMicros());
+            for (int i = 0; i < trackers; i++) {
+                byTracker[i] += share.byTracker()[i];
+            }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(all.getTotalCount(), errors.get(), Optional.ofNullable(firstError.get()), elapsed, all);
+        return new Result(all.getTotalCount(), errors.get(), Optional.ofNullable(firstError.get()), elapsed, all,
+                Arrays.stream(byTracker).boxed().toList());
     }
 
     /**
@@ -171,11 +218,12 @@ final class TrackerLoad {
      * then each is flushed, then their answers are read, session by session. A request's latency
      * runs from its session's flush to its own answer read.
      */
-    private Histogram work(int worker, List<LoadSession> mine, Shape shape, long until, AtomicLong errors,
+    private Share work(int worker, List<Member> mine, Shape shape, long until, AtomicLong errors,
             AtomicReference<String> firstError) {
         Histogram latencies = new Histogram(60_000_000L, 3);
+        long[] byTracker = new long[trackers];
         SplittableRandom random = new SplittableRandom(1000 + worker);
-        LoadSession[] busy = new LoadSession[Math.min(shape.busySessions(), mine.size())];
+        Member[] busy = new Member[Math.min(shape.busySessions(), mine.size())];
         long[] flushed = new long[busy.length];
         int next = 0;
         while (busy.length > 0 && System.nanoTime() < until) {
@@ -184,7 +232,7 @@ final class TrackerLoad {
                 next = (next + 1) % mine.size();
                 for (int k = 0; k < shape.pipeline(); k++) {
                     try {
-                        request(busy[i], random);
+                        request(busy[i].session(), random);
                     } catch (IOException | RuntimeException e) {
                         failed(e, errors, firstError);
                     }
@@ -192,24 +240,25 @@ final class TrackerLoad {
             }
             for (int i = 0; i < busy.length; i++) {
                 try {
-                    busy[i].flush();
+                    busy[i].session().flush();
                 } catch (IOException e) {
                     failed(e, errors, firstError);
                 }
                 flushed[i] = System.nanoTime();
             }
             for (int i = 0; i < busy.length; i++) {
-                while (busy[i].outstanding() > 0) {
+                while (busy[i].session().outstanding() > 0) {
                     try {
-                        busy[i].readAnswer();
+                        busy[i].session().readAnswer();
                         latencies.recordValue(Math.max(1, (System.nanoTime() - flushed[i]) / 1000));
+                        byTracker[busy[i].tracker()]++;
                     } catch (IOException | RuntimeException e) {
                         failed(e, errors, firstError);
                     }
                 }
             }
         }
-        return latencies;
+        return new Share(latencies, byTracker);
     }
 
     private static void failed(Exception e, AtomicLong errors, AtomicReference<String> firstError) {
@@ -227,7 +276,7 @@ final class TrackerLoad {
                     + (random.nextBoolean() ? " " + RealisticNames.queryWord(random) : "");
             session.search(query);
         } else if (dice < 92) {
-            List<FileEntry> files = sessions.get(random.nextInt(sessions.size())).files();
+            List<FileEntry> files = sessions.get(random.nextInt(sessions.size())).session().files();
             if (!files.isEmpty()) {
                 session.locate(files.get(random.nextInt(files.size())).id());
             } else {
@@ -245,9 +294,9 @@ final class TrackerLoad {
      */
     void close() throws IOException {
         IOException failure = null;
-        for (LoadSession session : sessions) {
+        for (Member member : sessions) {
             try {
-                session.close();
+                member.session().close();
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
