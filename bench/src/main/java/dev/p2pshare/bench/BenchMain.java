@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * Exits 0 when every run succeeded, 1 when one failed, 2 on an invalid command line.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "p2pshare bench 0.1.0",
-        usageHelpAutoWidth = true, subcommands = {TransferCommand.class, SwarmCommand.class, TrackerCommand.class, IndexCommand.class, StartupCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
+        usageHelpAutoWidth = true, subcommands = {TransferCommand.class, SwarmCommand.class, TrackerCommand.class, ClusterCommand.class, IndexCommand.class, StartupCommand.class, CompareCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Benchmarks of p2pshare that run its real jars as processes on this machine's loopback, side by "
                     + "side with other tools doing the same job. 'bench/run' installs those tools, builds the jars "
@@ -37,6 +37,6 @@ final class BenchMain implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: transfer, swarm, tracker, index, startup or compare");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: transfer, swarm, tracker, cluster, index, startup or compare");
     }
 }

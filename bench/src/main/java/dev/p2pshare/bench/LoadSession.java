@@ -129,6 +129,27 @@ final class LoadSession implements Closeable {
         files = List.copyOf(changed);
     }
 
+    /**
+     * Asks the tracker, and waits for its answer, whether it knows a source of file {@code id}.
+     * Not pipelined: no request may be waiting for its answer.
+     *
+     * @return true if it names one or more sources, false if it has none or answers {@code not-found}
+     * @throws IllegalStateException if a pipelined request is still waiting for its answer
+     */
+    boolean finds(FileId id) throws IOException {
+        if (!expected.isEmpty()) {
+            throw new IllegalStateException(expected.size() + " pipelined requests are waiting for their answers");
+        }
+        try {
+            return !conversation.ask(new Message.Locate(id.hex()), Message.LocateResult.class).sources().isEmpty();
+        } catch (ErrorReplyException refusal) {
+            if (refusal.code() != ErrorCode.NOT_FOUND) {
+                throw refusal;
+            }
+            return false;
+        }
+    }
+
     /** Sends every request written since the last flush, at once. */
     void flush() throws IOException {
         conversation.writer().flush();

@@ -3,6 +3,7 @@ package dev.p2pshare.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ record RunningTracker(ChildProcess process, int port) implements AutoCloseable {
 
     /** The line the tracker and peers print once they serve, with the port. */
     static final Pattern LISTENING = Pattern.compile("listening on \\S*:(\\d+)");
+
+    /** The line a tracker started with {@code --metrics-port} prints before it listens, with the address. */
+    static final Pattern METRICS = Pattern.compile("metrics on (http://\\S+)/metrics and /status");
 
     /**
      * Starts the tracker of {@code jars} with {@code options} beyond the port and address, and
@@ -55,6 +59,18 @@ record RunningTracker(ChildProcess process, int port) implements AutoCloseable {
 
     InetSocketAddress address() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /**
+     * Where it serves {@code /status}, from the line it printed at start.
+     *
+     * @throws IllegalStateException if it was not started with {@code --metrics-port}
+     */
+    URI statusUri() {
+        return process.lines().stream().map(line -> METRICS.matcher(line.text())).filter(Matcher::find).findFirst()
+                .map(matcher -> URI.create(matcher.group(1) + "/status"))
+                .orElseThrow(() -> new IllegalStateException("the tracker on port " + port
+                        + " serves no metrics: start it with --metrics-port"));
     }
 
     @Override

@@ -26,7 +26,7 @@ record TrackerUnderLoad(int sessions, TrackerLoad.Result result, CpuShares cpu, 
      * Opening ten thousand sessions takes longer than the default time-to-live, and the first
      * sessions get no heartbeat until every one is open: the tracker is told to keep them.
      */
-    private static final int PEER_TTL_SECONDS = 900;
+    static final int PEER_TTL_SECONDS = 900;
 
     /**
      * Starts the tracker of {@code jars}, opens {@code sessions} sessions of {@code files} files
