@@ -5,12 +5,16 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.Closeable;
 import java.time.Duration;
@@ -41,10 +45,13 @@ final class ClusterReader implements Closeable {
     private static final Duration BLOCK = Duration.ofSeconds(1);
     private static final int ENTRIES_PER_READ = 500;
     private static final Duration RETRY = Duration.ofMillis(500);
+    private static final Duration BOOTSTRAP_BATCH_TIMEOUT = Duration.ofSeconds(30);
 
     private final String prefix;
     private final String instance;
     private final RedisCommands<String, String> store;
+    private final RedisAsyncCommands<String, String> pipelined;
+    private final long startedAtMillis = System.currentTimeMillis();
     private final PeerRegistry registry;
     private final Thread thread;
     private volatile boolean closed;
@@ -53,17 +60,19 @@ final class ClusterReader implements Closeable {
     private String lastId;
     private String runId;
 
-    ClusterReader(String prefix, String instance, RedisCommands<String, String> store, PeerRegistry registry) {
+    ClusterReader(String prefix, String instance, StatefulRedisConnection<String, String> connection,
+            PeerRegistry registry) {
         this.prefix = prefix;
         this.instance = instance;
-        this.store = store;
+        this.store = connection.sync();
+        this.pipelined = connection.async();
         this.registry = registry;
         this.thread = ConnectionThreads.startDaemon("tracker-cluster-reader", this::run);
     }
 
     /** How far behind the log the view is, in milliseconds; see {@link ClusterStatus#lagMillis()}. */
     long lagMillis() {
-        long sinceCurrent = System.currentTimeMillis() - currentAtMillis;
+        long sinceCurrent = System.currentTimeMillis() - Math.max(currentAtMillis, startedAtMillis);
         return sinceCurrent > 2 * BLOCK.toMillis() ? sinceCurrent : entryAgeMillis;
     }
 
@@ -165,9 +174,7 @@ final class ClusterReader implements Closeable {
         ScanArgs peers = ScanArgs.Builder.matches(prefix + "peer:*").limit(1000);
         KeyScanCursor<String> cursor = store.scan(peers);
         while (true) {
-            for (String key : cursor.getKeys()) {
-                restore(key, tell, held);
-            }
+            restore(cursor.getKeys(), tell, held);
             if (cursor.isFinished()) {
                 break;
             }
@@ -183,10 +190,30 @@ final class ClusterReader implements Closeable {
                 held.size(), held.size() == 1 ? "instance" : "instances");
     }
 
-    private void restore(String key, boolean tell, Map<String, Set<NodeId>> held) {
+    /** Restores the peers whose records are under {@code keys}, reading them all in one round trip. */
+    private void restore(List<String> keys, boolean tell, Map<String, Set<NodeId>> held) {
+        List<RedisFuture<Map<String, String>>> records = new ArrayList<>(keys.size());
+        List<RedisFuture<Map<String, String>>> files = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            records.add(pipelined.hgetall(key));
+            files.add(pipelined.hgetall(prefix + "files:" + key.substring((prefix + "peer:").length())));
+        }
+        List<RedisFuture<?>> all = new ArrayList<>(records);
+        all.addAll(files);
+        if (!LettuceFutures.awaitAll(BOOTSTRAP_BATCH_TIMEOUT, all.toArray(RedisFuture[]::new))) {
+            throw new IllegalStateException("the cluster's store did not answer within "
+                    + BOOTSTRAP_BATCH_TIMEOUT.toSeconds() + " s");
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            restore(keys.get(i), records.get(i).toCompletableFuture().join(), files.get(i).toCompletableFuture().join(),
+                    tell, held);
+        }
+    }
+
+    private void restore(String key, Map<String, String> record, Map<String, String> files, boolean tell,
+            Map<String, Set<NodeId>> held) {
         try {
             NodeId peer = NodeId.of(key.substring((prefix + "peer:").length()));
-            Map<String, String> record = store.hgetall(key);
             String owner = record.get("inst");
             String session = record.get("sess");
             if (owner == null || session == null || owner.equals(instance)) {
@@ -194,7 +221,7 @@ final class ClusterReader implements Closeable {
             }
             List<FileEntry> whole = new ArrayList<>();
             List<ClusterChange> partial = new ArrayList<>();
-            for (Map.Entry<String, String> file : store.hgetall(prefix + "files:" + peer.hex()).entrySet()) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
                 ClusterChange.Partial part = ClusterLog.readRecord(peer, session, file.getKey(), file.getValue(),
                         whole);
                 if (part != null) {

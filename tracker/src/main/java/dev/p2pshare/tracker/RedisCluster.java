@@ -107,7 +107,7 @@ final class RedisCluster implements Cluster {
             throw e;
         }
         this.writer = new ClusterWriter(prefix, instance, writes.async(), () -> scripts, registry::ownSessions);
-        this.reader = new ClusterReader(prefix, instance, reads.sync(), registry);
+        this.reader = new ClusterReader(prefix, instance, reads, registry);
     }
 
     /**
