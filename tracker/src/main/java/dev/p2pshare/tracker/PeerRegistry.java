@@ -441,7 +441,7 @@ final class PeerRegistry {
                 view.append(peer.id().shortHex()).append(' ').append(peer.session()).append(' ').append(peer.name())
                         .append(' ').append(peer.port()).append(' ').append(peer.takesTexts() ? "texts" : "-");
                 peer.files().stream().sorted().forEach(id -> view.append(' ').append(id.shortHex())
-                        .append(files.file(id).map(file -> file.holders().get(peer.id())).orElse(null)));
+                        .append(files.file(id).map(file -> file.size() + " " + file.holders().get(peer.id())).orElse(null)));
                 view.append('\n');
             });
         } finally {
