@@ -1,4 +1,4 @@
-package dev.p2pshare.tracker.cluster;
+package dev.p2pshare.protocol.testkit;
 
 import static org.awaitility.Awaitility.await;
 
