@@ -55,8 +55,13 @@ public final class JarProcess implements AutoCloseable {
 
     /** The command line {@code java -jar jar args…}, with the {@code java} running the tests. */
     public static List<String> command(Path jar, String... args) {
+        return command(List.of(), jar, args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, Path jar, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
@@ -201,11 +206,12 @@ public final class JarProcess implements AutoCloseable {
         return "process " + process.pid() + "\n--- stdout\n" + out() + "\n--- stderr\n" + err();
     }
 
-    /** How to start a jar: its folder, additions to its environment, and where its standard error goes. */
+    /** How to start a jar: its folder, additions to its environment, JVM options, where its standard error goes. */
     public static final class Launch {
 
         private final Path jar;
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> jvmOptions = new ArrayList<>();
         private Path directory;
         private boolean errorIntoOutput;
 
@@ -225,6 +231,17 @@ public final class JarProcess implements AutoCloseable {
             return this;
         }
 
+        /** Passes {@code options} to the JVM, before {@code -jar}: {@code -Xmx192m}, {@code -Dname=value}. */
+        public Launch jvmOptions(String... options) {
+            for (String option : options) {
+                if (!Objects.requireNonNull(option, "option").startsWith("-")) {
+                    throw new IllegalArgumentException("a JVM option starts with '-', not '" + option + "'");
+                }
+                jvmOptions.add(option);
+            }
+            return this;
+        }
+
         /** Sends standard error to standard output, in the order printed, as a terminal shows both. */
         public Launch errorIntoOutput() {
             this.errorIntoOutput = true;
@@ -233,7 +250,8 @@ public final class JarProcess implements AutoCloseable {
 
         /** Starts {@code java -jar jar args…}. */
         public JarProcess start(String... args) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(command(jar, args)).redirectErrorStream(errorIntoOutput);
+            ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, jar, args))
+                    .redirectErrorStream(errorIntoOutput);
             if (directory != null) {
                 builder.directory(directory.toFile());
             }

@@ -47,6 +47,7 @@ class JarProcessTest {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("stopping")));
             System.out.println("started in " + System.getProperty("user.dir"));
             System.out.println("GREETING=" + System.getenv("GREETING"));
+            System.out.println("echo.mood=" + System.getProperty("echo.mood"));
             System.err.println("a warning");
             System.out.println("echo listening on 127.0.0.1:4242, ready");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -102,6 +103,15 @@ class JarProcessTest {
         assertThat(process.awaitOutput(Pattern.compile("^started in "), PATIENCE))
                 .isEqualTo("started in " + folder.toRealPath());
         assertThat(process.awaitOutput(Pattern.compile("^GREETING="), PATIENCE)).isEqualTo("GREETING=hi");
+    }
+
+    @Test
+    void passesJvmOptionsBeforeTheJar() throws Exception {
+        process = JarProcess.launch(echoJar).jvmOptions("-Xmx64m", "-Decho.mood=calm").start();
+
+        assertThat(process.awaitOutput(Pattern.compile("^echo.mood="), PATIENCE)).isEqualTo("echo.mood=calm");
+        assertThatThrownBy(() -> JarProcess.launch(echoJar).jvmOptions("Xmx64m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'Xmx64m'");
     }
 
     @Test
