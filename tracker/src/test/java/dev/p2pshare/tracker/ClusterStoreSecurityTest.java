@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
+import dev.p2pshare.protocol.testkit.RedisServer;
 import dev.p2pshare.protocol.tls.NodeIdentity;
-import dev.p2pshare.tracker.cluster.RedisServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
