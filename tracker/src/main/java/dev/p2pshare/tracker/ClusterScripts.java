@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The Lua scripts every change to the shared store goes through, each run atomically by the store.
- * Their text is in {@code cluster/*.lua} beside this class, where each says what it takes.
+ * Their text is in {@code cluster/*.lua} beside this class, where each says what it takes; each is
+ * loaded after {@code cluster/prelude.lua}, which holds what several need.
  */
 enum ClusterScripts {
     REGISTER("register"),
@@ -23,11 +24,15 @@ enum ClusterScripts {
     private final String text;
 
     ClusterScripts(String name) {
+        this.text = read("prelude") + read(name);
+    }
+
+    private static String read(String name) {
         try (InputStream in = ClusterScripts.class.getResourceAsStream("cluster/" + name + ".lua")) {
             if (in == null) {
                 throw new IllegalStateException("the script cluster/" + name + ".lua is missing from the tracker");
             }
-            this.text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the script cluster/" + name + ".lua", e);
         }

@@ -171,6 +171,21 @@ class ClusterTest {
         assertNothingMoreFor(observer);
     }
 
+    @Test
+    void aPeerWithThousandsOfFilesIsListedWholeOnEveryInstanceAndInRedis() throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            files.add(new FileEntry(FileId.of(String.format("%064x", i + 1)), "file " + i + ".txt", i + 1));
+        }
+        TrackerClient onA = registered(0, alice, "alice", files.subList(0, 1000).toArray(FileEntry[]::new));
+        onA.request(new Message.Announce(files.subList(1000, 1500),
+                files.subList(0, 300).stream().map(FileEntry::id).toList()), Message.Ok.class);
+
+        cluster.awaitConverged(WITHIN, cluster.instances());
+        assertThat(cluster.instance(1).fileCount()).isEqualTo(1200);
+        assertThat(cluster.redis().command("HLEN", "p2ps:{test}:files:" + alice.id().hex())).isEqualTo(":1200\r\n");
+    }
+
     /** Nothing reaches {@code observer} over two leases: long enough for a stray notice to arrive. */
     private void assertNothingMoreFor(TrackerClient observer) throws IOException {
         assertThat(observer.request(new Message.Heartbeat())).isEqualTo(new Message.Ok());

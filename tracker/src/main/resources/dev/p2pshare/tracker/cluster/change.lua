@@ -8,29 +8,8 @@ if redis.call('HGET', record, 'sess') ~= session then
     return 0
 end
 local last = 8 + 2 * tonumber(ARGV[8])
-local batch = {}
-for i = 9, last, 2 do
-    batch[#batch + 1] = ARGV[i]
-    batch[#batch + 1] = ARGV[i + 1]
-    if #batch >= 1000 then
-        redis.call('HSET', files, unpack(batch))
-        batch = {}
-    end
-end
-if #batch > 0 then
-    redis.call('HSET', files, unpack(batch))
-end
-batch = {}
-for i = last + 1, #ARGV do
-    batch[#batch + 1] = ARGV[i]
-    if #batch >= 1000 then
-        redis.call('HDEL', files, unpack(batch))
-        batch = {}
-    end
-end
-if #batch > 0 then
-    redis.call('HDEL', files, unpack(batch))
-end
+in_batches('HSET', files, 9, last)
+in_batches('HDEL', files, last + 1, #ARGV)
 if ARGV[7] ~= '' then
     redis.call('HSET', record, 'sub', ARGV[7])
 end

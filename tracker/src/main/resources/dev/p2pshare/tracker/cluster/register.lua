@@ -16,17 +16,6 @@ redis.call('DEL', record, files)
 redis.call('HSET', record, 'inst', instance, 'sess', session, 'name', ARGV[5], 'host', ARGV[6], 'port', ARGV[7],
     'sub', '')
 redis.call('SADD', prefix .. 'owned:' .. instance, peer)
-local batch = {}
-for i = 11, #ARGV, 2 do
-    batch[#batch + 1] = ARGV[i]
-    batch[#batch + 1] = ARGV[i + 1]
-    if #batch >= 1000 then
-        redis.call('HSET', files, unpack(batch))
-        batch = {}
-    end
-end
-if #batch > 0 then
-    redis.call('HSET', files, unpack(batch))
-end
+in_batches('HSET', files, 11, #ARGV)
 redis.call('XADD', prefix .. 'log', 'MAXLEN', '~', ARGV[9], '*', 'i', instance, 'e', ARGV[8])
 return 1
