@@ -8,8 +8,9 @@ if redis.call('HGET', record, 'sess') ~= session then
     return 0
 end
 local last = 8 + 2 * tonumber(ARGV[8])
-in_batches('HSET', files, 9, last)
+-- Removed before added, as the owner's registry applies an announce: a file in both stays.
 in_batches('HDEL', files, last + 1, #ARGV)
+in_batches('HSET', files, 9, last)
 if ARGV[7] ~= '' then
     redis.call('HSET', record, 'sub', ARGV[7])
 end
