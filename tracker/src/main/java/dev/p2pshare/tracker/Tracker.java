@@ -9,6 +9,8 @@ import dev.p2pshare.protocol.transport.Transport;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,6 +128,15 @@ public final class Tracker implements Closeable {
      */
     String view() {
         return registry.view();
+    }
+
+    /**
+     * The ids of the peers whose sessions this instance holds itself, over a connection of its
+     * own, leaving out those it lists for other instances of its cluster; a snapshot.
+     */
+    Set<NodeId> ownPeers() {
+        return registry.online().stream().filter(peer -> !peer.remote()).map(RegisteredPeer::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Expires silent peers now rather than at the next sweep. */
