@@ -2,7 +2,7 @@ package dev.p2pshare.tracker;
 
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
-import dev.p2pshare.tracker.cluster.RedisServer;
+import dev.p2pshare.protocol.testkit.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
