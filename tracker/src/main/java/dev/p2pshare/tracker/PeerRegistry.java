@@ -432,7 +432,11 @@ final class PeerRegistry {
         return owners;
     }
 
-    /** See {@link Tracker#view()}. */
+    /**
+     * See {@link Tracker#view()}: a line per peer, by id, {@code SHORTID SESSION NAME PORT texts|-}
+     * then each file it holds as {@code SHORTID:SIZE:HOLDING}, or {@code SHORTID:unlisted} if the
+     * index lacks it.
+     */
     String view() {
         StringBuilder view = new StringBuilder();
         changes.lock();
@@ -440,8 +444,9 @@ final class PeerRegistry {
             peers.values().stream().sorted(Comparator.comparing(peer -> peer.id().hex())).forEach(peer -> {
                 view.append(peer.id().shortHex()).append(' ').append(peer.session()).append(' ').append(peer.name())
                         .append(' ').append(peer.port()).append(' ').append(peer.takesTexts() ? "texts" : "-");
-                peer.files().stream().sorted().forEach(id -> view.append(' ').append(id.shortHex())
-                        .append(files.file(id).map(file -> file.size() + " " + file.holders().get(peer.id())).orElse(null)));
+                peer.files().stream().sorted().forEach(id -> view.append(' ').append(id.shortHex()).append(':')
+                        .append(files.file(id).map(file -> file.size() + ":" + file.holders().get(peer.id()))
+                                .orElse("unlisted")));
                 view.append('\n');
             });
         } finally {

@@ -71,7 +71,7 @@ class ClusterPropertyTest {
                     3L * (i + 1) * Manifest.CHUNK_SIZE + 17))
             .toList();
     private static final Pattern HELD_FILE = Pattern.compile(
-            " ([0-9a-f]{12})(?:Holding\\[names=\\[[^]]*], complete=(true|false), chunks=(\\d+)]|null)");
+            " ([0-9a-f]{12}):(?:\\d+:Holding\\[names=\\[[^]]*], complete=(true|false), chunks=(\\d+)]|unlisted)");
 
     private static RedisServer redis;
 
