@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
             "Starts a redis-server of its own (from the PATH: Debian's package redis-server) on a free port of "
                     + "127.0.0.1, keeping nothing on disk, with a random password in a secret file, and several "
                     + "instances of the tracker jar in cluster mode sharing it. Then runs the load of 'bench tracker' "
-                    + "(same options, same mix), its sessions taking the instances in turn.",
+                    + "(same options, same mix), its sessions taking the instances in turn. Several JVMs sharing the "
+                    + "cores warm up as many times slower: on 2 cores, give 3 instances --warm-up 60.",
             "",
             "Reports the requests served, in all and by each instance; the latencies; the processor time, user "
                     + "and system, of each tracker, of redis-server and of the load generator over the measured "

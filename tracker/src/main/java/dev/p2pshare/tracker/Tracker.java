@@ -77,9 +77,18 @@ public final class Tracker implements Closeable {
                 ? config.peerTtl().multipliedBy(2) : Transport.DEFAULT_READ_TIMEOUT;
         Transport transport = Transport.tls(new TlsLayer(config.identity()), Transport.DEFAULT_CONNECT_TIMEOUT,
                 readTimeout);
-        ConnectionServer server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
-                new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()), socket -> new TrackerSession(socket, registry, relay, config.allowList(), HANDSHAKE_TIMEOUT, metrics).serve(),
-                failure -> log.warn("tracker connection failure: {}", Printable.escape(failure)));
+        ConnectionServer server;
+        try {
+            server = ConnectionServer.start("tracker", transport, config.bindAddress(), config.port(),
+                    new ConnectionServer.Capacity(MAX_CONNECTIONS, config.maxConnectionsPerAddress()),
+                    socket -> new TrackerSession(socket, registry, relay, config.allowList(), HANDSHAKE_TIMEOUT,
+                            metrics).serve(),
+                    failure -> log.warn("tracker connection failure: {}", Printable.escape(failure)));
+        } catch (IOException | RuntimeException e) {
+            cluster.close();
+            relay.close();
+            throw e;
+        }
         ExpirySweeper sweeper = new ExpirySweeper(registry, config.sweepInterval());
         if (shared != null) {
             shared.advertise(Endpoint.of(server.address()));
