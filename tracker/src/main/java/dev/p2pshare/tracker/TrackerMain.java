@@ -130,7 +130,7 @@ public final class TrackerMain implements Callable<Integer> {
             throw new IOException("cannot read the allow list: " + FailureReason.withFile(e), e);
         }
         TrackerConfig config = new TrackerConfig(bind, port, Duration.ofSeconds(peerTtlSeconds), Duration.ofSeconds(1),
-                new MonotonicClock(), identity, allowList).inCluster(cluster.settings());
+                new MonotonicClock(), identity, allowList).inCluster(clusterSettings());
         Tracker tracker;
         try {
             tracker = Tracker.start(config);
@@ -177,6 +177,15 @@ public final class TrackerMain implements Callable<Integer> {
         out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * The cluster the command line names, or null for a tracker on its own; once parsed.
+     *
+     * @throws IOException if the secret file cannot be read
+     */
+    ClusterSettings clusterSettings() throws IOException {
+        return cluster.settings();
     }
 
     /** Logs a line on the tracker every minute, at INFO: peers, files, sessions, requests, bytes. */

@@ -10,6 +10,10 @@ import dev.p2pshare.protocol.PeerEntry;
 import dev.p2pshare.protocol.SearchHit;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,6 +188,28 @@ class ClusterTest {
         cluster.awaitConverged(WITHIN, cluster.instances());
         assertThat(cluster.instance(1).fileCount()).isEqualTo(1200);
         assertThat(cluster.redis().command("HLEN", "p2ps:{test}:files:" + alice.id().hex())).isEqualTo(":1200\r\n");
+    }
+
+    @Test
+    void statusAndMetricsShowTheClusterItsInstancesAndLag() throws Exception {
+        registered(0, alice, "alice", SONG);
+        cluster.awaitConverged(WITHIN, cluster.instances());
+
+        try (MetricsServer metrics = MetricsServer.start(cluster.instance(1).metrics(), 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.port()
+                    + "/status")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String text = http.send(HttpRequest.newBuilder(URI.create(metrics.metricsUrl())).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+
+            assertThat(status).contains("\"cluster\":{\"instance\":\"" + cluster.instance(1).clusterStatus().instance())
+                    .contains("\"degraded\":false").contains("\"remotePeers\":1").contains("\"queuedChanges\":0");
+            assertThat(status).contains(cluster.instance(0).clusterStatus().instance());
+            assertThat(text).contains("p2pshare_tracker_cluster_instances 2.0")
+                    .contains("p2pshare_tracker_cluster_degraded 0.0")
+                    .contains("p2pshare_tracker_cluster_remote_peers 1.0")
+                    .containsPattern("p2pshare_tracker_cluster_lag_seconds [0-9.]+");
+        }
     }
 
     /** Nothing reaches {@code observer} over two leases: long enough for a stray notice to arrive. */
