@@ -9,12 +9,12 @@ import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.PeerAdmission;
+import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.TrackersUnreachableException;
 import dev.p2pshare.peer.net.UntrustedTrackerException;
-import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Downloads;
 import dev.p2pshare.peer.transfer.PartialFiles;
 import dev.p2pshare.protocol.ErrorCode;
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * A running peer, wired: the shared folder, the server that serves it, the link to the tracker
  * and the downloads, started together by {@link #start} and stopped together by {@link #close}.
  * What a person can ask of it is in its services: {@link #sharing()}, {@link #messaging()},
- * {@link #fetching()} and {@link #diagnostics()}. The shell and the web page are front ends to
- * those; anything else that drives a peer uses the same ones.
+ * {@link #fetching()}, {@link #diagnostics()} and {@link #rateLimits()}. The shell and the web
+ * page are front ends to those; anything else that drives a peer uses the same ones.
  */
 public final class Peer implements Closeable {
 
@@ -59,11 +59,12 @@ public final class Peer implements Closeable {
     private final Sharing sharing;
     private final Messaging messaging;
     private final Diagnostics diagnostics;
+    private final RateLimits rateLimits;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
-            Transport transport, PeerNotices notices) {
+            Transport transport, PeerNotices notices, RateLimits rateLimits) {
         this.fetching = new Fetching(link, files, downloads);
         this.config = config;
         this.identity = identity;
@@ -75,6 +76,7 @@ public final class Peer implements Closeable {
         this.link = link;
         this.watcher = watcher;
         this.downloads = downloads;
+        this.rateLimits = rateLimits;
         this.sharing = new Sharing(state, files, publisher);
         this.messaging = new Messaging(link, notices, sharing);
         this.diagnostics = new Diagnostics(transport, messaging, () -> new PeerStatus(config.name(), server.endpoint(),
@@ -119,11 +121,13 @@ public final class Peer implements Closeable {
         TrackerTrust trust = TrackerTrust.load(state.root(), config.trackers());
         Transport transport = Transport.tls(new TlsLayer(identity));
         PeerAdmission admission = new PeerAdmission(System::nanoTime);
+        RateLimit uploadLimit = RateLimit.of(config.uploadLimit());
+        RateLimit downloadLimit = RateLimit.of(config.downloadLimit());
         ChunkServer server;
         try {
             server = ChunkServer.start(transport, null, config.port(), admission::admits, id -> files.get(id)
                     .map(file -> ServedFile.whole(file.manifest(), file.path(), file::unchangedOnDisk))
-                    .or(() -> partials.served(id)), UploadLimit.of(config.uploadLimit()));
+                    .or(() -> partials.served(id)), uploadLimit);
         } catch (BindException e) {
             throw new PeerStartException.PortTaken(config.port(), FailureReason.of(e), e);
         }
@@ -158,7 +162,7 @@ public final class Peer implements Closeable {
                 PeerConfig.TRACKER_TIMEOUT);
         Downloads downloads = new Downloads(transport, state, files, partials, publisher,
                 id -> link.locate(id.hex()), link::announcePartial, link::peerId,
-                new Downloads.Settings(config.sourceWait(), config.stallLimit()));
+                new Downloads.Settings(config.sourceWait(), config.stallLimit()), downloadLimit);
         FolderWatcher watcher;
         try {
             watcher = FolderWatcher.start(scanner, files, link::announce, scan.files(), scan.folders());
@@ -169,7 +173,7 @@ public final class Peer implements Closeable {
             throw e;
         }
         Peer peer = new Peer(config, identity, state, lock, files, scan, server, link, publisher, downloads, watcher,
-                transport, notices);
+                transport, notices, new RateLimits(uploadLimit, downloadLimit));
         downloads.resumeUnfinished();
         return peer;
     }
@@ -211,6 +215,11 @@ public final class Peer implements Closeable {
     /** Finding files on the network and downloading them, in the foreground or the background. */
     public Fetching fetching() {
         return fetching;
+    }
+
+    /** How fast this peer uploads and downloads, changeable while it runs. */
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** This peer's state folder inside its shared folder. */

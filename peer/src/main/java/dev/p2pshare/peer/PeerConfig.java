@@ -23,11 +23,15 @@ import java.util.Optional;
  * @param heartbeat how often to tell the tracker this peer is alive
  * @param sourceWait how long a download with no source that may deliver keeps looking before it gives up
  * @param stallLimit how long a source may deliver nothing before a download drops it
- * @param uploadLimit the most bytes per second this peer serves to others, 0 for no limit
+ * @param uploadLimit the most bytes per second this peer serves to others at start, 0 for no limit;
+ *     {@link Peer#rateLimits()} changes it while the peer runs
+ * @param downloadLimit the most bytes per second this peer's downloads take in all at start, 0 for no
+ *     limit; {@link Peer#rateLimits()} changes it while the peer runs
  * @param presenceNotices whether to be told when other peers join and leave
  */
 public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, String name, Duration heartbeat,
-        Duration sourceWait, Duration stallLimit, long uploadLimit, boolean presenceNotices) {
+        Duration sourceWait, Duration stallLimit, long uploadLimit, long downloadLimit,
+        boolean presenceNotices) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
     public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
@@ -64,8 +68,8 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
         if (stallLimit.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("the stall limit is at least 1 second");
         }
-        if (uploadLimit < 0) {
-            throw new IllegalArgumentException("the upload limit cannot be negative");
+        if (uploadLimit < 0 || downloadLimit < 0) {
+            throw new IllegalArgumentException("a rate limit cannot be negative");
         }
     }
 

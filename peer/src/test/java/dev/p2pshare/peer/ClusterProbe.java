@@ -48,7 +48,7 @@ final class ClusterProbe implements AutoCloseable {
     /** Starts a peer called {@code name} on {@code folder} that registers with {@code instance} alone. */
     static ClusterProbe start(Path folder, String name, TrackerAddress instance) throws IOException, PeerException {
         return new ClusterProbe(Peer.start(new PeerConfig(folder, List.of(instance), 0, name, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { }));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true), bytes -> { }));
     }
 
     NodeId id() {

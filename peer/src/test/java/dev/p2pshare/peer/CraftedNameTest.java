@@ -63,7 +63,7 @@ class CraftedNameTest {
         folder = Files.createDirectories(temp.resolve("deep/inside/shared"));
         peer = Peer.start(new PeerConfig(folder,
                 List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())), 0, "victim",
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), 0, true), bytes -> { });
+                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), 0, 0, true), bytes -> { });
     }
 
     @AfterEach

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.peer.folder.FileHasher;
 import dev.p2pshare.peer.net.ChunkServer;
+import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.peer.net.ServedFile;
 import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.net.TrackerTrust;
-import dev.p2pshare.peer.net.UploadLimit;
 import dev.p2pshare.peer.transfer.Cancellation;
 import dev.p2pshare.peer.transfer.DownloadException;
 import dev.p2pshare.peer.transfer.DownloadListener;
@@ -64,7 +64,7 @@ class IdentityNetworkTest {
         try (ChunkServer impostor = ChunkServer.start(Transport.tls(new TlsLayer(NodeIdentity.generate("impostor"))),
                 InetAddress.getLoopbackAddress(), 0,
                 id -> id.equals(manifest.id()) ? Optional.of(ServedFile.whole(manifest, file, () -> true)) : Optional.empty(),
-                UploadLimit.unlimited())) {
+                RateLimit.unlimited())) {
             network.registerGhost("mallory", impostor.port(),
                     List.of(new FileEntry(manifest.id(), "plans.pdf", content.length)));
             Peer carol = network.startPeer("carol");
@@ -140,6 +140,6 @@ class IdentityNetworkTest {
     private Peer start(String name, Optional<NodeId> trackerId) throws Exception {
         return Peer.start(new PeerConfig(network.folder(name),
                 List.of(new TrackerAddress(network.trackerEndpoint(), trackerId)), 0, name,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true), bytes -> { });
     }
 }

@@ -33,7 +33,7 @@ class PeerStartFailureTest {
     private PeerConfig config(Endpoint tracker, int port) throws Exception {
         return new PeerConfig(Files.createDirectories(temp.resolve("folder")),
                 List.of(new TrackerAddress(tracker, Optional.empty())), port, "solo",
-                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true);
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true);
     }
 
     @Test

@@ -85,18 +85,25 @@ final class TestNetwork implements AutoCloseable {
      * heartbeats every second, and gives up on a download after two seconds without sources.
      */
     Peer startPeer(String name, long uploadLimit) throws IOException, PeerException {
-        return startPeer(name, uploadLimit, true);
+        return startPeer(name, uploadLimit, 0, true);
+    }
+
+    /** As {@link #startPeer(String, long)}, its downloads taking in at most {@code downloadLimit} bytes per second. */
+    Peer startPeer(String name, long uploadLimit, long downloadLimit) throws IOException, PeerException {
+        return startPeer(name, uploadLimit, downloadLimit, true);
     }
 
     /** As {@link #startPeer(String)}, told who joins and leaves only with {@code presenceNotices}, as without --quiet. */
     Peer startPeer(String name, boolean presenceNotices) throws IOException, PeerException {
-        return startPeer(name, 0, presenceNotices);
+        return startPeer(name, 0, 0, presenceNotices);
     }
 
-    private Peer startPeer(String name, long uploadLimit, boolean presenceNotices) throws IOException, PeerException {
+    private Peer startPeer(String name, long uploadLimit, long downloadLimit, boolean presenceNotices)
+            throws IOException, PeerException {
         Peer peer = Peer.start(new PeerConfig(folder(name),
                 List.of(new TrackerAddress(trackerEndpoint(), Optional.empty())), 0, name, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), STALL_LIMIT, uploadLimit, presenceNotices), bytes -> { });
+                Duration.ofSeconds(2), STALL_LIMIT, uploadLimit, downloadLimit,
+                presenceNotices), bytes -> { });
         peers.add(peer);
         return peer;
     }

@@ -63,7 +63,7 @@ class TrackerFailoverTest {
             given.add(new TrackerAddress(tracker, Optional.empty()));
         }
         Peer peer = Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)), given, 0, name,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true), bytes -> { });
         running.add(peer);
         return peer;
     }

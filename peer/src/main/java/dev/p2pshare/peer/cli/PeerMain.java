@@ -116,8 +116,14 @@ public final class PeerMain implements Callable<Integer> {
     private int stallLimitSeconds;
 
     @Option(names = "--upload-limit", paramLabel = "MIB",
-            description = "Serve other peers at most this many MiB per second in all; 0 for no limit (the default).")
-    private int uploadLimitMib;
+            description = "Serve other peers at most this many MiB per second in all, decimals allowed; 0 for no"
+                    + " limit (the default).")
+    private double uploadLimitMib;
+
+    @Option(names = "--download-limit", paramLabel = "MIB",
+            description = "Take in at most this many MiB per second for all downloads together, decimals allowed;"
+                    + " 0 for no limit (the default).")
+    private double downloadLimitMib;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not show when other peers join or leave (texts and offers"
             + " still show).")
@@ -286,12 +292,20 @@ public final class PeerMain implements Callable<Integer> {
         if (webPort != null && (webPort < 0 || webPort > 65_535)) {
             throw usage("--web takes a port from 0 to 65535, not " + webPort);
         }
-        if (uploadLimitMib < 0) {
-            throw usage("--upload-limit must be 0 or more MiB per second, not " + uploadLimitMib);
-        }
+        long uploadLimit = limit("--upload-limit", uploadLimitMib);
+        long downloadLimit = limit("--download-limit", downloadLimitMib);
         return new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
-                Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimitMib * 1024L * 1024L,
-                !quiet);
+                Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimit,
+                downloadLimit, !quiet);
+    }
+
+    /** The limit given as {@code option}, in bytes per second. */
+    private long limit(String option, double mib) {
+        try {
+            return Units.mibPerSecond(mib);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage());
+        }
     }
 
     private static int serveUntilStopped(Runnable stopping) throws InterruptedException {

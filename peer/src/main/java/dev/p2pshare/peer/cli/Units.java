@@ -31,6 +31,33 @@ public final class Units {
         return bytes(Math.round(bytesPerSecond)) + "/s";
     }
 
+    /** A rate limit in bytes per second: {@code 2.0 MiB/s}, or {@code none} for 0. */
+    public static String limit(long bytesPerSecond) {
+        return bytesPerSecond == 0 ? "none" : rate(bytesPerSecond);
+    }
+
+    /**
+     * A rate limit given in MiB per second, decimals allowed, as bytes per second (rounded).
+     *
+     * @throws IllegalArgumentException if {@code mib} is negative, not a number, or so small that it
+     *     rounds to no bytes at all (which would read as no limit)
+     */
+    public static long mibPerSecond(double mib) {
+        if (!(mib >= 0) || Double.isInfinite(mib)) {
+            throw new IllegalArgumentException("a limit is 0 or more MiB per second (0 for none), not " + number(mib));
+        }
+        long bytes = Math.round(mib * 1024 * 1024);
+        if (bytes == 0 && mib > 0) {
+            throw new IllegalArgumentException(number(mib) + " MiB per second is under a byte per second; 0 means"
+                    + " no limit");
+        }
+        return bytes;
+    }
+
+    private static String number(double value) {
+        return Double.toString(value).replaceFirst("\\.0$", "");
+    }
+
     /** A duration: {@code 0.4 s} under a minute, {@code 2m 05s} under an hour, else {@code 1h 02m}. */
     public static String duration(Duration duration) {
         long millis = duration.toMillis();

@@ -45,17 +45,17 @@ public final class ChunkServer implements Closeable {
      * @throws IOException if the port cannot be bound
      */
     public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, ServedFiles files,
-            UploadLimit limit) throws IOException {
+            RateLimit limit) throws IOException {
         return start(transport, bindAddress, port, id -> true, files, limit);
     }
 
     /**
-     * As {@link #start(Transport, InetAddress, int, ServedFiles, UploadLimit)}, serving only the
+     * As {@link #start(Transport, InetAddress, int, ServedFiles, RateLimit)}, serving only the
      * nodes {@code admits} lets in (others get {@code not-allowed}); over plaintext, where no node
      * proves an id, everyone.
      */
     public static ChunkServer start(Transport transport, InetAddress bindAddress, int port, Predicate<NodeId> admits,
-            ServedFiles files, UploadLimit limit) throws IOException {
+            ServedFiles files, RateLimit limit) throws IOException {
         ServingStats stats = new ServingStats();
         ConnectionServer server = ConnectionServer.start("peer", transport, bindAddress, port,
                 new ConnectionServer.Capacity(MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS),

@@ -45,12 +45,12 @@ final class ChunkSession implements ServerConversation.Responder {
     private final ServedFiles files;
     private final Predicate<NodeId> admits;
     private final ServingStats stats;
-    private final UploadLimit limit;
+    private final RateLimit limit;
     private final Duration handshakeTimeout;
     private Path openPath;
     private FileChannel openChannel;
 
-    ChunkSession(Socket socket, ServedFiles files, Predicate<NodeId> admits, ServingStats stats, UploadLimit limit,
+    ChunkSession(Socket socket, ServedFiles files, Predicate<NodeId> admits, ServingStats stats, RateLimit limit,
             Duration handshakeTimeout) {
         this.socket = socket;
         this.files = files;

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.transfer;
 
 import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.StateDirectory;
+import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.peer.net.SourceConnection;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.Transport;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param self this peer's id while registered, so that it is never its own source
  * @param bans the peers banned for sending bad chunks
  * @param settings the source wait and the stall limit
+ * @param limit the rate all downloads together take chunks in at
  * @param workerThreads where connections to sources run
  * @param timer runs each download's housekeeping
  * @param stallTimer checks every source's stall limit, apart from housekeeping that may wait for the disk
@@ -32,10 +34,9 @@ import java.util.function.Supplier;
  * @param clock what the download's waits are measured on
  */
 record DownloadContext(Transport transport, StateDirectory state, PartialFiles partials, SourceFinder finder,
-        Supplier<Optional<NodeId>> self, Bans bans, Downloads.Settings settings, ExecutorService workerThreads,
-        ScheduledExecutorService timer, ScheduledExecutorService stallTimer, Consumer<PartFile> announce,
-        Consumer<SharedFile> publish,
-        DownloadClock clock) {
+        Supplier<Optional<NodeId>> self, Bans bans, Downloads.Settings settings, RateLimit limit,
+        ExecutorService workerThreads, ScheduledExecutorService timer, ScheduledExecutorService stallTimer,
+        Consumer<PartFile> announce, Consumer<SharedFile> publish, DownloadClock clock) {
 
     DownloadContext {
         Objects.requireNonNull(transport, "transport");
@@ -45,6 +46,7 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
         Objects.requireNonNull(self, "self");
         Objects.requireNonNull(bans, "bans");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(workerThreads, "workerThreads");
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(stallTimer, "stallTimer");
@@ -59,13 +61,13 @@ record DownloadContext(Transport transport, StateDirectory state, PartialFiles p
     }
 
     /**
-     * How sources are reached and how long they are given; connecting, handshakes included, may take
-     * no longer than the stall limit.
+     * How sources are reached, how long they are given and how fast chunks are taken in; connecting,
+     * handshakes included, may take no longer than the stall limit.
      */
     SourceSettings sources() {
         Duration handshake = SourceConnection.HANDSHAKE_LIMIT;
         Duration stall = settings.stallLimit();
-        return new SourceSettings(transport, handshake.compareTo(stall) < 0 ? handshake : stall, stall, clock,
+        return new SourceSettings(transport, handshake.compareTo(stall) < 0 ? handshake : stall, stall, limit, clock,
                 stallTimer);
     }
 }

@@ -4,6 +4,7 @@ import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.PartialHolding;
+import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.protocol.FileId;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
@@ -71,21 +72,24 @@ public final class Downloads implements Closeable {
     /**
      * @param announcer tells the tracker which chunks of a file this peer has
      * @param self this peer's id, while registered, so that it is never its own source
+     * @param limit the rate all downloads together take chunks in at, shared by their sources
      */
     public Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
             Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
-            Supplier<Optional<NodeId>> self, Settings settings) {
-        this(transport, state, shared, partials, publisher, finder, announcer, self, settings, DownloadClock.SYSTEM);
+            Supplier<Optional<NodeId>> self, Settings settings, RateLimit limit) {
+        this(transport, state, shared, partials, publisher, finder, announcer, self, settings, limit,
+                DownloadClock.SYSTEM);
     }
 
     /** As the public constructor, with waits measured on {@code clock}. */
     Downloads(Transport transport, StateDirectory state, SharedFiles shared, PartialFiles partials,
             Publisher publisher, SourceFinder finder, Consumer<PartialHolding> announcer,
-            Supplier<Optional<NodeId>> self, Settings settings, DownloadClock clock) {
+            Supplier<Optional<NodeId>> self, Settings settings, RateLimit limit, DownloadClock clock) {
         this.state = state;
         this.shared = shared;
-        this.context = new DownloadContext(transport, state, partials, finder, self, bans, settings, workerThreads,
-                timer, stallTimer, part -> announcer.accept(PartialFiles.holding(part)), publisher::publish, clock);
+        this.context = new DownloadContext(transport, state, partials, finder, self, bans, settings, limit,
+                workerThreads, timer, stallTimer, part -> announcer.accept(PartialFiles.holding(part)),
+                publisher::publish, clock);
     }
 
     /**

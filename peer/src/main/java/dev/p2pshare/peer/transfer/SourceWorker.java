@@ -36,6 +36,10 @@ import java.util.concurrent.RejectedExecutionException;
  * one that answers {@code missing-chunk} for a chunk it said it had is on the clock until it
  * delivers again. How it ended goes to the download's {@link SourceHistory}. A failure to write a
  * verified chunk is this side's, and ends the whole download ({@link LocalWriteException}).
+ *
+ * <p>Each chunk is read off the connection only when the peer's download limit lets it in, so that
+ * a limit holds the source back through the connection itself and a change to it applies to the
+ * next chunk read. Waiting on that limit is not the source stalling.
  */
 final class SourceWorker implements Runnable {
 
@@ -48,6 +52,8 @@ final class SourceWorker implements Runnable {
     /** In the queue of requests in flight, the place of a have-request among the chunk indices. */
     private static final int HAVE_ANSWER = -1;
     private static final long RATE_INTERVAL_NANOS = 250_000_000L;
+    /** How long a wait on the download limit lasts before the worker looks up to see whether to stop. */
+    private static final Duration LIMIT_PATIENCE = Duration.ofMillis(100);
 
     private final Swarm swarm;
     private final SourceEntry source;
@@ -180,6 +186,7 @@ final class SourceWorker implements Runnable {
                 continue;
             }
             int length = manifest.chunkLength(index);
+            awaitTurn(length, owing ? Optional.empty() : Optional.of(watchdog));
             buffer.clear();
             try {
                 opened.readChunk(id, index, length, buffer);
@@ -242,6 +249,25 @@ final class SourceWorker implements Runnable {
             return all;
         }
         return opened.have(manifest.id(), manifest.size());
+    }
+
+    /**
+     * Waits until the download limit lets {@code length} bytes in, or the worker is stopped. The
+     * wait holds off {@code watchdog}, if given: a source that owes a chunk it said it had gets no
+     * such grace, or a low limit would let it lie for ever.
+     */
+    private void awaitTurn(int length, Optional<StallWatchdog> watchdog) throws IOException {
+        try {
+            while (!settings.limit().acquire(length, LIMIT_PATIENCE)) {
+                watchdog.ifPresent(StallWatchdog::progressed);
+                if (stopped || swarm.stopped()) {
+                    throw new IOException("stopped while keeping to the download limit");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while keeping to the download limit", e);
+        }
     }
 
     private void awaitChange() throws IOException {

@@ -95,7 +95,7 @@ class ReferenceSpellingsTest {
         return Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)),
                 List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
                 0, name, Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true), bytes -> { });
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ abstract class PeerUnderAttack {
         server = ChunkServer.start(Transport.tls(new TlsLayer(NodeIdentity.generate("server"))),
                 InetAddress.getLoopbackAddress(), 0,
                 id -> files.get(id).map(one -> ServedFile.whole(one.manifest(), one.path(), one::unchangedOnDisk)),
-                UploadLimit.unlimited());
+                RateLimit.unlimited());
     }
 
     @AfterEach

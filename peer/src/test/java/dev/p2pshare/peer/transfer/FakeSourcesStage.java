@@ -7,6 +7,7 @@ import dev.p2pshare.peer.folder.Publisher;
 import dev.p2pshare.peer.folder.SharedFiles;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.net.Located;
+import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.peer.transfer.FakeSource.Behaviour;
 import dev.p2pshare.protocol.FileEntry;
 import dev.p2pshare.protocol.FileId;
@@ -99,7 +100,7 @@ abstract class FakeSourcesStage {
                 : Transport.plaintext();
         Downloads downloads = new Downloads(transport, state, shared, new PartialFiles(), publisher,
                 id -> new Located(ENTRY, List.copyOf(listed)), holding -> { }, Optional::empty, settings,
-                clock);
+                RateLimit.unlimited(), clock);
         started.add(downloads);
         return downloads;
     }

@@ -50,7 +50,7 @@ class WebServerTest {
         peer = Peer.start(new PeerConfig(Files.createDirectories(temp.resolve("alice")),
                 List.of(new TrackerAddress(new Endpoint("127.0.0.1", tracker.port()), Optional.empty())),
                 0, "alice", Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true), bytes -> { });
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true), bytes -> { });
         web = WebServer.start(peer, 0, new RecentLog());
         token = web.url().getQuery().substring("token=".length());
     }
