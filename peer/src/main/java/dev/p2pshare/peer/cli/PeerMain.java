@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
             "When registered and serving it prints a line containing 'listening on HOST:PORT'.",
             "Commands: files, peers, search WORDS..., get #N|NAME|ID-PREFIX [--as NAME], cancel NAME|ID-PREFIX,"
                     + " status, share PATH, msg PEER TEXT..., broadcast TEXT..., offer NAME|ID-PREFIX,"
-                    + " ping PEER [-c N], help [COMMAND], quit. A file, a download or a peer is named by its exact"
-                    + " name or by 6 or more digits of its id, in any case, dashes allowed.",
+                    + " ping PEER [-c N], limit [up|down MIB], help [COMMAND], quit. A file, a download or a peer"
+                    + " is named by its exact name or by 6 or more digits of its id, in any case, dashes allowed.",
         },
         optionListHeading = "%nOptions:%n",
         exitCodeListHeading = "%nExit status:%n",
@@ -117,12 +117,12 @@ public final class PeerMain implements Callable<Integer> {
 
     @Option(names = "--upload-limit", paramLabel = "MIB",
             description = "Serve other peers at most this many MiB per second in all, decimals allowed; 0 for no"
-                    + " limit (the default).")
+                    + " limit (the default). The shell's 'limit up MIB' changes it while the peer runs.")
     private double uploadLimitMib;
 
     @Option(names = "--download-limit", paramLabel = "MIB",
             description = "Take in at most this many MiB per second for all downloads together, decimals allowed;"
-                    + " 0 for no limit (the default).")
+                    + " 0 for no limit (the default). The shell's 'limit down MIB' changes it while the peer runs.")
     private double downloadLimitMib;
 
     @Option(names = {"-q", "--quiet"}, description = "Do not show when other peers join or leave (texts and offers"

@@ -34,6 +34,7 @@ final class ShellCommands implements Runnable {
                 .addSubcommand(new BroadcastCommand(context))
                 .addSubcommand(new PingCommand(context))
                 .addSubcommand(new OfferCommand(context))
+                .addSubcommand(new LimitCommand(context))
                 .addSubcommand("help", new CommandLine.HelpCommand())
                 .addSubcommand(new QuitCommand(context));
     }
