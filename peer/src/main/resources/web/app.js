@@ -164,10 +164,41 @@ function renderSettings() {
     ['Tracker id pinned', settings.pinnedTrackerId || 'no: trusted on first contact'],
     ['Folder', state.folder],
     ['Serving on', state.serving],
-    ['Upload limit', settings.uploadLimit ? bytes(settings.uploadLimit) + '/s' : 'none'],
+    ['Upload limit', limitText(settings.uploadLimit)],
+    ['Download limit', limitText(settings.downloadLimit)],
     ['Joins and leaves', settings.presenceNotices ? 'shown' : 'hidden (--quiet)'],
   ];
   $('settings').replaceChildren(...rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
+  if (!limitsShown) {
+    showLimits(settings);
+    limitsShown = true;
+  }
+}
+
+function limitText(bytesPerSecond) {
+  return bytesPerSecond ? bytes(bytesPerSecond) + '/s' : 'none';
+}
+
+const MIB = 1024 * 1024;
+// The boxes are filled once, and after each change, not at every state: that would undo typing.
+let limitsShown = false;
+
+function showLimits(limits) {
+  $('upload-limit').value = limits.uploadLimit ? limits.uploadLimit / MIB : '';
+  $('download-limit').value = limits.downloadLimit ? limits.downloadLimit / MIB : '';
+}
+
+function limitFrom(input) {
+  const mib = input.value.trim() === '' ? 0 : Number(input.value);
+  if (!Number.isFinite(mib) || mib < 0) throw new Error('a limit is 0 or more MiB/s, not ' + input.value);
+  return Math.round(mib * MIB);
+}
+
+async function setLimits() {
+  const answer = await api('POST', 'limits',
+    { uploadLimit: limitFrom($('upload-limit')), downloadLimit: limitFrom($('download-limit')) });
+  showLimits(answer);
+  showNote('Upload limit ' + limitText(answer.uploadLimit) + ', download limit ' + limitText(answer.downloadLimit));
 }
 
 async function copyId() {
@@ -337,6 +368,7 @@ async function start() {
   }
   $('search-form').addEventListener('submit', act(search));
   $('message-form').addEventListener('submit', act(sendMessage));
+  $('limits-form').addEventListener('submit', act(setLimits));
   $('upload').addEventListener('change', act(upload));
   $('peers-refresh').addEventListener('click', act(refreshPeers));
   try {

@@ -99,7 +99,8 @@ class JsonGoldenTest {
     void theJsonOfTheShellAndOfTheWebApiKeepsItsFields() throws Exception {
         Path outside = Files.writeString(temp.resolve("outside.txt"), "from elsewhere\n");
         shell("peers", "search notes", "get #1", "files", "status", "share " + outside, "msg alice hi",
-                "broadcast hi", "offer notes.txt", "ping alice -c 1", "cancel nothing", "frobnicate", "get");
+                "broadcast hi", "offer notes.txt", "ping alice -c 1", "limit down 2", "cancel nothing", "frobnicate",
+                "get");
 
         web("GET", "state", null);
         web("GET", "peers", null);
@@ -118,6 +119,7 @@ class JsonGoldenTest {
         web("POST", "broadcast", Map.of("text", "hi"));
         web("POST", "offer", Map.of("file", "notes.txt"));
         web("POST", "ping", Map.of("peer", "alice"));
+        web("POST", "limits", Map.of("uploadLimit", 1048576));
         web("GET", "nothing", null);
 
         alice.messaging().sendText("bob", "hello bob");

@@ -14,14 +14,15 @@ import java.util.Map;
 final class PageState {
 
     /**
-     * What the peer was started with, as the page shows it.
+     * What the peer was started with, and its rate limits now, as the page shows them.
      *
      * @param tracker the tracker used now, of those the peer was given
      * @param pinnedTrackerId the id given with that tracker's address, or null if trusted on first use
      * @param uploadLimit bytes per second, 0 for none
+     * @param downloadLimit bytes per second, 0 for none
      */
-    record Settings(String tracker, String pinnedTrackerId, String name, long uploadLimit, long heartbeatSeconds,
-            boolean presenceNotices) {
+    record Settings(String tracker, String pinnedTrackerId, String name, long uploadLimit, long downloadLimit,
+            long heartbeatSeconds, boolean presenceNotices) {
     }
 
     private PageState() {
@@ -39,7 +40,8 @@ final class PageState {
         PeerConfig config = peer.config();
         Endpoint tracker = status.tracker().tracker();
         state.put("settings", new Settings(tracker.toString(), config.pinnedId(tracker).map(NodeId::hex).orElse(null),
-                config.name(), config.uploadLimit(), config.heartbeat().toSeconds(), config.presenceNotices()));
+                config.name(), peer.rateLimits().upload(), peer.rateLimits().download(), config.heartbeat().toSeconds(),
+                config.presenceNotices()));
         return state;
     }
 }

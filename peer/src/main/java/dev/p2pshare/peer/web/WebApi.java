@@ -16,6 +16,7 @@ import dev.p2pshare.peer.view.CancelledView;
 import dev.p2pshare.peer.view.DownloadEndedView;
 import dev.p2pshare.peer.view.DownloadStartedView;
 import dev.p2pshare.peer.view.Json;
+import dev.p2pshare.peer.view.LimitsView;
 import dev.p2pshare.peer.view.OfferView;
 import dev.p2pshare.peer.view.PeerListView;
 import dev.p2pshare.peer.view.PingView;
@@ -78,6 +79,7 @@ final class WebApi {
                         new BroadcastView(null, peer.messaging().broadcast(text(body(exchange), "text")));
                 case "POST offer" -> new OfferView(null, peer.messaging().offer(text(body(exchange), "file")));
                 case "POST ping" -> ping(text(body(exchange), "peer"));
+                case "POST limits" -> limits(body(exchange));
                 default -> null;
             };
             if (answer == null) {
@@ -200,6 +202,30 @@ final class WebApi {
 
     private PingView ping(String reference) throws IOException, PeerException {
         return PingView.of(peer.diagnostics().ping(reference, 3));
+    }
+
+    /** Sets the limits the request names, {@code uploadLimit}, {@code downloadLimit} or both, in bytes per second. */
+    private LimitsView limits(JsonNode body) throws PeerException {
+        Optional<Long> upload = bytesPerSecond(body, "uploadLimit");
+        Optional<Long> download = bytesPerSecond(body, "downloadLimit");
+        if (upload.isEmpty() && download.isEmpty()) {
+            throw new PeerException("the request needs 'uploadLimit', 'downloadLimit' or both: bytes per second,"
+                    + " 0 for none");
+        }
+        upload.ifPresent(peer.rateLimits()::limitUploads);
+        download.ifPresent(peer.rateLimits()::limitDownloads);
+        return LimitsView.of(peer.rateLimits());
+    }
+
+    private static Optional<Long> bytesPerSecond(JsonNode body, String field) throws PeerException {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.canConvertToExactIntegral() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new PeerException("'" + field + "' is a whole number of bytes per second, 0 for none");
+        }
+        return Optional.of(value.asLong());
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException, PeerException {

@@ -123,6 +123,29 @@ class WebServerTest {
         assertThat(request("GET /api/nothing HTTP/1.1", host(), tokenHeader())).startsWith("HTTP/1.1 404");
     }
 
+    @Test
+    void theLimitsChangeThroughTheApiAndTheStateShowsThem() throws IOException {
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "", "{\"downloadLimit\":524288}"))
+                .startsWith("HTTP/1.1 200").contains("{\"uploadLimit\":0,\"downloadLimit\":524288}");
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "",
+                "{\"uploadLimit\":2097152,\"downloadLimit\":0}")).startsWith("HTTP/1.1 200")
+                .contains("{\"uploadLimit\":2097152,\"downloadLimit\":0}");
+        assertThat(peer.rateLimits().upload()).isEqualTo(2097152);
+        assertThat(peer.rateLimits().download()).isZero();
+        assertThat(request("GET /api/state HTTP/1.1", host(), tokenHeader()))
+                .contains("\"uploadLimit\":2097152,\"downloadLimit\":0,");
+
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "", "{}")).startsWith("HTTP/1.1 400")
+                .contains("the request needs 'uploadLimit', 'downloadLimit' or both");
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "", "{\"uploadLimit\":-1}"))
+                .startsWith("HTTP/1.1 400").contains("'uploadLimit' is a whole number of bytes per second");
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "", "{\"downloadLimit\":\"1\"}"))
+                .startsWith("HTTP/1.1 400").contains("'downloadLimit' is a whole number of bytes per second");
+        assertThat(request("POST /api/limits HTTP/1.1", host(), tokenHeader(), "", "{\"uploadLimit\":1.5}"))
+                .startsWith("HTTP/1.1 400");
+        assertThat(peer.rateLimits().upload()).isEqualTo(2097152);
+    }
+
     private String host() {
         return "Host: 127.0.0.1:" + web.port();
     }
