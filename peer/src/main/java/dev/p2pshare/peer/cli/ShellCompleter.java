@@ -15,7 +15,8 @@ import org.jline.reader.ParsedLine;
  * {@code help} to a command, the word after {@code get} to {@code #N} or a file's short id from
  * the last search, each shown with the file's name, and the word after {@code cancel} to a running
  * download's name, the word after {@code msg} and {@code ping} to the name of a peer known to be
- * online, and the word after {@code offer} to a shared file's short id, shown with its name.
+ * online, the word after {@code offer} to a shared file's short id, shown with its name, and the
+ * word after {@code limit} to {@code up} or {@code down}.
  */
 final class ShellCompleter implements Completer {
 
@@ -58,6 +59,9 @@ final class ShellCompleter implements Completer {
                 candidates.add(new Candidate(file.id().shortHex(), file.id().shortHex(), "shared", file.name(), null,
                         null, true));
             }
+        } else if (word == 1 && command.equals("limit")) {
+            candidates.add(new Candidate("up"));
+            candidates.add(new Candidate("down"));
         } else if (word == 1 && command.equals("help")) {
             commands.stream().sorted().forEach(name -> candidates.add(new Candidate(name)));
         } else if (word == 1 && command.equals("get")) {

@@ -67,6 +67,12 @@ class ShellCompleterTest {
     }
 
     @Test
+    void limitCompletesToWhichLimit() {
+        assertThat(values("limit ")).containsExactly("up", "down");
+        assertThat(complete("limit up ")).isEmpty();
+    }
+
+    @Test
     void otherCommandsArgumentsCompleteToNothing() {
         assertThat(complete("search ")).isEmpty();
         assertThat(complete("get #1 ")).isEmpty();
