@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * One of the shipped jars running as its own process, started with the same {@code java} as the
- * tests. Its standard output and standard error are read line by line as it prints them, so a test
- * can wait for a line while it runs and read everything it printed afterwards.
+ * tests, or through the launcher script with the {@code java} it picks. Its standard output and
+ * standard error are read line by line as it prints them, so a test can wait for a line while it
+ * runs and read everything it printed afterwards.
  *
  * <p>Every failure is an {@link AssertionError} whose message holds what the process printed.
  * {@link #close} kills the process if it still runs; tests close every process they start. Methods
@@ -50,7 +51,17 @@ public final class JarProcess implements AutoCloseable {
 
     /** The way to start {@code jar} when the folder alone is not enough: environment, merged output. */
     public static Launch launch(Path jar) {
-        return new Launch(jar);
+        return new Launch(Objects.requireNonNull(jar, "jar"), null);
+    }
+
+    /**
+     * The way to start a jar through the checkout's launcher script: {@code launcher module args…},
+     * the script choosing the jar and the {@code java}. JVM options go to it in
+     * {@code P2PSHARE_JAVA_OPTS}.
+     */
+    public static Launch throughLauncher(Path launcher, String module) {
+        return new Launch(null, List.of(Objects.requireNonNull(launcher, "launcher").toString(),
+                Objects.requireNonNull(module, "module")));
     }
 
     /** The command line {@code java -jar jar args…}, with the {@code java} running the tests. */
@@ -210,13 +221,16 @@ public final class JarProcess implements AutoCloseable {
     public static final class Launch {
 
         private final Path jar;
+        private final List<String> launcher;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private Path directory;
         private boolean errorIntoOutput;
 
-        private Launch(Path jar) {
-            this.jar = Objects.requireNonNull(jar, "jar");
+        /** Exactly one of {@code jar} and {@code launcher} (the script and its first argument) is given. */
+        private Launch(Path jar, List<String> launcher) {
+            this.jar = jar;
+            this.launcher = launcher;
         }
 
         /** Runs the jar in {@code directory} rather than in the tests' working directory. */
@@ -231,11 +245,17 @@ public final class JarProcess implements AutoCloseable {
             return this;
         }
 
-        /** Passes {@code options} to the JVM, before {@code -jar}: {@code -Xmx192m}, {@code -Dname=value}. */
+        /**
+         * Passes {@code options} to the JVM, before {@code -jar}: {@code -Xmx192m}, {@code -Dname=value}.
+         * Through the launcher, which splits them at spaces, an option may not hold one.
+         */
         public Launch jvmOptions(String... options) {
             for (String option : options) {
                 if (!Objects.requireNonNull(option, "option").startsWith("-")) {
                     throw new IllegalArgumentException("a JVM option starts with '-', not '" + option + "'");
+                }
+                if (launcher != null && option.contains(" ")) {
+                    throw new IllegalArgumentException("the launcher splits JVM options at spaces: '" + option + "'");
                 }
                 jvmOptions.add(option);
             }
@@ -248,14 +268,23 @@ public final class JarProcess implements AutoCloseable {
             return this;
         }
 
-        /** Starts {@code java -jar jar args…}. */
+        /** Starts {@code java -jar jar args…}, or {@code launcher module args…}. */
         public JarProcess start(String... args) throws IOException {
-            ProcessBuilder builder = new ProcessBuilder(command(jvmOptions, jar, args))
-                    .redirectErrorStream(errorIntoOutput);
+            List<String> command;
+            if (launcher == null) {
+                command = command(jvmOptions, jar, args);
+            } else {
+                command = new ArrayList<>(launcher);
+                command.addAll(List.of(args));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(errorIntoOutput);
             if (directory != null) {
                 builder.directory(directory.toFile());
             }
             builder.environment().putAll(environment);
+            if (launcher != null && !jvmOptions.isEmpty()) {
+                builder.environment().put("P2PSHARE_JAVA_OPTS", String.join(" ", jvmOptions));
+            }
             return new JarProcess(builder.start());
         }
     }
