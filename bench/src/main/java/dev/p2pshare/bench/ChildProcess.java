@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
@@ -57,10 +58,18 @@ final class ChildProcess implements AutoCloseable {
      */
     static ChildProcess start(String label, List<String> command, Path directory, Path logDirectory)
             throws IOException {
+        return start(label, command, Map.of(), directory, logDirectory);
+    }
+
+    /** Starts {@code command} as {@link #start(String, List, Path, Path)} does, with {@code environment} added to this one's. */
+    static ChildProcess start(String label, List<String> command, Map<String, String> environment, Path directory,
+            Path logDirectory) throws IOException {
         Files.createDirectories(logDirectory);
         Path log = logDirectory.resolve(label + ".log");
         Files.writeString(log, String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8);
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         boolean java = Path.of(command.get(0)).getFileName().toString().equals("java");
         ChildProcess child = new ChildProcess(label, process, log, java);
         child.follow(process.getInputStream(), false);

@@ -44,6 +44,20 @@ final class SharedOptions {
         return new Workspace(project.resolve("bench").resolve("target").resolve("work"));
     }
 
+    /**
+     * The launcher script of --project, {@code p2pshare}, as an absolute path.
+     *
+     * @throws CommandLine.ParameterException if the checkout has none
+     */
+    Path launcher(CommandSpec spec) {
+        Path launcher = project.resolve("p2pshare").toAbsolutePath().normalize();
+        if (!Files.isExecutable(launcher)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), launcher + " is missing or not executable: "
+                    + "point --project to a checkout that has the launcher");
+        }
+        return launcher;
+    }
+
     /** The jars of --project, run with --java. */
     P2pshareSwarm.Jars jars(CommandSpec spec) {
         return jars(spec, "p2pshare", project);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,16 +18,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code startup} benchmark: how long the peer jar takes, from launch, to say it is
+ * The {@code startup} benchmark: how long a peer takes, from launch, to say it is
  * {@code listening on} a port, on a folder of many files: the first time, hashing them all, and
- * again, with their hashes cached. Results printed as Markdown.
+ * again, with their hashes cached. Each is timed launched the plain way, {@code java -jar peer.jar},
+ * and through the {@code p2pshare} launcher, whose first start makes the class-data archive its
+ * second start uses. Results printed as Markdown.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
-            "Times the peer jar from launch to its 'listening on' line, on a folder of many files: the first "
+            "Times the peer from launch to its 'listening on' line, on a folder of many files: the first "
                     + "start, which hashes every file, and a second start, which finds their hashes cached. "
-                    + "A tracker runs beside it. Beside the times: SHA-256 on one core in the bench's own JVM, "
-                    + "the most a first start could hash.",
+                    + "Both are timed with 'java -jar peer.jar' and through the checkout's './p2pshare peer' "
+                    + "launcher, with its class-data archive kept in the workspace: made at the exit of the first "
+                    + "start, used by the second. A tracker runs beside it. Beside the times: SHA-256 on one core in "
+                    + "the bench's own JVM, the most a first start could hash.",
             "",
             "The folder is made once and kept in the workspace for later runs. Results go to standard output "
                     + "as Markdown, progress to standard error.",
@@ -35,7 +40,6 @@ import picocli.CommandLine.Spec;
 final class StartupCommand implements Callable<Integer> {
 
     private static final Duration EXIT = Duration.ofSeconds(30);
-
     @Option(names = "--files", paramLabel = "N", defaultValue = "10000",
             description = "Files in the folder (default: ${DEFAULT-VALUE}).")
     private int files;
@@ -65,6 +69,7 @@ final class StartupCommand implements Callable<Integer> {
                     "--files, --size, --runs and --timeout must be 1 or more");
         }
         P2pshareSwarm.Jars jars = shared.jars(spec);
+        Path launcher = shared.launcher(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -77,20 +82,43 @@ final class StartupCommand implements Callable<Integer> {
         Path folder = ManyFilesFolder.of(workspace, "startup/folder", files, totalBytes);
         RunSetting.print(out, workspace, jars.java());
 
-        List<Double> first = new ArrayList<>();
-        List<Double> second = new ArrayList<>();
+        Path archives = workspace.root().resolve("startup/cache");
+        // The launcher runs the same java as the plain starts, and keeps its archives in the workspace.
+        Map<String, String> launcherEnvironment = Map.of(
+                "JAVA_HOME", jars.java().toRealPath().getParent().getParent().toString(),
+                "XDG_CACHE_HOME", archives.toString());
+        List<Double> plainFirst = new ArrayList<>();
+        List<Double> plainSecond = new ArrayList<>();
+        List<Double> launcherFirst = new ArrayList<>();
+        List<Double> launcherSecond = new ArrayList<>();
         List<ChildProcess> started = new ArrayList<>();
         try {
             RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("startup-tracker"), timeout);
             started.add(tracker.process());
-            String port = String.valueOf(tracker.port());
+            List<String> peerArguments = List.of(folder.toString(), "--tracker", "127.0.0.1:" + tracker.port(),
+                    "--port", "0", "--name", "startup");
+            List<String> plain = new ArrayList<>(List.of(jars.java().toString(), "-jar", jars.peer().toString()));
+            plain.addAll(peerArguments);
+            List<String> throughLauncher = new ArrayList<>(List.of(launcher.toString(), "peer"));
+            throughLauncher.addAll(peerArguments);
+            // The launcher builds the jars first if their sources changed: not a start to time.
+            requireHelp(launcher, launcherEnvironment, workspace, timeout);
             for (int round = 1; round <= runs; round++) {
                 // A first start: no state at all, so every file is hashed and a new identity made.
                 Workspace.empty(folder.resolve(".p2pshare"));
-                first.add(timeToListening(jars, workspace, folder, port, "first-" + round, timeout));
-                report(progress, "first", round, first);
-                second.add(timeToListening(jars, workspace, folder, port, "second-" + round, timeout));
-                report(progress, "second", round, second);
+                plainFirst.add(timeToListening(plain, Map.of(), workspace, "plain-first-" + round, timeout));
+                report(progress, "first start, java -jar", round, plainFirst);
+                plainSecond.add(timeToListening(plain, Map.of(), workspace, "plain-second-" + round, timeout));
+                report(progress, "second start, java -jar", round, plainSecond);
+
+                Workspace.empty(folder.resolve(".p2pshare"));
+                Workspace.empty(archives);
+                launcherFirst.add(timeToListening(throughLauncher, launcherEnvironment, workspace,
+                        "launcher-first-" + round, timeout));
+                report(progress, "first start, launcher", round, launcherFirst);
+                launcherSecond.add(timeToListening(throughLauncher, launcherEnvironment, workspace,
+                        "launcher-second-" + round, timeout));
+                report(progress, "second start, launcher", round, launcherSecond);
             }
         } finally {
             Collections.reverse(started);
@@ -99,27 +127,27 @@ final class StartupCommand implements Callable<Integer> {
         progress.println("bench: measuring SHA-256 on one core");
         progress.flush();
         double ceiling = HashingCeiling.bytesPerSecond(Math.min(totalBytes, 1L << 30), 3);
-        print(out, totalBytes, first, second, ceiling);
+        out.printf(Locale.ROOT, "### Peer start-up on %,d files, %s, %d %s%n%n", files, Units.bytes(totalBytes), runs,
+                runs == 1 ? "run" : "runs");
+        out.println("Seconds from launching the peer to its `listening on` line, a tracker already running: with "
+                + "`java -jar peer.jar`, and with `./p2pshare peer`, whose first start makes at exit the class-data "
+                + "archive its second start uses.");
+        out.println();
+        out.println("| start | launched with | median | min | max | folder size ÷ median |");
+        out.println("|---|---|---:|---:|---:|---:|");
+        row(out, "first start: every file hashed", "`java -jar`", plainFirst, totalBytes);
+        row(out, "first start: every file hashed", "`./p2pshare`, no archive yet", launcherFirst, totalBytes);
+        row(out, "second start: hashes cached", "`java -jar`", plainSecond, -1);
+        row(out, "second start: hashes cached", "`./p2pshare`, the first start's archive", launcherSecond, -1);
+        out.printf(Locale.ROOT, "| SHA-256 on one core, warm, in memory (the ceiling) | — | — | — | — | %s |%n%n",
+                rate(ceiling));
+        out.flush();
         return 0;
     }
 
-    private void print(PrintWriter out, long totalBytes, List<Double> first, List<Double> second, double ceiling) {
-        out.printf(Locale.ROOT, "### Peer start-up on %,d files, %s, %d %s%n%n", files, Units.bytes(totalBytes), runs,
-                runs == 1 ? "run" : "runs");
-        out.println("Seconds from launching `peer.jar` to its `listening on` line, a tracker already running.");
-        out.println();
-        out.println("| start | median | min | max | folder size ÷ median |");
-        out.println("|---|---:|---:|---:|---:|");
-        row(out, "first start: every file hashed", first, totalBytes);
-        row(out, "second start: hashes cached", second, -1);
-        out.printf(Locale.ROOT, "| SHA-256 on one core, warm, in memory (the ceiling) | — | — | — | %s |%n%n",
-                rate(ceiling));
-        out.flush();
-    }
-
-    private static void row(PrintWriter out, String label, List<Double> seconds, long hashedBytes) {
+    private static void row(PrintWriter out, String start, String launchedWith, List<Double> seconds, long hashedBytes) {
         double median = Results.median(seconds);
-        out.printf(Locale.ROOT, "| %s | %.2f s | %.2f s | %.2f s | %s |%n", label, median,
+        out.printf(Locale.ROOT, "| %s | %s | %.2f s | %.2f s | %.2f s | %s |%n", start, launchedWith, median,
                 seconds.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 seconds.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 hashedBytes < 0 ? "—" : rate(hashedBytes / median));
@@ -130,18 +158,29 @@ final class StartupCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter progress, String which, int round, List<Double> seconds) {
-        progress.printf(Locale.ROOT, "bench: %s start, run %d: %.2f s%n", which, round, seconds.get(seconds.size() - 1));
+        progress.printf(Locale.ROOT, "bench: %s, run %d: %.2f s%n", which, round, seconds.get(seconds.size() - 1));
         progress.flush();
     }
 
-    /** Launches a peer on {@code folder}, times it to {@code listening on}, and stops it; it must exit 0. */
-    private static double timeToListening(P2pshareSwarm.Jars jars, Workspace workspace, Path folder, String trackerPort,
+    /** Runs {@code launcher peer --help}, which must exit 0, building the jars first if it has to. */
+    private static void requireHelp(Path launcher, Map<String, String> environment, Workspace workspace,
+            Duration timeout) throws IOException {
+        Path logs = workspace.logFolder("startup-launcher-help");
+        try (ChildProcess help = ChildProcess.start("launcher-help", List.of(launcher.toString(), "peer", "--help"),
+                environment, workspace.root(), logs)) {
+            int exit = help.awaitExit(timeout);
+            if (exit != 0) {
+                throw new IOException(launcher + " peer --help exited with " + exit + "; its output is in " + logs);
+            }
+        }
+    }
+
+    /** Launches a peer with {@code command}, times it to {@code listening on}, and stops it; it must exit 0. */
+    private static double timeToListening(List<String> command, Map<String, String> environment, Workspace workspace,
             String run, Duration timeout) throws IOException {
         Path logs = workspace.logFolder("startup-" + run);
         long launched = System.nanoTime();
-        try (ChildProcess peer = ChildProcess.start("peer", List.of(jars.java().toString(), "-jar",
-                jars.peer().toString(), folder.toString(), "--tracker", "127.0.0.1:" + trackerPort, "--port", "0",
-                "--name", "startup"), workspace.root(), logs)) {
+        try (ChildProcess peer = ChildProcess.start("peer", command, environment, workspace.root(), logs)) {
             long listening = peer.awaitLine(RunningTracker.LISTENING.asPredicate(), timeout).nanos();
             peer.closeInput();
             int exit = peer.awaitExit(EXIT);

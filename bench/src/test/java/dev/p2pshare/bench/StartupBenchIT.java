@@ -29,8 +29,10 @@ class StartupBenchIT {
             assertThat(bench.exitStatus(Duration.ofSeconds(280))).as("exit code; stderr: %s", bench.err()).isZero();
             assertThat(bench.out())
                     .contains("### Peer start-up on 12 files, 3.0 MiB, 1 run")
-                    .containsPattern("\\| first start: every file hashed \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
-                    .containsPattern("\\| second start: hashes cached \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| first start: every file hashed \\| `java -jar` \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
+                    .containsPattern("\\| first start: every file hashed \\| `\\./p2pshare`, no archive yet \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
+                    .containsPattern("\\| second start: hashes cached \\| `java -jar` \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| second start: hashes cached \\| `\\./p2pshare`, the first start's archive \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| SHA-256 on one core, warm, in memory \\(the ceiling\\) \\| .* \\| \\d+\\.\\d\\d GB/s \\|");
             Path folder = work.resolve("bench/startup/folder");
             try (Stream<Path> made = Files.walk(folder)) {
@@ -41,7 +43,11 @@ class StartupBenchIT {
                             assertThat(sizes.getSum()).as("bytes made").isEqualTo(3L << 20);
                         });
             }
-            assertThat(bench.err()).contains("bench: first start, run 1:").contains("bench: second start, run 1:");
+            assertThat(bench.err()).contains("bench: first start, java -jar, run 1:")
+                    .contains("bench: second start, java -jar, run 1:").contains("bench: first start, launcher, run 1:")
+                    .contains("bench: second start, launcher, run 1:");
+            assertThat(work.resolve("bench/startup/cache/p2pshare")).as("the launcher's archives").isDirectoryContaining(
+                    file -> file.getFileName().toString().startsWith("peer-"));
         }
     }
 
