@@ -11,6 +11,7 @@ import dev.p2pshare.peer.net.ChunkServer;
 import dev.p2pshare.peer.net.PeerAdmission;
 import dev.p2pshare.peer.net.RateLimit;
 import dev.p2pshare.peer.net.ServedFile;
+import dev.p2pshare.peer.net.TrackerAddress;
 import dev.p2pshare.peer.net.TrackerLink;
 import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.net.TrackersUnreachableException;
@@ -30,6 +31,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +62,13 @@ public final class Peer implements Closeable {
     private final Messaging messaging;
     private final Diagnostics diagnostics;
     private final RateLimits rateLimits;
+    private final Optional<HostedTracker> hostedTracker;
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
-            Transport transport, PeerNotices notices, RateLimits rateLimits) {
+            Transport transport, PeerNotices notices, RateLimits rateLimits, Optional<HostedTracker> hostedTracker) {
+        this.hostedTracker = hostedTracker;
         this.fetching = new Fetching(link, files, downloads);
         this.config = config;
         this.identity = identity;
@@ -100,17 +104,32 @@ public final class Peer implements Closeable {
         } catch (FolderLock.FolderInUseException e) {
             throw new PeerException(e.getMessage(), e);
         }
+        HostedTracker hosted = null;
         try {
             state.deleteLeftovers();
-            return start(config, state, lock, hashedBytes);
+            if (config.hostedTracker().isPresent()) {
+                hosted = hostTracker(state, config.hostedTracker().getAsInt());
+            }
+            return start(config, state, lock, hashedBytes, Optional.ofNullable(hosted));
         } catch (IOException | PeerException | RuntimeException e) {
+            if (hosted != null) {
+                hosted.close();
+            }
             lock.close();
             throw e;
         }
     }
 
-    private static Peer start(PeerConfig config, StateDirectory state, FolderLock lock, LongConsumer hashedBytes)
-            throws IOException, PeerException {
+    private static HostedTracker hostTracker(StateDirectory state, int port) throws IOException, PeerException {
+        try {
+            return HostedTracker.start(state, port);
+        } catch (BindException e) {
+            throw new PeerStartException.HostedTrackerPortTaken(port, FailureReason.of(e), e);
+        }
+    }
+
+    private static Peer start(PeerConfig config, StateDirectory state, FolderLock lock, LongConsumer hashedBytes,
+            Optional<HostedTracker> hosted) throws IOException, PeerException {
         HashCache cache = HashCache.load(state.hashCache());
         FolderScanner scanner = new FolderScanner(state, cache);
         FolderScanner.Result scan = scanner.scan(hashedBytes);
@@ -119,6 +138,12 @@ public final class Peer implements Closeable {
         PartialFiles partials = new PartialFiles();
         NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), config.name());
         TrackerTrust trust = TrackerTrust.load(state.root(), config.trackers());
+        List<Endpoint> trackers = config.trackerEndpoints();
+        if (hosted.isPresent()) {
+            TrackerAddress own = hosted.get().address();
+            trust.pinForThisRun(own.endpoint(), own.id().orElseThrow());
+            trackers = List.of(own.endpoint());
+        }
         Transport transport = Transport.tls(new TlsLayer(identity));
         PeerAdmission admission = new PeerAdmission(System::nanoTime);
         RateLimit uploadLimit = RateLimit.of(config.uploadLimit());
@@ -132,7 +157,7 @@ public final class Peer implements Closeable {
             throw new PeerStartException.PortTaken(config.port(), FailureReason.of(e), e);
         }
         PeerNotices notices = new PeerNotices();
-        TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(config.trackerEndpoints(),
+        TrackerLink link = new TrackerLink(transport, trust, new TrackerLink.Settings(trackers,
                 identity.id(), config.name(), server.port(), config.heartbeat(), PeerConfig.TRACKER_TIMEOUT,
                 config.presenceNotices()), files, partials::holdings, notices, admission);
         try {
@@ -173,7 +198,7 @@ public final class Peer implements Closeable {
             throw e;
         }
         Peer peer = new Peer(config, identity, state, lock, files, scan, server, link, publisher, downloads, watcher,
-                transport, notices, new RateLimits(uploadLimit, downloadLimit));
+                transport, notices, new RateLimits(uploadLimit, downloadLimit), hosted);
         downloads.resumeUnfinished();
         return peer;
     }
@@ -227,7 +252,15 @@ public final class Peer implements Closeable {
         return state;
     }
 
-    /** Pauses the downloads (in the background too), unregisters from the tracker and stops serving. */
+    /** The tracker this peer runs in its process, if it hosts one. */
+    public Optional<HostedTracker> hostedTracker() {
+        return hostedTracker;
+    }
+
+    /**
+     * Pauses the downloads (in the background too), unregisters from the tracker, stops serving,
+     * and stops the tracker this peer hosts, if any, logging how many other peers were using it.
+     */
     @Override
     public void close() {
         fetching.background().close();
@@ -235,6 +268,12 @@ public final class Peer implements Closeable {
         downloads.close();
         link.close();
         server.close();
+        hostedTracker.ifPresent(hosted -> {
+            int others = hosted.othersOnline(identity.id());
+            hosted.close();
+            log.info("stopped the tracker this peer hosted; {} other {} using it", others,
+                    others == 1 ? "peer was" : "peers were");
+        });
         try {
             lock.close();
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How a peer runs.
@@ -28,10 +29,12 @@ import java.util.Optional;
  * @param downloadLimit the most bytes per second this peer's downloads take in all at start, 0 for no
  *     limit; {@link Peer#rateLimits()} changes it while the peer runs
  * @param presenceNotices whether to be told when other peers join and leave
+ * @param hostedTracker the port of a tracker to run in this peer's process and register with (0 for a
+ *     free one), or empty to host none; a peer that hosts one is given no other trackers
  */
 public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, String name, Duration heartbeat,
         Duration sourceWait, Duration stallLimit, long uploadLimit, long downloadLimit,
-        boolean presenceNotices) {
+        boolean presenceNotices, OptionalInt hostedTracker) {
 
     /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
     public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
@@ -51,7 +54,18 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
     public PeerConfig {
         Objects.requireNonNull(folder, "folder");
         trackers = List.copyOf(trackers);
-        TrackerAddress.requireDistinct(trackers);
+        Objects.requireNonNull(hostedTracker, "hostedTracker");
+        if (hostedTracker.isPresent()) {
+            if (!trackers.isEmpty()) {
+                throw new IllegalArgumentException("a peer that hosts a tracker registers with it alone, not with "
+                        + trackers.size() + " other trackers too");
+            }
+            if (hostedTracker.getAsInt() < 0 || hostedTracker.getAsInt() > 65_535) {
+                throw new IllegalArgumentException("a port is 0 to 65535, not " + hostedTracker.getAsInt());
+            }
+        } else {
+            TrackerAddress.requireDistinct(trackers);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("a port is 0 to 65535, not " + port);
         }
@@ -71,6 +85,19 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
         if (uploadLimit < 0 || downloadLimit < 0) {
             throw new IllegalArgumentException("a rate limit cannot be negative");
         }
+    }
+
+    /** A peer that registers with {@code trackers} and hosts none. */
+    public PeerConfig(Path folder, List<TrackerAddress> trackers, int port, String name, Duration heartbeat,
+            Duration sourceWait, Duration stallLimit, long uploadLimit, long downloadLimit, boolean presenceNotices) {
+        this(folder, trackers, port, name, heartbeat, sourceWait, stallLimit, uploadLimit, downloadLimit,
+                presenceNotices, OptionalInt.empty());
+    }
+
+    /** This configuration, hosting a tracker on {@code port} (0 for a free one) instead of using others. */
+    public PeerConfig hostingTracker(int port) {
+        return new PeerConfig(folder, List.of(), this.port, name, heartbeat, sourceWait, stallLimit, uploadLimit,
+                downloadLimit, presenceNotices, OptionalInt.of(port));
     }
 
     /** The addresses of {@link #trackers}, in order. */

@@ -37,6 +37,24 @@ public abstract sealed class PeerStartException extends PeerException {
         }
     }
 
+    /** The port for the tracker this peer was to host could not be bound. */
+    public static final class HostedTrackerPortTaken extends PeerStartException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int port;
+
+        HostedTrackerPortTaken(int port, String reason, Throwable cause) {
+            super("cannot host a tracker on port " + port + ": " + reason, cause);
+            this.port = port;
+        }
+
+        /** The port asked for. */
+        public int port() {
+            return port;
+        }
+    }
+
     /** The tracker did not answer, or the connection to it failed. */
     public static final class TrackerUnreachable extends PeerStartException {
 

@@ -116,6 +116,11 @@ public final class Tracker implements Closeable {
         return registry.size();
     }
 
+    /** Whether the peer {@code id} is online here. */
+    public boolean lists(NodeId id) {
+        return registry.peer(id).isPresent();
+    }
+
     /** How many distinct files the online peers share. */
     public int fileCount() {
         return registry.files().size();

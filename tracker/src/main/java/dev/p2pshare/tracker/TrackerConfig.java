@@ -67,6 +67,15 @@ public record TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl,
                 Tracker.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
     }
 
+    /**
+     * A tracker as tracker.jar runs it without options but the port: on every address, serving
+     * every peer, expiring peers after {@value #DEFAULT_PEER_TTL_SECONDS} s of silence.
+     */
+    public static TrackerConfig withDefaults(int port, NodeIdentity identity) {
+        return new TrackerConfig(null, port, Duration.ofSeconds(DEFAULT_PEER_TTL_SECONDS), Duration.ofSeconds(1),
+                new MonotonicClock(), identity);
+    }
+
     /** A tracker that serves every peer. */
     public TrackerConfig(InetAddress bindAddress, int port, Duration peerTtl, Duration sweepInterval, Clock clock,
             NodeIdentity identity) {

@@ -162,10 +162,7 @@ public final class TrackerMain implements Callable<Integer> {
             out.printf("metrics on %s and /status%n", metrics.metricsUrl());
         }
         logSummaryEveryMinute(tracker.metrics());
-        out.printf("tracker listening on %s (peers expire after %d s without a heartbeat)%n",
-                tracker.endpoint(), peerTtlSeconds);
-        out.printf("tracker id %s%npeers can pin it: --tracker HOST:%d#%s%n", identity.id().grouped(),
-                tracker.port(), identity.id().hex());
+        TrackerBanner.print(out, tracker, config.peerTtl());
         if (tracker.clusterStatus() != null) {
             out.printf("sharing one network through %s as instance %s%n", config.cluster().store(),
                     tracker.clusterStatus().instance());

@@ -1,5 +1,6 @@
 package dev.p2pshare.peer.cli;
 
+import dev.p2pshare.peer.HostedTracker;
 import dev.p2pshare.peer.Peer;
 import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
@@ -14,9 +15,12 @@ import dev.p2pshare.protocol.FileNames;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.tracker.TrackerBanner;
+import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,6 +92,15 @@ public final class PeerMain implements Callable<Integer> {
                         + "waits (1 s, doubling to 30 s) only after every one has failed in turn. Between "
                         + "instances of one network, nobody sees it leave."})
     private List<TrackerListConverter.TrackerList> trackerLists;
+
+    @Option(names = "--host-tracker", arity = "0..1", paramLabel = "PORT",
+            fallbackValue = "" + TrackerConfig.DEFAULT_PORT,
+            description = {"Also run a tracker in this process, on every address, on PORT (default "
+                    + TrackerConfig.DEFAULT_PORT + "; 0 for a free one), and register with it: the same tracker as "
+                    + "tracker.jar, serving other peers as it does. Its identity is kept in FOLDER/.p2pshare/"
+                    + HostedTracker.STATE_NAME + ", so it proves the same id every time; it prints the "
+                    + "--tracker HOST:PORT#ID line to give other peers. It stops when this peer does."})
+    private Integer hostTrackerPort;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "TCP port to serve other peers on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -194,6 +207,16 @@ public final class PeerMain implements Callable<Integer> {
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
         PrintWriter out = spec.commandLine().getOut();
+        peer.hostedTracker().ifPresent(hosted -> {
+            Duration peerTtl = Duration.ofSeconds(TrackerConfig.DEFAULT_PEER_TTL_SECONDS);
+            if (json) {
+                StringWriter lines = new StringWriter();
+                TrackerBanner.print(new PrintWriter(lines), hosted.tracker(), peerTtl);
+                lines.toString().lines().forEach(line -> log.info("{}", line));
+            } else {
+                TrackerBanner.print(out, hosted.tracker(), peerTtl);
+            }
+        });
         StatusView status = StatusView.of(peer.diagnostics().status());
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
                 peer.sharing().files().size(), status.sharedBytes(), status.tracker().address(),
@@ -231,6 +254,10 @@ public final class PeerMain implements Callable<Integer> {
             return " Or, once checked, pin the new id: start this peer with --tracker " + untrusted.tracker() + "#"
                     + untrusted.presented().hex() + ".";
         }
+        if (failure instanceof PeerStartException.HostedTrackerPortTaken) {
+            return "; is a tracker running there already? Give its address with --tracker HOST:PORT instead, or "
+                    + "host on another port with --host-tracker=PORT (0 for any free one)";
+        }
         if (failure instanceof PeerStartException.PortTaken) {
             return "; choose another with --port, or 0 for any free port";
         }
@@ -266,6 +293,13 @@ public final class PeerMain implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw usage("--port must be 0 to 65535, not " + port);
         }
+        if (hostTrackerPort != null && (hostTrackerPort < 0 || hostTrackerPort > 65_535)) {
+            throw usage("--host-tracker takes a port from 0 to 65535, not " + hostTrackerPort);
+        }
+        if (hostTrackerPort != null && spec.commandLine().getParseResult().hasMatchedOption("--tracker")) {
+            throw usage("--host-tracker and --tracker cannot go together: a peer that hosts a tracker registers "
+                    + "with it");
+        }
         if (heartbeatSeconds < 1 || heartbeatSeconds > 3600) {
             throw usage("--heartbeat must be 1 to 3600 seconds, not " + heartbeatSeconds);
         }
@@ -294,9 +328,10 @@ public final class PeerMain implements Callable<Integer> {
         }
         long uploadLimit = limit("--upload-limit", uploadLimitMib);
         long downloadLimit = limit("--download-limit", downloadLimitMib);
-        return new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
+        PeerConfig config = new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimit,
                 downloadLimit, !quiet);
+        return hostTrackerPort == null ? config : config.hostingTracker(hostTrackerPort);
     }
 
     /** The limit given as {@code option}, in bytes per second. */

@@ -34,6 +34,7 @@ public final class TrackerTrust {
 
     private final Path file;
     private final Map<String, NodeId> known;
+    private final Map<String, NodeId> pinnedForThisRun = new LinkedHashMap<>();
 
     private TrackerTrust(Path file, Map<String, NodeId> known) {
         this.file = file;
@@ -83,7 +84,17 @@ public final class TrackerTrust {
 
     /** The id expected of the tracker at {@code tracker}, or empty if none is known yet. */
     public synchronized Optional<NodeId> expected(Endpoint tracker) {
-        return Optional.ofNullable(known.get(tracker.toString()));
+        NodeId pinned = pinnedForThisRun.get(tracker.toString());
+        return Optional.ofNullable(pinned != null ? pinned : known.get(tracker.toString()));
+    }
+
+    /**
+     * Expects {@code id} at {@code tracker} until this process ends, without writing it down: for
+     * the tracker this peer hosts itself, whose loopback address names another tracker, or none,
+     * on another run.
+     */
+    public synchronized void pinForThisRun(Endpoint tracker, NodeId id) {
+        pinnedForThisRun.put(tracker.toString(), Objects.requireNonNull(id, "id"));
     }
 
     /**
