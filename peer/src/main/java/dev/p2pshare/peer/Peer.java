@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,12 +64,16 @@ public final class Peer implements Closeable {
     private final Diagnostics diagnostics;
     private final RateLimits rateLimits;
     private final Optional<HostedTracker> hostedTracker;
+    private final TrackerTrust trust;
+    private final AtomicBoolean trackerStopped = new AtomicBoolean();
 
     private Peer(PeerConfig config, NodeIdentity identity, StateDirectory state, FolderLock lock, SharedFiles files,
             FolderScanner.Result initialScan,
             ChunkServer server, TrackerLink link, Publisher publisher, Downloads downloads, FolderWatcher watcher,
-            Transport transport, PeerNotices notices, RateLimits rateLimits, Optional<HostedTracker> hostedTracker) {
+            Transport transport, PeerNotices notices, RateLimits rateLimits, Optional<HostedTracker> hostedTracker,
+            TrackerTrust trust) {
         this.hostedTracker = hostedTracker;
+        this.trust = trust;
         this.fetching = new Fetching(link, files, downloads);
         this.config = config;
         this.identity = identity;
@@ -198,7 +203,7 @@ public final class Peer implements Closeable {
             throw e;
         }
         Peer peer = new Peer(config, identity, state, lock, files, scan, server, link, publisher, downloads, watcher,
-                transport, notices, new RateLimits(uploadLimit, downloadLimit), hosted);
+                transport, notices, new RateLimits(uploadLimit, downloadLimit), hosted, trust);
         downloads.resumeUnfinished();
         return peer;
     }
@@ -252,6 +257,19 @@ public final class Peer implements Closeable {
         return state;
     }
 
+    /**
+     * Registers with {@code tracker} alone from now on, in the background, leaving the tracker used
+     * now; a pinned id is trusted at that address from now on, as {@code --tracker HOST:PORT#ID} does.
+     *
+     * @throws IOException if the pinned id cannot be written down
+     */
+    public void moveTo(TrackerAddress tracker) throws IOException {
+        if (tracker.id().isPresent()) {
+            trust.remember(tracker.endpoint(), tracker.id().get());
+        }
+        link.moveTo(tracker.endpoint());
+    }
+
     /** The tracker this peer runs in its process, if it hosts one. */
     public Optional<HostedTracker> hostedTracker() {
         return hostedTracker;
@@ -268,7 +286,7 @@ public final class Peer implements Closeable {
         downloads.close();
         link.close();
         server.close();
-        hostedTracker.ifPresent(hosted -> {
+        hostedTracker.filter(hosted -> trackerStopped.compareAndSet(false, true)).ifPresent(hosted -> {
             int others = hosted.othersOnline(identity.id());
             hosted.close();
             log.info("stopped the tracker this peer hosted; {} other {} using it", others,

@@ -36,9 +36,6 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
         Duration sourceWait, Duration stallLimit, long uploadLimit, long downloadLimit,
         boolean presenceNotices, OptionalInt hostedTracker) {
 
-    /** Where peers look for the tracker unless told otherwise, as HOST:PORT. */
-    public static final String DEFAULT_TRACKER = "127.0.0.1:6969";
-
     /** How many seconds pass between heartbeats unless told otherwise. */
     public static final int DEFAULT_HEARTBEAT_SECONDS = 10;
 
@@ -98,6 +95,12 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
     public PeerConfig hostingTracker(int port) {
         return new PeerConfig(folder, List.of(), this.port, name, heartbeat, sourceWait, stallLimit, uploadLimit,
                 downloadLimit, presenceNotices, OptionalInt.of(port));
+    }
+
+    /** This configuration, registering with {@code tracker} alone and hosting none. */
+    public PeerConfig using(TrackerAddress tracker) {
+        return new PeerConfig(folder, List.of(tracker), port, name, heartbeat, sourceWait, stallLimit, uploadLimit,
+                presenceNotices, OptionalInt.empty());
     }
 
     /** The addresses of {@link #trackers}, in order. */

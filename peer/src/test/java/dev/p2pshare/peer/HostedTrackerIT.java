@@ -47,6 +47,8 @@ class HostedTrackerIT {
         String tracker = "127.0.0.1:" + pin.group(1) + "#" + pin.group(2);
         host.awaitOutput(Pattern.compile("^peer host listening on .* through the tracker at 127\\.0\\.0\\.1:"
                 + pin.group(1) + "$"), JarProcess.STARTUP);
+        // Announcing follows the start line; stopping before the announcement is out is a race of its own.
+        host.awaitOutput(Pattern.compile("^announced on the LAN as "), JarProcess.STARTUP);
         assertThat(temp.resolve("host/.p2pshare/tracker")).isDirectory();
 
         JarProcess idle = network.start(JarNetwork.PEER_JAR, "idle", "--tracker", tracker, "--serve", "--name", "idle",
@@ -66,10 +68,13 @@ class HostedTrackerIT {
     @Test
     void hostedTrackerKeepsItsIdAcrossRestarts() throws Exception {
         network = new JarNetwork(temp);
-        JarProcess first = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--serve", "--name", "host");
+        JarProcess first = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--no-announce", "--serve",
+                "--name", "host");
         Matcher before = PIN_LINE.matcher(first.awaitOutput(PIN_LINE, JarProcess.STARTUP));
         assertThat(before.find()).isTrue();
+        first.awaitOutput(Pattern.compile("^peer host listening on "), JarProcess.STARTUP);
         assertThat(first.stop(PATIENCE)).as(first.toString()).isZero();
+        assertThat(first.out()).doesNotContain("announced on the LAN");
         assertThat(first.err()).contains("stopped the tracker this peer hosted; 0 other peers were using it");
 
         JarProcess second = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--serve", "--name", "host");

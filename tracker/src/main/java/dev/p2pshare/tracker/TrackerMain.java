@@ -84,6 +84,12 @@ public final class TrackerMain implements Callable<Integer> {
                     + "Prometheus text format, /status as JSON. Off unless given.")
     private Integer metricsPort;
 
+    @Option(names = "--no-announce",
+            description = "Do not announce this tracker on the LAN. Otherwise it is announced over multicast DNS "
+                    + "as a DNS-SD service of type " + LanAnnouncement.SERVICE_TYPE + " with its port and id, so "
+                    + "that peers started without --tracker find it.")
+    private boolean noAnnounce;
+
     @Mixin
     private ClusterOptions cluster;
 
@@ -141,7 +147,12 @@ public final class TrackerMain implements Callable<Integer> {
                             : ". Is " + bind.getHostAddress() + " an address of this machine? Choose one with --bind."),
                     e);
         }
+        AtomicReference<LanAnnouncer> announcer = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LanAnnouncer announced = announcer.getAndSet(null);
+            if (announced != null) {
+                announced.close();
+            }
             tracker.close();
             System.out.flush();
             System.err.flush();
@@ -172,8 +183,25 @@ public final class TrackerMain implements Callable<Integer> {
                     allow);
         }
         out.flush();
+        if (!noAnnounce) {
+            announce(tracker, announcer, out);
+        }
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    /**
+     * Announces {@code tracker} on the LAN, keeping the announcer in {@code announcer} for the
+     * shutdown to withdraw; a tracker that cannot announce goes on serving, and says why.
+     */
+    static void announce(Tracker tracker, AtomicReference<LanAnnouncer> announcer, PrintWriter out) {
+        try {
+            announcer.set(LanAnnouncer.start(tracker.port(), tracker.id()));
+            out.println(announcer.get().description());
+        } catch (IOException e) {
+            LoggerFactory.getLogger(TrackerMain.class).warn("not announced on the LAN: {}", FailureReason.of(e));
+        }
+        out.flush();
     }
 
     /**

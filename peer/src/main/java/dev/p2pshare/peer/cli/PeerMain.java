@@ -6,15 +6,21 @@ import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.folder.StateDirectory;
+import dev.p2pshare.peer.lan.MulticastDiscovery;
+import dev.p2pshare.peer.lan.TrackerChoice;
 import dev.p2pshare.peer.net.TrackerAddress;
+import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.peer.view.StartedView;
 import dev.p2pshare.peer.view.StatusView;
 import dev.p2pshare.peer.web.WebServer;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.FileNames;
+import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.tracker.LanAnnouncement;
 import dev.p2pshare.tracker.TrackerBanner;
 import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
@@ -27,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jline.terminal.Terminal;
@@ -78,9 +85,12 @@ public final class PeerMain implements Callable<Integer> {
             description = "The folder to share; created if missing. Downloads are saved here.")
     private Path folder;
 
-    @Option(names = "--tracker", paramLabel = "HOST:PORT[#ID][,...]", defaultValue = PeerConfig.DEFAULT_TRACKER,
+    @Option(names = "--tracker", paramLabel = "HOST:PORT[#ID][,...]",
             converter = TrackerListConverter.class,
-            description = {"Where the tracker listens (default: ${DEFAULT-VALUE}).",
+            description = {"Where the tracker listens. Without it, the peer looks on the LAN for 2 s for trackers "
+                    + "announced over multicast DNS: it uses the one it trusted before, or the only one found "
+                    + "(trusted on first use); with several new ones it lists them and exits; with none it hosts "
+                    + "one (see --host-tracker, --no-host).",
                 "With #ID, the tracker must prove that id, as it prints it at start. Without it, the id the "
                         + "tracker proves on first contact is trusted and kept in FOLDER/.p2pshare/known-trackers; "
                         + "a tracker that later proves another id is refused.",
@@ -101,6 +111,13 @@ public final class PeerMain implements Callable<Integer> {
                     + HostedTracker.STATE_NAME + ", so it proves the same id every time; it prints the "
                     + "--tracker HOST:PORT#ID line to give other peers. It stops when this peer does."})
     private Integer hostTrackerPort;
+
+    @Option(names = "--no-host", description = "Without --tracker, if no tracker is announced on the LAN, fail "
+            + "instead of hosting one.")
+    private boolean noHost;
+
+    @Option(names = "--no-announce", description = "Do not announce the tracker this peer hosts on the LAN.")
+    private boolean noAnnounce;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "0",
             description = "TCP port to serve other peers on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -188,6 +205,32 @@ public final class PeerMain implements Callable<Integer> {
         }
         Logger log = LoggerFactory.getLogger(PeerMain.class);
         PeerConfig config = config();
+        boolean onTheLan = trackerLists == null && hostTrackerPort == null;
+        LanPresence lan = new LanPresence(new MulticastDiscovery(), LanPresence.BROWSE_TIME);
+        TrackerTrust trust = TrackerTrust.load(StateDirectory.of(config.folder()).root(), config.trackers());
+        NodeId chosen = null;
+        if (onTheLan) {
+            TrackerChoice.Choice choice = lan.choose(trust, !noHost);
+            if (choice instanceof TrackerChoice.Several several) {
+                lan.close();
+                return severalOnTheLan(several);
+            }
+            if (choice instanceof TrackerChoice.NoneFound) {
+                lan.close();
+                throw new PeerException("no tracker is announced on the LAN (looked for "
+                        + LanPresence.BROWSE_TIME.toSeconds() + " s), and --no-host forbids hosting one here;"
+                        + " give one with --tracker HOST:PORT");
+            }
+            if (choice instanceof TrackerChoice.Use use) {
+                log.info("using the tracker announced on the LAN at {} with id {} ({})", use.tracker().endpoint(),
+                        use.tracker().id().grouped(), use.trustedBefore() ? "trusted before"
+                                : "the only one found: its id is trusted on first use");
+                config = config.using(TrackerChoice.addressOf(use.tracker(), trust::trusts));
+                chosen = use.tracker().id();
+            } else {
+                log.info("no tracker is announced on the LAN: hosting one in this peer");
+            }
+        }
         RecentLog recentLog = new RecentLog();
         if (webPort != null) {
             System.setErr(new PrintStream(recentLog.copyOf(System.err), true, StandardCharsets.UTF_8));
@@ -196,7 +239,11 @@ public final class PeerMain implements Callable<Integer> {
         try {
             peer = Peer.start(config, new IndexingProgress(log));
         } catch (PeerStartException e) {
+            lan.close();
             throw new PeerException(e.getMessage() + whatToChange(e), e);
+        } catch (IOException | PeerException | RuntimeException e) {
+            lan.close();
+            throw e;
         }
         WebServer web;
         try {
@@ -221,10 +268,15 @@ public final class PeerMain implements Callable<Integer> {
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
                 peer.sharing().files().size(), status.sharedBytes(), status.tracker().address(),
                 peer.id().hex(), web == null ? null : web.url().toString()), json);
+        if (onTheLan && chosen == null) {
+            chosen = peer.hostedTracker().map(HostedTracker::id).orElse(null);
+        }
+        lan.started(peer, json ? null : out, !noAnnounce, chosen, trust);
         Runnable stopping = () -> {
             if (web != null) {
                 web.close();
             }
+            lan.close();
             peer.close();
         };
         if (serve) {
@@ -246,6 +298,18 @@ public final class PeerMain implements Callable<Integer> {
         } finally {
             stopping.run();
         }
+    }
+
+    /** Lists the trackers announced on the LAN, none trusted before, and asks for a choice: the usage status. */
+    private int severalOnTheLan(TrackerChoice.Several several) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("peer: %d trackers are announced on the LAN, none trusted before; choose one with --tracker:%n",
+                several.trackers().size());
+        for (LanAnnouncement tracker : several.trackers()) {
+            err.printf("  --tracker %s#%s%n", tracker.endpoint(), tracker.id().hex());
+        }
+        err.flush();
+        return spec.exitCodeOnInvalidInput();
     }
 
     /** What to change on the command line after {@code failure}, in the options' words. */
@@ -284,9 +348,12 @@ public final class PeerMain implements Callable<Integer> {
     }
 
     private PeerConfig config() {
-        List<TrackerAddress> trackers = trackerLists.stream().flatMap(list -> list.trackers().stream()).toList();
+        List<TrackerAddress> trackers = trackerLists == null ? List.of()
+                : trackerLists.stream().flatMap(list -> list.trackers().stream()).toList();
         try {
-            TrackerAddress.requireDistinct(trackers);
+            if (!trackers.isEmpty()) {
+                TrackerAddress.requireDistinct(trackers);
+            }
         } catch (IllegalArgumentException e) {
             throw usage("--tracker: " + e.getMessage());
         }
@@ -296,7 +363,7 @@ public final class PeerMain implements Callable<Integer> {
         if (hostTrackerPort != null && (hostTrackerPort < 0 || hostTrackerPort > 65_535)) {
             throw usage("--host-tracker takes a port from 0 to 65535, not " + hostTrackerPort);
         }
-        if (hostTrackerPort != null && spec.commandLine().getParseResult().hasMatchedOption("--tracker")) {
+        if (hostTrackerPort != null && !trackers.isEmpty()) {
             throw usage("--host-tracker and --tracker cannot go together: a peer that hosts a tracker registers "
                     + "with it");
         }
@@ -328,10 +395,12 @@ public final class PeerMain implements Callable<Integer> {
         }
         long uploadLimit = limit("--upload-limit", uploadLimitMib);
         long downloadLimit = limit("--download-limit", downloadLimitMib);
-        PeerConfig config = new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
+        // Without --tracker, a peer hosts a tracker unless it finds one on the LAN.
+        OptionalInt hosted = hostTrackerPort != null ? OptionalInt.of(hostTrackerPort)
+                : trackers.isEmpty() ? OptionalInt.of(TrackerConfig.DEFAULT_PORT) : OptionalInt.empty();
+        return new PeerConfig(folder, trackers, port, peerName, Duration.ofSeconds(heartbeatSeconds),
                 Duration.ofSeconds(sourceWaitSeconds), Duration.ofSeconds(stallLimitSeconds), uploadLimit,
-                downloadLimit, !quiet);
-        return hostTrackerPort == null ? config : config.hostingTracker(hostTrackerPort);
+                downloadLimit, !quiet, hosted);
     }
 
     /** The limit given as {@code option}, in bytes per second. */

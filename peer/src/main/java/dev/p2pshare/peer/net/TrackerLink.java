@@ -506,8 +506,28 @@ public final class TrackerLink implements Closeable {
         }
     }
 
+    /**
+     * Registers with {@code tracker} alone from now on, in the background: the registration with
+     * the current tracker ends (unregistering) and the keeper registers afresh with the new one.
+     */
+    public void moveTo(Endpoint tracker) {
+        rotation.replaceWith(tracker);
+        Session current = session;
+        if (current != null && !current.tracker().equals(tracker) && current.connection().isOpen()) {
+            try {
+                current.connection().request(new Message.Unregister(), Message.Ok.class, settings.timeout());
+            } catch (IOException e) {
+                log.debug("could not unregister from {}: {}", current.tracker(), Printable.escape(e));
+            }
+            current.connection().close();
+        }
+        wakeups.release();
+    }
+
     private void connectionLost(Endpoint tracker, IOException cause) {
-        if (!closed) {
+        if (!closed && !tracker.equals(rotation.current())) {
+            log.info("left the tracker at {} for the tracker at {}", tracker, rotation.current());
+        } else if (!closed) {
             lastError = FailureReason.withFile(cause);
             log.warn("lost the tracker at {}: {}; {}", tracker, FailureReason.of(cause),
                     rotation.size() == 1 ? "registering again" : "trying the tracker at " + rotation.next());

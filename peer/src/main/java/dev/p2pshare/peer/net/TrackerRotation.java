@@ -15,13 +15,14 @@ import java.util.Set;
  * {@link Backoff} wait come before the next round, which starts with the next tracker again. With
  * one tracker, that is a new try at once after a loss and a back-off wait after every failure.
  *
- * <p>Moved on by one thread (the link's keeper); {@link #current} may be read by any.
+ * <p>Moved on by the link's keeper, and replaced by {@link #replaceWith} when the peer moves to
+ * another tracker; thread-safe.
  */
 final class TrackerRotation {
 
-    private final List<Endpoint> trackers;
+    private List<Endpoint> trackers;
     private final Backoff backoff;
-    private volatile int current;
+    private int current;
     private int failuresInARow;
 
     /**
@@ -44,22 +45,22 @@ final class TrackerRotation {
     }
 
     /** The tracker used, or tried, now. */
-    Endpoint current() {
+    synchronized Endpoint current() {
         return trackers.get(current);
     }
 
     /** The tracker that comes after the current one. */
-    Endpoint next() {
+    synchronized Endpoint next() {
         return trackers.get((current + 1) % trackers.size());
     }
 
     /** How many trackers there are. */
-    int size() {
+    synchronized int size() {
         return trackers.size();
     }
 
     /** Moves on to the next tracker, to be tried at once: the current one was lost, or failed at start. */
-    void moveOn() {
+    synchronized void moveOn() {
         current = (current + 1) % trackers.size();
     }
 
@@ -69,14 +70,22 @@ final class TrackerRotation {
      * @return how long to wait before trying it: nothing within a round, a back-off wait once a
      *     whole round of tries has failed
      */
-    Duration failed() {
+    synchronized Duration failed() {
         moveOn();
         failuresInARow++;
         return failuresInARow % trackers.size() == 0 ? backoff.nextWait() : Duration.ZERO;
     }
 
+    /** Uses {@code tracker} alone from now on, as the tracker tried now, with a fresh back-off. */
+    synchronized void replaceWith(Endpoint tracker) {
+        trackers = List.of(tracker);
+        current = 0;
+        failuresInARow = 0;
+        backoff.reset();
+    }
+
     /** The current tracker took the registration: the next failures start a new round and the first wait. */
-    void registered() {
+    synchronized void registered() {
         failuresInARow = 0;
         backoff.reset();
     }

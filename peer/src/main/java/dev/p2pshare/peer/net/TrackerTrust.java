@@ -88,6 +88,11 @@ public final class TrackerTrust {
         return Optional.ofNullable(pinned != null ? pinned : known.get(tracker.toString()));
     }
 
+    /** Whether {@code id} is the id trusted at any address, pinned or trusted on first use. */
+    public synchronized boolean trusts(NodeId id) {
+        return known.containsValue(id);
+    }
+
     /**
      * Expects {@code id} at {@code tracker} until this process ends, without writing it down: for
      * the tracker this peer hosts itself, whose loopback address names another tracker, or none,

@@ -1,0 +1,126 @@
+package dev.p2pshare.peer.cli;
+
+import dev.p2pshare.peer.HostedTracker;
+import dev.p2pshare.peer.Peer;
+import dev.p2pshare.peer.lan.AnnouncedTrackers;
+import dev.p2pshare.peer.lan.TrackerChoice;
+import dev.p2pshare.peer.lan.TrackerDiscovery;
+import dev.p2pshare.peer.lan.TrackerFollower;
+import dev.p2pshare.peer.net.TrackerAddress;
+import dev.p2pshare.peer.net.TrackerTrust;
+import dev.p2pshare.protocol.FailureReason;
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.Printable;
+import dev.p2pshare.tracker.LanAnnouncement;
+import dev.p2pshare.tracker.LanAnnouncer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A peer's part on the LAN: for a peer started without {@code --tracker}, looking for the
+ * trackers announced there and choosing one ({@link TrackerChoice}), then following the others
+ * to the tracker with the lowest id ({@link TrackerFollower}); for a peer that hosts a tracker,
+ * announcing it. {@link #close} withdraws the announcement and stops watching.
+ */
+final class LanPresence implements AutoCloseable {
+
+    /** How long a peer looks for trackers on the LAN before it chooses. */
+    static final Duration BROWSE_TIME = Duration.ofSeconds(2);
+
+    private static final Logger log = LoggerFactory.getLogger(LanPresence.class);
+
+    private final TrackerDiscovery discovery;
+    private final Duration browseTime;
+    private final AnnouncedTrackers announced = new AnnouncedTrackers();
+    private boolean watching;
+    private volatile LanAnnouncer announcer;
+
+    /**
+     * @param discovery where announcements are heard; closed with this
+     * @param browseTime how long to look before choosing, unless a tracker trusted before is heard sooner
+     */
+    LanPresence(TrackerDiscovery discovery, Duration browseTime) {
+        this.discovery = Objects.requireNonNull(discovery, "discovery");
+        this.browseTime = Objects.requireNonNull(browseTime, "browseTime");
+    }
+
+    /**
+     * Looks for trackers on the LAN and applies the rules. A LAN that cannot be watched here counts
+     * as one with no tracker, and says why.
+     */
+    TrackerChoice.Choice choose(TrackerTrust trust, boolean mayHost) throws InterruptedException {
+        try {
+            discovery.watch(announced);
+            watching = true;
+        } catch (IOException e) {
+            log.warn("cannot look for trackers on the LAN: {}", FailureReason.of(e));
+        }
+        return TrackerChoice.choose(
+                announced.awaitUntil(watching ? browseTime : Duration.ZERO,
+                        found -> TrackerChoice.holdsTrusted(found, trust::trusts)),
+                trust::trusts, mayHost);
+    }
+
+    /**
+     * Once {@code peer} runs: announces the tracker it hosts, if any and if {@code announce}, saying
+     * so on {@code out} (or in the log if it is null), and,
+     * if it chose its tracker on the LAN ({@code chosen} is that tracker's id, or its own tracker's),
+     * follows the others to the tracker with the lowest id.
+     */
+    void started(Peer peer, PrintWriter out, boolean announce, NodeId chosen, TrackerTrust trust) {
+        peer.hostedTracker().filter(hosted -> announce).ifPresent(hosted -> announceTracker(hosted, out));
+        if (chosen == null || !watching) {
+            return;
+        }
+        boolean hosting = peer.hostedTracker().map(hosted -> hosted.id().equals(chosen)).orElse(false);
+        TrackerFollower follower = new TrackerFollower(chosen, hosting, target -> moveTo(peer, target, trust));
+        announced.watch(follower);
+        // What was heard while the peer started counts too.
+        follower.accept(announced.now());
+    }
+
+    private void announceTracker(HostedTracker hosted, PrintWriter out) {
+        try {
+            announcer = LanAnnouncer.start(hosted.tracker().port(), hosted.id());
+            if (out != null) {
+                out.println(announcer.description());
+                out.flush();
+            } else {
+                log.info("{}", announcer.description());
+            }
+        } catch (IOException e) {
+            log.warn("the tracker this peer hosts is not announced on the LAN: {}", FailureReason.of(e));
+        }
+    }
+
+    private void moveTo(Peer peer, LanAnnouncement target, TrackerTrust trust) {
+        boolean wasHosting = peer.hostedTracker().isPresent() && announcer != null;
+        log.info("moving to the tracker announced on the LAN at {} with the lower id {}{}", target.endpoint(),
+                target.id().grouped(), wasHosting ? "; no longer announcing the tracker this peer hosts" : "");
+        LanAnnouncer own = announcer;
+        announcer = null;
+        if (own != null) {
+            own.close();
+        }
+        TrackerAddress address = TrackerChoice.addressOf(target, trust::trusts);
+        try {
+            peer.moveTo(address);
+        } catch (IOException e) {
+            log.error("cannot move to the tracker at {}: {}", target.endpoint(), Printable.escape(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        LanAnnouncer own = announcer;
+        announcer = null;
+        if (own != null) {
+            own.close();
+        }
+        discovery.close();
+    }
+}
