@@ -30,6 +30,9 @@ public final class LanBrowser implements Closeable {
     /** Told what the LAN announces; called from jmDNS's threads, and must not block long. */
     public interface Listener {
 
+        /** A service named {@code name} is heard of, and is being resolved: an announcement may follow. */
+        void heard(String name);
+
         /** A tracker is announced, or its announcement changed. */
         void announced(LanAnnouncement announcement);
 
@@ -74,6 +77,8 @@ public final class LanBrowser implements Closeable {
 
         @Override
         public void serviceAdded(ServiceEvent event) {
+            log.debug("heard of {} on the LAN; resolving it", Printable.escape(event.getName()));
+            listener.heard(event.getName());
             event.getDNS().requestServiceInfo(event.getType(), event.getName(), true);
         }
 

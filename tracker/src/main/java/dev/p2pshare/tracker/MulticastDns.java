@@ -5,12 +5,14 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.jmdns.JmDNS;
+import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class MulticastDns {
 
     private static final Logger log = LoggerFactory.getLogger(MulticastDns.class);
+
+    /** How long a new responder may take to claim its host name before it is used anyway. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
 
     private MulticastDns() {
     }
@@ -42,7 +47,14 @@ final class MulticastDns {
         IOException last = null;
         for (InetAddress address : addresses) {
             try {
-                opened.add(JmDNS.create(address, hostName));
+                JmDNS responder = JmDNS.create(address, hostName);
+                // A responder hears and asks nothing until it has claimed its host name; waiting
+                // here makes a browse of N seconds N seconds of listening.
+                if (responder instanceof JmDNSImpl started && !started.waitForAnnounced(READY_TIMEOUT.toMillis())) {
+                    log.debug("the multicast DNS responder on {} is not ready after {}", address.getHostAddress(),
+                            READY_TIMEOUT);
+                }
+                opened.add(responder);
             } catch (IOException e) {
                 log.debug("no multicast DNS on {}: {}", address.getHostAddress(), e.toString());
                 last = e;

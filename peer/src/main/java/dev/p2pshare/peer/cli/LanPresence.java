@@ -31,6 +31,9 @@ final class LanPresence implements AutoCloseable {
     /** How long a peer looks for trackers on the LAN before it chooses. */
     static final Duration BROWSE_TIME = Duration.ofSeconds(2);
 
+    /** How much longer it waits for a tracker heard of in that time to be resolved (its port, address and id). */
+    static final Duration RESOLVE_GRACE = Duration.ofSeconds(3);
+
     private static final Logger log = LoggerFactory.getLogger(LanPresence.class);
 
     private final TrackerDiscovery discovery;
@@ -60,7 +63,7 @@ final class LanPresence implements AutoCloseable {
             log.warn("cannot look for trackers on the LAN: {}", FailureReason.of(e));
         }
         return TrackerChoice.choose(
-                announced.awaitUntil(watching ? browseTime : Duration.ZERO,
+                announced.awaitUntil(watching ? browseTime : Duration.ZERO, watching ? RESOLVE_GRACE : Duration.ZERO,
                         found -> TrackerChoice.holdsTrusted(found, trust::trusts)),
                 trust::trusts, mayHost);
     }

@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -19,6 +21,7 @@ import java.util.function.Predicate;
 public final class AnnouncedTrackers implements LanBrowser.Listener {
 
     private final Map<String, LanAnnouncement> announced = new LinkedHashMap<>();
+    private final Set<String> resolving = new HashSet<>();
     private final List<Consumer<List<LanAnnouncement>>> watchers = new CopyOnWriteArrayList<>();
 
     /** The trackers announced now, lowest id first. */
@@ -32,14 +35,16 @@ public final class AnnouncedTrackers implements LanBrowser.Listener {
     }
 
     /**
-     * Waits until {@code enough} holds for the trackers announced, or {@code limit} has passed, and
+     * Waits until {@code enough} holds for the trackers announced, or {@code limit} has passed and
+     * nothing heard of is still being resolved, or {@code limit} and {@code grace} have passed, and
      * returns those announced then.
      */
-    public synchronized List<LanAnnouncement> awaitUntil(Duration limit, Predicate<List<LanAnnouncement>> enough)
-            throws InterruptedException {
+    public synchronized List<LanAnnouncement> awaitUntil(Duration limit, Duration grace,
+            Predicate<List<LanAnnouncement>> enough) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
+        long lastChance = deadline + grace.toNanos();
         while (!enough.test(now())) {
-            long left = deadline - System.nanoTime();
+            long left = (resolving.isEmpty() ? deadline : lastChance) - System.nanoTime();
             if (left <= 0) {
                 break;
             }
@@ -49,9 +54,17 @@ public final class AnnouncedTrackers implements LanBrowser.Listener {
     }
 
     @Override
+    public synchronized void heard(String name) {
+        if (!announced.containsKey(name)) {
+            resolving.add(name);
+        }
+    }
+
+    @Override
     public void announced(LanAnnouncement announcement) {
         List<LanAnnouncement> changed;
         synchronized (this) {
+            resolving.remove(announcement.name());
             if (announcement.equals(announced.put(announcement.name(), announcement))) {
                 return;
             }
@@ -65,6 +78,7 @@ public final class AnnouncedTrackers implements LanBrowser.Listener {
     public void withdrawn(String name) {
         List<LanAnnouncement> changed;
         synchronized (this) {
+            resolving.remove(name);
             if (announced.remove(name) == null) {
                 return;
             }
