@@ -224,6 +224,7 @@ public final class JarProcess implements AutoCloseable {
         private final List<String> launcher;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> wrapper = new ArrayList<>();
         private Path directory;
         private boolean errorIntoOutput;
 
@@ -262,6 +263,15 @@ public final class JarProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the process through {@code wrapper}, such as {@code ip netns exec NAME}, which must
+         * exec it, so that the process started is the JVM (or the launcher) and signals reach it.
+         */
+        public Launch through(String... wrapper) {
+            this.wrapper.addAll(List.of(wrapper));
+            return this;
+        }
+
         /** Sends standard error to standard output, in the order printed, as a terminal shows both. */
         public Launch errorIntoOutput() {
             this.errorIntoOutput = true;
@@ -270,11 +280,11 @@ public final class JarProcess implements AutoCloseable {
 
         /** Starts {@code java -jar jar args…}, or {@code launcher module args…}. */
         public JarProcess start(String... args) throws IOException {
-            List<String> command;
+            List<String> command = new ArrayList<>(wrapper);
             if (launcher == null) {
-                command = command(jvmOptions, jar, args);
+                command.addAll(command(jvmOptions, jar, args));
             } else {
-                command = new ArrayList<>(launcher);
+                command.addAll(launcher);
                 command.addAll(List.of(args));
             }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(errorIntoOutput);

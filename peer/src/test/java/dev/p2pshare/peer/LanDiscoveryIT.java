@@ -1,0 +1,172 @@
+package dev.p2pshare.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.p2pshare.protocol.NodeId;
+import dev.p2pshare.protocol.testkit.JarProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped jars finding each other over multicast DNS, each test in a network namespace of its
+ * own, so that it hears no tracker but its own and announces nothing outside. Skipped, saying
+ * why, where no namespace can be made (not Linux, not root).
+ */
+@Timeout(180)
+class LanDiscoveryIT {
+
+    private static final Duration PATIENCE = JarNetwork.PATIENCE;
+    private static final Pattern ANNOUNCED = Pattern.compile("^announced on the LAN as ");
+    private static final Pattern TRACKER_ID = Pattern.compile("^tracker id (\\p{XDigit}{8}(-\\p{XDigit}{8}){7})$");
+
+    @TempDir
+    Path temp;
+
+    private NetworkNamespace namespace;
+    private final List<JarProcess> processes = new ArrayList<>();
+
+    @BeforeEach
+    void makeNamespace() throws Exception {
+        try {
+            namespace = NetworkNamespace.create();
+        } catch (IOException e) {
+            assumeTrue(false, "no network namespace with multicast here: " + e.getMessage());
+        }
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        processes.forEach(JarProcess::close);
+        if (namespace != null) {
+            namespace.close();
+        }
+    }
+
+    private JarProcess start(Path jar, String... args) throws IOException {
+        JarProcess process = JarProcess.launch(jar).in(temp).through(namespace.launcher()).start(args);
+        processes.add(process);
+        return process;
+    }
+
+    private JarProcess tracker(String state, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--state", temp.resolve(state).toString()));
+        args.addAll(List.of(extra));
+        return start(JarNetwork.TRACKER_JAR, args.toArray(String[]::new));
+    }
+
+    private JarProcess peer(String folder, String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of(folder, "--name", folder, "--heartbeat", "1"));
+        args.addAll(List.of(extra));
+        return start(JarNetwork.PEER_JAR, args.toArray(String[]::new));
+    }
+
+    /** A tracker.jar that is listening and announced. */
+    private record Announced(JarProcess process, int port, NodeId id) {
+    }
+
+    private Announced announcedTracker(String state, String port) throws IOException, InterruptedException {
+        JarProcess tracker = tracker(state, "--port", port);
+        int listening = tracker.awaitListeningPort();
+        NodeId id = trackerId(tracker);
+        tracker.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        return new Announced(tracker, listening, id);
+    }
+
+    /** Runs a peer on {@code folder} that lists who is online and quits; it must succeed. */
+    private JarProcess listPeers(String folder) throws IOException, InterruptedException {
+        JarProcess peer = peer(folder);
+        peer.script("peers");
+        assertThat(peer.exitStatus(PATIENCE)).as(peer.toString()).isZero();
+        return peer;
+    }
+
+    private static NodeId trackerId(JarProcess tracker) throws InterruptedException {
+        Matcher id = TRACKER_ID.matcher(tracker.awaitOutput(TRACKER_ID, JarProcess.STARTUP));
+        assertThat(id.find()).isTrue();
+        return NodeId.parse(id.group(1));
+    }
+
+    @Test
+    void aPeerWithoutTrackerFindsAStandaloneTrackerAndTrustsItOnFirstUse() throws Exception {
+        Announced tracker = announcedTracker("tracker", "0");
+        int port = tracker.port();
+        NodeId id = tracker.id();
+
+        JarProcess peer = listPeers("finder");
+
+        assertThat(peer.out()).contains("through the tracker at 127.0.0.1:" + port).contains("finder (you)");
+        assertThat(peer.err()).contains("using the tracker announced on the LAN at 127.0.0.1:" + port + " with id "
+                + id.grouped() + " (the only one found: its id is trusted on first use)")
+                .contains("trusting the tracker at 127.0.0.1:" + port + " with id " + id.grouped());
+    }
+
+    @Test
+    void aPeerThatFindsNoneHostsOneAndASecondPeerFindsItAndDownloadsThroughIt() throws Exception {
+        Files.createDirectories(temp.resolve("host"));
+        Files.writeString(temp.resolve("host/notes.txt"), "found on the LAN\n");
+        JarProcess host = peer("host", "--serve");
+        host.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        NodeId id = trackerId(host);
+        assertThat(host.out()).contains("tracker listening on 0.0.0.0:6969 ");
+        assertThat(host.err()).contains("no tracker is announced on the LAN: hosting one in this peer");
+
+        JarProcess fetcher = peer("fetcher");
+        fetcher.script("get notes.txt");
+
+        assertThat(fetcher.exitStatus(PATIENCE)).as(fetcher.toString()).isZero();
+        assertThat(Files.readString(temp.resolve("fetcher/notes.txt"))).isEqualTo("found on the LAN\n");
+        assertThat(fetcher.err()).contains("with id " + id.grouped());
+        assertThat(host.stop(PATIENCE)).as(host.toString()).isZero();
+        assertThat(host.err()).contains("stopped the tracker this peer hosted;");
+    }
+
+    @Test
+    void aRestartedHostedTrackerIsFoundAgainByItsIdWhereverItListens() throws Exception {
+        JarProcess host = peer("host", "--serve");
+        host.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        NodeId id = trackerId(host);
+        listPeers("roamer");
+        assertThat(host.stop(PATIENCE)).as(host.toString()).isZero();
+
+        JarProcess again = peer("host", "--serve", "--host-tracker=0");
+        again.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        assertThat(trackerId(again)).isEqualTo(id);
+        int port = again.awaitListeningPort();
+        JarProcess second = listPeers("roamer");
+
+        assertThat(second.out()).contains("host").contains("roamer (you)");
+        assertThat(second.err()).contains("with id " + id.grouped() + " (trusted before)");
+        assertThat(port).isNotEqualTo(6969);
+    }
+
+    @Test
+    void anAnnouncedTrackerWithAnotherIdThanTheTrustedOneIsRefusedAsATypedOneIs() throws Exception {
+        Announced trusted = announcedTracker("trusted", "0");
+        int port = trusted.port();
+        NodeId trustedId = trusted.id();
+        listPeers("careful");
+        assertThat(trusted.process().stop(PATIENCE)).as(trusted.process().toString()).isZero();
+
+        NodeId impostorId = announcedTracker("impostor", String.valueOf(port)).id();
+        JarProcess second = peer("careful");
+        second.script("peers");
+
+        assertThat(second.exitStatus(PATIENCE)).as(second.toString()).isEqualTo(1);
+        assertThat(second.err()).contains("REFUSED: the tracker at 127.0.0.1:" + port + " proved the id "
+                + impostorId.grouped() + ", but this peer trusts only " + trustedId.grouped() + " there")
+                .contains("Or, once checked, pin the new id: start this peer with --tracker 127.0.0.1:" + port + "#"
+                        + impostorId.hex());
+    }
+}
