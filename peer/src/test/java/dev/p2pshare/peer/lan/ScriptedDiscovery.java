@@ -39,6 +39,11 @@ public final class ScriptedDiscovery implements TrackerDiscovery {
         this.listener = listener;
     }
 
+    /** The LAN names a service, to be resolved. */
+    public void heard(String name) {
+        listener().heard(name);
+    }
+
     /** The LAN announces {@code tracker}. */
     public void announce(LanAnnouncement tracker) {
         listener().announced(tracker);
