@@ -59,7 +59,7 @@ class LauncherIT {
     void secondStartLoadsThePeerFromTheArchiveTheFirstMade() throws IOException, InterruptedException {
         Path folder = Files.createDirectories(work.resolve("shared"));
         Files.writeString(folder.resolve("notes.txt"), "shared through the launcher\n", StandardCharsets.UTF_8);
-        try (JarProcess tracker = launch("tracker").start("--port", "0", "--state", work.resolve("state").toString())) {
+        try (JarProcess tracker = launch("tracker").start("--port", "0", "--no-announce", "--state", work.resolve("state").toString())) {
             String trackerAddress = "127.0.0.1:" + tracker.awaitListeningPort();
 
             Path firstLog = work.resolve("first-classes.log");

@@ -100,7 +100,7 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
     /** This configuration, registering with {@code tracker} alone and hosting none. */
     public PeerConfig using(TrackerAddress tracker) {
         return new PeerConfig(folder, List.of(tracker), port, name, heartbeat, sourceWait, stallLimit, uploadLimit,
-                presenceNotices, OptionalInt.empty());
+                downloadLimit, presenceNotices, OptionalInt.empty());
     }
 
     /** The addresses of {@link #trackers}, in order. */

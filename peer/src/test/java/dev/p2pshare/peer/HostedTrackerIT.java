@@ -38,7 +38,7 @@ class HostedTrackerIT {
         network = new JarNetwork(temp);
         Files.createDirectories(temp.resolve("host"));
         Files.writeString(temp.resolve("host/notes.txt"), "notes kept by the host\n");
-        JarProcess host = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--serve", "--name", "host",
+        JarProcess host = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--no-announce", "--serve", "--name", "host",
                 "--heartbeat", "1");
         host.awaitOutput(Pattern.compile("^tracker listening on 0\\.0\\.0\\.0:\\d+ "), JarProcess.STARTUP);
         host.awaitOutput(Pattern.compile("^tracker id \\p{XDigit}{4}"), JarProcess.STARTUP);
@@ -77,7 +77,7 @@ class HostedTrackerIT {
         assertThat(first.out()).doesNotContain("announced on the LAN");
         assertThat(first.err()).contains("stopped the tracker this peer hosted; 0 other peers were using it");
 
-        JarProcess second = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--serve", "--name", "host");
+        JarProcess second = network.start(JarNetwork.PEER_JAR, "host", "--host-tracker=0", "--no-announce", "--serve", "--name", "host");
         Matcher after = PIN_LINE.matcher(second.awaitOutput(PIN_LINE, JarProcess.STARTUP));
         assertThat(after.find()).isTrue();
         assertThat(after.group(2)).isEqualTo(before.group(2));

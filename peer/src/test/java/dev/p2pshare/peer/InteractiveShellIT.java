@@ -47,7 +47,7 @@ class InteractiveShellIT {
     @BeforeEach
     void startTrackerAndSlowSeeder() throws Exception {
         assumeTrue(TmuxTerminal.available(), "tmux is not installed here");
-        tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--state", temp.resolve("tracker-state").toString());
+        tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--no-announce", "--state", temp.resolve("tracker-state").toString());
         processes.add(tracker);
         trackerPort = tracker.awaitListeningPort();
         Path shared = Files.createDirectories(temp.resolve("shared"));

@@ -42,6 +42,8 @@ final class JarNetwork implements AutoCloseable {
         if (jar.equals(TRACKER_JAR)) {
             // Restarted trackers keep their identity, as a real one does, and the user's home is left alone.
             all.addAll(List.of("--state", root.resolve("tracker-state").toString()));
+            // The test's traffic stays on this machine: no announcement on the LAN.
+            all.add("--no-announce");
         }
         return launch(jar, all);
     }
@@ -51,7 +53,8 @@ final class JarNetwork implements AutoCloseable {
      * in {@code state} under the test's folder. The caller waits for its port.
      */
     JarProcess startIndependentTracker(String state) throws IOException {
-        return launch(TRACKER_JAR, List.of("--port", "0", "--state", root.resolve(state).toString()));
+        return launch(TRACKER_JAR, List.of("--port", "0", "--state", root.resolve(state).toString(),
+                "--no-announce"));
     }
 
     private JarProcess launch(Path jar, List<String> args) throws IOException {

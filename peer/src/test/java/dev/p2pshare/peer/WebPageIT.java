@@ -62,7 +62,7 @@ class WebPageIT {
     void startTrackerAndBrowser() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromium-driver are not installed here");
-        JarProcess tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--state",
+        JarProcess tracker = JarProcess.start(TRACKER_JAR, temp, "--port", "0", "--no-announce", "--state",
                 temp.resolve("tracker-state").toString());
         processes.add(tracker);
         trackerPort = tracker.awaitListeningPort();

@@ -183,7 +183,11 @@ public final class TrackerMain implements Callable<Integer> {
                     allow);
         }
         out.flush();
-        if (!noAnnounce) {
+        if (bind.isLoopbackAddress()) {
+            // Nobody on the LAN could reach it: tests and benchmarks keep their traffic on loopback.
+            LoggerFactory.getLogger(TrackerMain.class).info("not announced on the LAN: it listens on {} only",
+                    bind.getHostAddress());
+        } else if (!noAnnounce) {
             announce(tracker, announcer, out);
         }
         new CountDownLatch(1).await();

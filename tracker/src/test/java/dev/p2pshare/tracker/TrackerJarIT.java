@@ -198,7 +198,8 @@ class TrackerJarIT {
     /** Starts the tracker jar in the test's folder, keeping its state there. */
     private JarProcess start(String... options) throws IOException {
         List<String> args = new ArrayList<>(List.of(options));
-        args.addAll(List.of("--state", output.resolve("state").toString()));
+        // The test's traffic stays on this machine: no announcement on the LAN.
+        args.addAll(List.of("--state", output.resolve("state").toString(), "--no-announce"));
         JarProcess process = JarProcess.start(JarProcess.jar("p2pshare.tracker.jar"), output, args.toArray(String[]::new));
         started.add(process);
         return process;

@@ -20,6 +20,7 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
+import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.LanAnnouncement;
 import dev.p2pshare.tracker.TrackerBanner;
 import dev.p2pshare.tracker.TrackerConfig;
@@ -28,11 +29,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,12 +45,12 @@ import org.jline.terminal.TerminalBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code java -jar peer.jar FOLDER}: parses the options, starts a peer, runs the shell or serves. */
 @Command(name = "peer.jar",
@@ -198,6 +202,11 @@ public final class PeerMain implements Callable<Integer> {
         });
     }
 
+    /** Where a peer that finds no tracker on the LAN looks last: the quick start's tracker. */
+    private static final Endpoint LOCAL_TRACKER = new Endpoint("127.0.0.1", TrackerConfig.DEFAULT_PORT);
+
+    private static final Duration LOCAL_PROBE = Duration.ofMillis(500);
+
     @Override
     public Integer call() throws IOException, PeerException, InterruptedException {
         if (verbose) {
@@ -211,6 +220,14 @@ public final class PeerMain implements Callable<Integer> {
         NodeId chosen = null;
         if (onTheLan) {
             TrackerChoice.Choice choice = lan.choose(trust, !noHost);
+            if ((choice instanceof TrackerChoice.Host || choice instanceof TrackerChoice.NoneFound)
+                    && listens(LOCAL_TRACKER)) {
+                // Where multicast does not reach (some containers and VPNs), a tracker started on this
+                // machine as the quick start does is still found where peers always looked for it.
+                log.info("no tracker is announced on the LAN, but one listens on {}: using it", LOCAL_TRACKER);
+                choice = null;
+                config = config.using(new TrackerAddress(LOCAL_TRACKER, Optional.empty()));
+            }
             if (choice instanceof TrackerChoice.Several several) {
                 lan.close();
                 return severalOnTheLan(several);
@@ -227,7 +244,7 @@ public final class PeerMain implements Callable<Integer> {
                                 : "the only one found: its id is trusted on first use");
                 config = config.using(TrackerChoice.addressOf(use.tracker(), trust::trusts));
                 chosen = use.tracker().id();
-            } else {
+            } else if (choice instanceof TrackerChoice.Host) {
                 log.info("no tracker is announced on the LAN: hosting one in this peer");
             }
         }
@@ -301,6 +318,16 @@ public final class PeerMain implements Callable<Integer> {
     }
 
     /** Lists the trackers announced on the LAN, none trusted before, and asks for a choice: the usage status. */
+    /** Whether something accepts connections at {@code endpoint}, asked for a moment only. */
+    private static boolean listens(Endpoint endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) LOCAL_PROBE.toMillis());
+            return true;
+        } catch (IOException nobody) {
+            return false;
+        }
+    }
+
     private int severalOnTheLan(TrackerChoice.Several several) {
         PrintWriter err = spec.commandLine().getErr();
         err.printf("peer: %d trackers are announced on the LAN, none trusted before; choose one with --tracker:%n",
