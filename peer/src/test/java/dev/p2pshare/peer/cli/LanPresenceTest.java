@@ -49,7 +49,7 @@ class LanPresenceTest {
 
     private Peer hostingPeer(String name) throws Exception {
         Peer peer = Peer.start(new PeerConfig(Files.createDirectories(temp.resolve(name)), List.of(), 0, name,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, true, OptionalInt.of(0)),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true, OptionalInt.of(0)),
                 bytes -> { });
         running.add(peer);
         return peer;
