@@ -249,8 +249,9 @@ final class RedisCluster implements Cluster {
     /** Drops the peers of instances that have held no lease for a whole lease: gone without a word. */
     private void dropGhosts(List<String> alive) {
         long now = System.currentTimeMillis();
-        ownersMissingSince.keySet().retainAll(registry.owners());
-        for (String owner : registry.owners()) {
+        Set<String> owners = registry.owners();
+        ownersMissingSince.keySet().retainAll(owners);
+        for (String owner : owners) {
             if (alive.contains(owner)) {
                 ownersMissingSince.remove(owner);
                 continue;
