@@ -118,8 +118,13 @@ public final class NodeIdentity {
         return certificate;
     }
 
-    /** A key store holding the key and certificate, for building this node's TLS key manager. */
-    KeyStore keyStore() {
+    /** The key manager that presents this node's key and certificate on its TLS connections. */
+    NodeKeyManager keyManager() {
+        return new NodeKeyManager(privateKey, certificate);
+    }
+
+    /** A key store holding the key and certificate, as {@value #FILE_NAME} keeps them. */
+    private KeyStore keyStore() {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -128,11 +133,6 @@ public final class NodeIdentity {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("this Java runtime cannot hold a PKCS#12 key store in memory", e);
         }
-    }
-
-    /** The password of {@link #keyStore()}'s key entry. */
-    static char[] keyPassword() {
-        return STORE_PASSWORD.clone();
     }
 
     @Override

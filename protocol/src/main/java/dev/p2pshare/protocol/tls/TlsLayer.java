@@ -10,7 +10,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
@@ -41,10 +41,9 @@ public final class TlsLayer {
     public TlsLayer(NodeIdentity identity) {
         this.identity = Objects.requireNonNull(identity, "identity");
         try {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(identity.keyStore(), NodeIdentity.keyPassword());
             context = SSLContext.getInstance(PROTOCOL);
-            context.init(keys.getKeyManagers(), new TrustManager[] {new SelfSignedTrust()}, new SecureRandom());
+            context.init(new KeyManager[] {identity.keyManager()}, new TrustManager[] {new SelfSignedTrust()},
+                    new SecureRandom());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java runtime cannot set up " + PROTOCOL + " with EC keys", e);
         }
