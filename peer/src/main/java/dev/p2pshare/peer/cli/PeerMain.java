@@ -283,7 +283,7 @@ public final class PeerMain implements Callable<Integer> {
         });
         StatusView status = StatusView.of(peer.diagnostics().status());
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
-                peer.sharing().files().size(), status.sharedBytes(), status.tracker().address(),
+                status.sharedFiles(), status.sharedBytes(), status.tracker().address(),
                 peer.id().hex(), web == null ? null : web.url().toString()), json);
         if (onTheLan && chosen == null) {
             chosen = peer.hostedTracker().map(HostedTracker::id).orElse(null);

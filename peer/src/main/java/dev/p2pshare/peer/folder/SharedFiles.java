@@ -86,9 +86,17 @@ public final class SharedFiles {
                 .toList();
     }
 
-    /** Every (id, name) shared, as the tracker should list them: each name of each file once. */
+    /**
+     * Every (id, name) shared, as the tracker should list them: each name of each file once, in
+     * no particular order (the tracker keeps its own; sorting thousands of files here would only
+     * slow a start down).
+     */
     public List<FileEntry> entries() {
-        return list().stream().map(SharedFile::entry).distinct().toList();
+        return byId.values().stream()
+                .flatMap(paths -> paths.values().stream())
+                .map(SharedFile::entry)
+                .distinct()
+                .toList();
     }
 
     /** How many files are shared, each path counted. */
