@@ -2,6 +2,7 @@ package dev.p2pshare.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code listening on} a port, on a folder of many files: the first time, hashing them all, and
  * again, with their hashes cached. Each is timed launched the plain way, {@code java -jar peer.jar},
  * and through the {@code p2pshare} launcher, whose first start makes the class-data archive its
- * second start uses. Results printed as Markdown.
+ * second start uses; then, as the part no folder can explain, second starts on an empty folder
+ * and the {@link TlsHandshakeFloor}. Results printed as Markdown.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -30,8 +32,11 @@ import picocli.CommandLine.Spec;
                     + "start, which hashes every file, and a second start, which finds their hashes cached. "
                     + "Both are timed with 'java -jar peer.jar' and through the checkout's './p2pshare peer' "
                     + "launcher, with its class-data archive kept in the workspace: made at the exit of the first "
-                    + "start, used by the second. A tracker runs beside it. Beside the times: SHA-256 on one core in "
-                    + "the bench's own JVM, the most a first start could hash.",
+                    + "start, used by the second. A tracker runs beside it. Then what a start costs whatever the "
+                    + "folder: second starts on an empty folder through the launcher, and the floor under any Java "
+                    + "peer, a JVM that only loads an identity and completes one TLS handshake with the tracker. "
+                    + "Beside the times: SHA-256 on one core in the bench's own JVM, the most a first start could "
+                    + "hash.",
             "",
             "The folder is made once and kept in the workspace for later runs. Results go to standard output "
                     + "as Markdown, progress to standard error.",
@@ -91,6 +96,8 @@ final class StartupCommand implements Callable<Integer> {
         List<Double> plainSecond = new ArrayList<>();
         List<Double> launcherFirst = new ArrayList<>();
         List<Double> launcherSecond = new ArrayList<>();
+        List<Double> launcherEmpty = new ArrayList<>();
+        List<Double> floor = new ArrayList<>();
         List<ChildProcess> started = new ArrayList<>();
         try {
             RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("startup-tracker"), timeout);
@@ -120,6 +127,33 @@ final class StartupCommand implements Callable<Integer> {
                         "launcher-second-" + round, timeout));
                 report(progress, "second start, launcher", round, launcherSecond);
             }
+            // What a start costs whatever the folder: the same launcher and archive on an empty
+            // folder, and under it the floor, a JVM that only loads that folder's identity and
+            // completes one TLS handshake with the tracker.
+            Path empty = workspace.root().resolve("startup/empty");
+            Files.createDirectories(empty);
+            List<String> emptyThroughLauncher = new ArrayList<>(List.of(launcher.toString(), "peer", empty.toString(),
+                    "--tracker", "127.0.0.1:" + tracker.port(), "--port", "0", "--name", "startup-empty"));
+            timeToListening(emptyThroughLauncher, launcherEnvironment, workspace, "launcher-empty-identity", timeout);
+            // The floor gets a class-data archive of its own, as the launcher gives a peer.
+            Path floorArchive = workspace.root().resolve("startup/floor.jsa");
+            Files.deleteIfExists(floorArchive);
+            List<String> floorProgram = List.of("-cp", OwnJar.path().toString(), TlsHandshakeFloor.class.getName(),
+                    empty.resolve(".p2pshare").toString(), Integer.toString(tracker.port()));
+            List<String> floorRecording = new ArrayList<>(List.of(jars.java().toString(), "-Xlog:cds=off",
+                    "-XX:ArchiveClassesAtExit=" + floorArchive));
+            floorRecording.addAll(floorProgram);
+            timeToListening(floorRecording, Map.of(), workspace, "floor-archive", timeout);
+            List<String> floorCommand = new ArrayList<>(List.of(jars.java().toString(), "-Xlog:cds=off",
+                    "-XX:SharedArchiveFile=" + floorArchive));
+            floorCommand.addAll(floorProgram);
+            for (int round = 1; round <= runs; round++) {
+                launcherEmpty.add(timeToListening(emptyThroughLauncher, launcherEnvironment, workspace,
+                        "launcher-empty-" + round, timeout));
+                report(progress, "second start on an empty folder, launcher", round, launcherEmpty);
+                floor.add(timeToListening(floorCommand, Map.of(), workspace, "floor-" + round, timeout));
+                report(progress, "TLS handshake floor", round, floor);
+            }
         } finally {
             Collections.reverse(started);
             started.forEach(ChildProcess::close);
@@ -131,7 +165,10 @@ final class StartupCommand implements Callable<Integer> {
                 runs == 1 ? "run" : "runs");
         out.println("Seconds from launching the peer to its `listening on` line, a tracker already running: with "
                 + "`java -jar peer.jar`, and with `./p2pshare peer`, whose first start makes at exit the class-data "
-                + "archive its second start uses.");
+                + "archive its second start uses. Below them, what a start costs whatever the folder: a second "
+                + "start on an empty folder, and the floor under any Java peer, a JVM that does nothing but load "
+                + "an identity and complete one TLS 1.3 handshake with the tracker (no command line, JSON, folder "
+                + "or logging).");
         out.println();
         out.println("| start | launched with | median | min | max | folder size ÷ median |");
         out.println("|---|---|---:|---:|---:|---:|");
@@ -139,6 +176,9 @@ final class StartupCommand implements Callable<Integer> {
         row(out, "first start: every file hashed", "`./p2pshare`, no archive yet", launcherFirst, totalBytes);
         row(out, "second start: hashes cached", "`java -jar`", plainSecond, -1);
         row(out, "second start: hashes cached", "`./p2pshare`, the first start's archive", launcherSecond, -1);
+        row(out, "second start: an empty folder", "`./p2pshare`, the same archive", launcherEmpty, -1);
+        row(out, "floor: a JVM that loads an identity and completes one TLS handshake with the tracker",
+                "`java -cp bench.jar`, its own archive", floor, -1);
         out.printf(Locale.ROOT, "| SHA-256 on one core, warm, in memory (the ceiling) | — | — | — | — | %s |%n%n",
                 rate(ceiling));
         out.flush();

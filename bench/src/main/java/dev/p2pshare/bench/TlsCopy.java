@@ -1,7 +1,6 @@
 package dev.p2pshare.bench;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,17 +104,9 @@ final class TlsCopy implements Contender {
 
     /** The command running one end: this benchmark's own jar, on the launcher p2pshare runs on. */
     private List<String> end(String... args) {
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", benchJar().toString(),
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-cp", OwnJar.path().toString(),
                 TlsCopyEnds.class.getName()));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static Path benchJar() {
-        try {
-            return Path.of(TlsCopy.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the bench's own jar has no file path", e);
-        }
     }
 }

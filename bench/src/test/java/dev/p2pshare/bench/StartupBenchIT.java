@@ -33,6 +33,8 @@ class StartupBenchIT {
                     .containsPattern("\\| first start: every file hashed \\| `\\./p2pshare`, no archive yet \\| \\d+\\.\\d\\d s \\| .* \\| \\d+\\.\\d\\d GB/s \\|")
                     .containsPattern("\\| second start: hashes cached \\| `java -jar` \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| second start: hashes cached \\| `\\./p2pshare`, the first start's archive \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| second start: an empty folder \\| `\\./p2pshare`, the same archive \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| floor: a JVM that loads an identity and completes one TLS handshake with the tracker \\| `java -cp bench\\.jar`, its own archive \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| SHA-256 on one core, warm, in memory \\(the ceiling\\) \\| .* \\| \\d+\\.\\d\\d GB/s \\|");
             Path folder = work.resolve("bench/startup/folder");
             try (Stream<Path> made = Files.walk(folder)) {
@@ -45,7 +47,9 @@ class StartupBenchIT {
             }
             assertThat(bench.err()).contains("bench: first start, java -jar, run 1:")
                     .contains("bench: second start, java -jar, run 1:").contains("bench: first start, launcher, run 1:")
-                    .contains("bench: second start, launcher, run 1:");
+                    .contains("bench: second start, launcher, run 1:")
+                    .contains("bench: second start on an empty folder, launcher, run 1:")
+                    .contains("bench: TLS handshake floor, run 1:");
             assertThat(work.resolve("bench/startup/cache/p2pshare")).as("the launcher's archives").isDirectoryContaining(
                     file -> file.getFileName().toString().startsWith("peer-"));
         }
