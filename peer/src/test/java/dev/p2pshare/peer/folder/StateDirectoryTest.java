@@ -50,7 +50,7 @@ class StateDirectoryTest {
         Path record = Files.writeString(state.stateFile(UNFINISHED), "state");
         Path cache = Files.writeString(state.hashCache(), "cache");
         Path history = Files.writeString(state.history(), "get 1\n");
-        Path identity = Files.writeString(state.root().resolve("identity.p12"), "key");
+        Path identity = Files.writeString(state.root().resolve("identity.pem"), "key");
 
         assertThat(state.deleteLeftovers()).isZero();
 

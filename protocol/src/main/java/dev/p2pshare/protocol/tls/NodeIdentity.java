@@ -2,9 +2,12 @@ package dev.p2pshare.protocol.tls;
 
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.storage.DurableWrite;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,16 +15,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -32,26 +37,37 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * A node's lasting identity: an EC P-256 key pair and a self-signed certificate for it, which
  * the node presents in every TLS handshake. Its {@link NodeId} is the SHA-256 of the
  * certificate, so the id cannot be claimed without the private key.
  *
- * <p>{@link #loadOrCreate} keeps it in {@value #FILE_NAME} in a state folder, a PKCS#12 file
- * readable and writable by its owner only. What protects the key is that permission: the
- * PKCS#12 password is a fixed value, because a node starts without anyone to type one. Nothing
- * here prints or logs the key.
+ * <p>{@link #loadOrCreate} keeps it in {@value #FILE_NAME} in a state folder: the private key
+ * (PKCS#8) and the certificate as PEM, readable and writable by its owner only, which is what
+ * protects the key (a node starts without anyone to type a password; OpenSSL reads the file as
+ * it is). An {@value #EARLIER_FILE_NAME} that earlier versions kept, a PKCS#12 file under a fixed
+ * password, is read once and written as {@value #FILE_NAME}; it is left in place. Nothing here
+ * prints or logs the key.
  *
  * <p>Immutable and thread-safe.
  */
 public final class NodeIdentity {
 
     /** The identity file's name in its state folder. */
-    public static final String FILE_NAME = "identity.p12";
+    public static final String FILE_NAME = "identity.pem";
 
-    private static final String ALIAS = "node";
-    private static final char[] STORE_PASSWORD = "p2pshare".toCharArray();
+    /** The identity file's name in a state folder of an earlier version, read when there is no {@value #FILE_NAME}. */
+    public static final String EARLIER_FILE_NAME = "identity.p12";
+
+    private static final String KEY_BLOCK = "PRIVATE KEY";
+    private static final String CERTIFICATE_BLOCK = "CERTIFICATE";
+
+    private static final String EARLIER_ALIAS = "node";
+    private static final char[] EARLIER_PASSWORD = "p2pshare".toCharArray();
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final Duration VALIDITY = Duration.ofDays(100 * 366);
 
@@ -91,10 +107,16 @@ public final class NodeIdentity {
             restrictToOwner(file);
             return stored;
         } catch (NoSuchFileException e) {
-            NodeIdentity created = generate(commonName);
-            created.write(file);
-            return created;
+            // Not kept yet in this form: kept by an earlier version, or not at all.
         }
+        NodeIdentity identity;
+        try {
+            identity = readEarlier(stateFolder.resolve(EARLIER_FILE_NAME));
+        } catch (NoSuchFileException e) {
+            identity = generate(commonName);
+        }
+        identity.write(file);
+        return identity;
     }
 
     /** The id of whoever presents {@code certificate}: the SHA-256 of its DER encoding. */
@@ -123,18 +145,6 @@ public final class NodeIdentity {
         return new NodeKeyManager(privateKey, certificate);
     }
 
-    /** A key store holding the key and certificate, as {@value #FILE_NAME} keeps them. */
-    private KeyStore keyStore() {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(ALIAS, privateKey, STORE_PASSWORD, new Certificate[] {certificate});
-            return store;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("this Java runtime cannot hold a PKCS#12 key store in memory", e);
-        }
-    }
-
     @Override
     public String toString() {
         return "NodeIdentity[" + id.grouped() + "]";
@@ -153,34 +163,73 @@ public final class NodeIdentity {
                 .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
     }
 
+    /** Reads an identity as {@link #write} keeps it. */
     private static NodeIdentity read(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try {
-                store.load(in, STORE_PASSWORD);
-            } catch (IOException e) {
-                throw new GeneralSecurityException(e.toString(), e);
+        byte[] key = null;
+        X509Certificate certificate = null;
+        try (PemReader reader = new PemReader(Files.newBufferedReader(file, StandardCharsets.US_ASCII))) {
+            PemObject block;
+            while ((block = reader.readPemObject()) != null) {
+                switch (block.getType()) {
+                    case KEY_BLOCK -> key = block.getContent();
+                    case CERTIFICATE_BLOCK -> certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(block.getContent()));
+                    default -> throw new GeneralSecurityException("it holds a block of an unexpected kind, "
+                            + block.getType());
+                }
             }
-            if (!(store.getKey(ALIAS, STORE_PASSWORD) instanceof PrivateKey key)
-                    || !(store.getCertificate(ALIAS) instanceof X509Certificate certificate)) {
-                throw new GeneralSecurityException("no key and certificate named '" + ALIAS + "'");
+            if (key == null || certificate == null) {
+                throw new GeneralSecurityException("it needs a " + KEY_BLOCK + " and a " + CERTIFICATE_BLOCK
+                        + " block");
             }
-            return new NodeIdentity(key, certificate);
-        } catch (GeneralSecurityException e) {
-            throw new IOException(file + " is not a readable node identity (" + e.getMessage()
-                    + "); move it away to have a new one made, which gives this node a new id", e);
+            PrivateKey privateKey = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
+                    .generatePrivate(new PKCS8EncodedKeySpec(key));
+            return new NodeIdentity(privateKey, certificate);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
+            throw unreadable(file, e);
         }
     }
 
+    /** Reads an identity as earlier versions kept it: a PKCS#12 file under a fixed password. */
+    private static NodeIdentity readEarlier(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try {
+                store.load(in, EARLIER_PASSWORD);
+            } catch (IOException e) {
+                throw new GeneralSecurityException(e.toString(), e);
+            }
+            if (!(store.getKey(EARLIER_ALIAS, EARLIER_PASSWORD) instanceof PrivateKey key)
+                    || !(store.getCertificate(EARLIER_ALIAS) instanceof X509Certificate certificate)) {
+                throw new GeneralSecurityException("no key and certificate named '" + EARLIER_ALIAS + "'");
+            }
+            return new NodeIdentity(key, certificate);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static IOException unreadable(Path file, Exception cause) {
+        return new IOException(file + " is not a readable node identity (" + cause.getMessage()
+                + "); move it away to have a new one made, which gives this node a new id", cause);
+    }
+
     private void write(Path file) throws IOException {
-        KeyStore store = keyStore();
+        byte[] key = privateKey.getEncoded();
+        byte[] encodedCertificate;
+        try {
+            encodedCertificate = certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IOException("cannot encode the node certificate", e);
+        }
         // A temporary file is created owner-only, and the rename keeps that.
         DurableWrite.replace(file, out -> {
-            try {
-                store.store(out, STORE_PASSWORD);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot encode the node identity", e);
-            }
+            PemWriter pem = new PemWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII));
+            pem.writeObject(new PemObject(KEY_BLOCK, key));
+            pem.writeObject(new PemObject(CERTIFICATE_BLOCK, encodedCertificate));
+            pem.flush();
         });
         restrictToOwner(file);
     }

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.p2pshare.protocol.NodeId;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +61,58 @@ class NodeIdentityTest {
 
         assertThatThrownBy(() -> NodeIdentity.loadOrCreate(state, "n")).isInstanceOf(IOException.class)
                 .hasMessageContaining(NodeIdentity.FILE_NAME).hasMessageContaining("move it away");
+    }
+
+    @Test
+    void fileIsPemWithTheKeyAndTheCertificateWhoseHashIsTheId() throws Exception {
+        NodeIdentity identity = NodeIdentity.loadOrCreate(state, "n");
+
+        String pem = Files.readString(state.resolve(NodeIdentity.FILE_NAME), StandardCharsets.US_ASCII);
+        assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").contains("-----END PRIVATE KEY-----\n")
+                .contains("-----BEGIN CERTIFICATE-----\n").endsWith("-----END CERTIFICATE-----\n");
+        String certificate = pem.substring(pem.indexOf("-----BEGIN CERTIFICATE-----\n") + 28,
+                pem.indexOf("-----END CERTIFICATE-----"));
+        byte[] der = Base64.getMimeDecoder().decode(certificate);
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)))
+                .isEqualTo(identity.id().hex());
+    }
+
+    @Test
+    void identityAnEarlierVersionKeptIsReadOnceAndKeptAsPemWithTheSameId() throws Exception {
+        NodeIdentity earlier = NodeIdentity.generate("old");
+        Path legacy = state.resolve(NodeIdentity.EARLIER_FILE_NAME);
+        writeAsEarlierVersionsDid(earlier, legacy);
+
+        assertThat(NodeIdentity.loadOrCreate(state, "n").id()).isEqualTo(earlier.id());
+        assertThat(state.resolve(NodeIdentity.FILE_NAME)).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve(NodeIdentity.FILE_NAME))))
+                .isEqualTo("rw-------");
+        assertThat(legacy).as("left for an earlier version to find").exists();
+        Files.delete(legacy);
+        assertThat(NodeIdentity.loadOrCreate(state, "n").id()).isEqualTo(earlier.id());
+    }
+
+    @Test
+    void pemWithoutACertificateIsAnErrorThatSaysWhatToDo() throws Exception {
+        NodeIdentity.loadOrCreate(state, "n");
+        Path file = state.resolve(NodeIdentity.FILE_NAME);
+        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        Files.writeString(file, pem.substring(0, pem.indexOf("-----BEGIN CERTIFICATE-----")));
+
+        assertThatThrownBy(() -> NodeIdentity.loadOrCreate(state, "n")).isInstanceOf(IOException.class)
+                .hasMessageContaining(NodeIdentity.FILE_NAME).hasMessageContaining("CERTIFICATE")
+                .hasMessageContaining("move it away");
+    }
+
+    private static void writeAsEarlierVersionsDid(NodeIdentity identity, Path file) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        char[] password = "p2pshare".toCharArray();
+        store.setKeyEntry("node", identity.keyManager().getPrivateKey(NodeKeyManager.ALIAS), password,
+                new Certificate[] {identity.certificate()});
+        try (OutputStream out = Files.newOutputStream(file)) {
+            store.store(out, password);
+        }
     }
 
     @Test
