@@ -346,16 +346,12 @@ public final class TrackerLink implements Closeable {
             Message.Registered registered = connection.request(
                     new Message.Register(settings.name(), settings.servePort(), batches.get(0)),
                     Message.Registered.class, settings.timeout());
-            for (int i = 1; i < batches.size(); i++) {
-                try {
-                    connection.request(new Message.Announce(batches.get(i), List.of()), Message.Ok.class,
-                            settings.timeout());
-                } catch (ErrorReplyException refused) {
-                    // Registered with part of the list is better than not registered at all.
-                    log.warn("the tracker refused part of the file list ({}); {} files are not announced",
-                            refused.getMessage(), entries.size() - i * Limits.MAX_FILES_PER_MESSAGE);
-                    break;
-                }
+            if (batches.size() > 1) {
+                // The files beyond the first message follow as a change the keeper sends, right
+                // after this registration: a start on a large folder need not wait for them.
+                deltas.add(new Delta(entries.subList(Limits.MAX_FILES_PER_MESSAGE, entries.size()), List.of(),
+                        new CompletableFuture<>()));
+                wakeups.release();
             }
             for (PartialHolding holding : partials.get()) {
                 pendingPartials.remove(holding.file().id());

@@ -3,7 +3,11 @@ package dev.p2pshare.peer.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.p2pshare.peer.folder.FileStamp;
+import dev.p2pshare.peer.folder.SharedFile;
 import dev.p2pshare.peer.folder.SharedFiles;
+import dev.p2pshare.protocol.Limits;
+import dev.p2pshare.protocol.Manifest;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
@@ -14,10 +18,12 @@ import dev.p2pshare.tracker.TrackerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +78,31 @@ class TrackerLinkStartTest {
                         Duration.ofSeconds(5), true),
                 new SharedFiles(), List::of, notice -> { }, new PeerAdmission(System::nanoTime));
         return link;
+    }
+
+    @Test
+    void filesBeyondTheFirstMessageFollowTheRegistrationAndAllAreListed() throws IOException {
+        SharedFiles many = new SharedFiles();
+        int count = 2 * Limits.MAX_FILES_PER_MESSAGE + 500;
+        for (int i = 0; i < count; i++) {
+            byte[] hash = new byte[Manifest.HASH_BYTES];
+            ByteBuffer.wrap(hash).putInt(i);
+            String name = "file-" + i + ".bin";
+            many.add(new SharedFile(Manifest.of(1, hash), name, state.resolve(name), name,
+                    new FileStamp(1, 0, 0, i, 1)));
+        }
+        link = new TrackerLink(Transport.tls(new TlsLayer(identity)), TrackerTrust.load(state, List.of()),
+                new TrackerLink.Settings(List.of(new Endpoint("127.0.0.1", live.port())), PICKS_FIRST, "alice", 7001,
+                        Duration.ofSeconds(10), Duration.ofSeconds(5), true),
+                many, List::of, notice -> { }, new PeerAdmission(System::nanoTime));
+
+        link.start();
+
+        assertThat(live.fileCount()).as("listed with the registration").isGreaterThanOrEqualTo(
+                Limits.MAX_FILES_PER_MESSAGE);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(live::fileCount, files -> files == count);
+        assertThat(link.search("file-2499.bin", 10).hits()).hasSize(1);
+        assertThat(link.search("file-0.bin", 10).hits()).hasSize(1);
     }
 
     @Test
