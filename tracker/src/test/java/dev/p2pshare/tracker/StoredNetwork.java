@@ -38,6 +38,11 @@ record StoredNetwork(Set<String> listings, Map<String, Set<String>> recordsByOwn
         for (String key : strings(redis.command("KEYS", prefix + "peer:*"))) {
             String peer = key.substring((prefix + "peer:").length());
             Map<String, String> record = pairs(strings(redis.command("HGETALL", key)));
+            if (record.isEmpty()) {
+                // Gone between KEYS and HGETALL: the store is still changing (a peer left or was
+                // reaped), and a caller polling for a settled store reads it again.
+                continue;
+            }
             StringBuilder line = new StringBuilder(shortPeer(peer)).append(' ').append(record.get("sess"));
             Map<String, String> files = pairs(strings(redis.command("HGETALL", prefix + "files:" + peer)));
             new TreeSet<>(files.keySet()).forEach(id -> line.append(' ').append(FileId.of(id).shortHex()).append(':')
