@@ -79,9 +79,15 @@ public final class FolderLock implements Closeable {
         }
     }
 
-    /** Releases the folder. */
+    /**
+     * Releases the folder; closing again does nothing (a peer is closed once by its shell and
+     * once more by the shutdown hook of its process).
+     */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
+        if (!channel.isOpen()) {
+            return;
+        }
         try {
             lock.release();
         } finally {

@@ -45,6 +45,15 @@ class FolderLockTest {
     }
 
     @Test
+    void closingAgainDoesNothing() throws IOException {
+        FolderLock lock = FolderLock.acquire(state);
+        lock.close();
+        lock.close();
+
+        FolderLock.acquire(state).close();
+    }
+
+    @Test
     void lockFileLeftByAKilledPeerIsTakenOver() throws IOException {
         Files.writeString(state.root().resolve(FolderLock.FILE_NAME), "999999999\nleft behind\n");
 
