@@ -342,15 +342,14 @@ public final class TrackerLink implements Closeable {
                 cause -> connectionLost(tracker, cause), wire -> notices.accept(Notice.of(wire)));
         try {
             List<FileEntry> entries = files.entries();
-            List<List<FileEntry>> batches = batches(entries);
+            int first = Math.min(entries.size(), Limits.MAX_FILES_PER_MESSAGE);
             Message.Registered registered = connection.request(
-                    new Message.Register(settings.name(), settings.servePort(), batches.get(0)),
+                    new Message.Register(settings.name(), settings.servePort(), entries.subList(0, first)),
                     Message.Registered.class, settings.timeout());
-            if (batches.size() > 1) {
+            if (first < entries.size()) {
                 // The files beyond the first message follow as a change the keeper sends, right
                 // after this registration: a start on a large folder need not wait for them.
-                deltas.add(new Delta(entries.subList(Limits.MAX_FILES_PER_MESSAGE, entries.size()), List.of(),
-                        new CompletableFuture<>()));
+                deltas.add(new Delta(entries.subList(first, entries.size()), List.of(), new CompletableFuture<>()));
                 wakeups.release();
             }
             for (PartialHolding holding : partials.get()) {
