@@ -79,7 +79,10 @@ class LanPresenceTest {
         });
         announcer.start();
 
+        long started = System.nanoTime();
         assertThat(presence.choose(trust, true)).isEqualTo(new TrackerChoice.Use(known, true));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("ended before the 30 s look would")
+                .isLessThan(Duration.ofSeconds(10));
         announcer.join();
     }
 
@@ -88,7 +91,9 @@ class LanPresenceTest {
         LanPresence presence = new LanPresence(ScriptedDiscovery.noMulticast(), Duration.ofSeconds(30));
         running.add(presence);
         assertThat(presence.choose(trust("alone"), true)).isEqualTo(new TrackerChoice.Host());
-        assertThat(TrackerChoice.choose(List.of(), id -> false, false)).isEqualTo(new TrackerChoice.NoneFound());
+        LanPresence refusing = new LanPresence(ScriptedDiscovery.noMulticast(), Duration.ofSeconds(30));
+        running.add(refusing);
+        assertThat(refusing.choose(trust("refusing"), false)).isEqualTo(new TrackerChoice.NoneFound());
     }
 
     @Test
