@@ -91,12 +91,6 @@ public record PeerConfig(Path folder, List<TrackerAddress> trackers, int port, S
                 presenceNotices, OptionalInt.empty());
     }
 
-    /** This configuration, hosting a tracker on {@code port} (0 for a free one) instead of using others. */
-    public PeerConfig hostingTracker(int port) {
-        return new PeerConfig(folder, List.of(), this.port, name, heartbeat, sourceWait, stallLimit, uploadLimit,
-                downloadLimit, presenceNotices, OptionalInt.of(port));
-    }
-
     /** This configuration, registering with {@code tracker} alone and hosting none. */
     public PeerConfig using(TrackerAddress tracker) {
         return new PeerConfig(folder, List.of(tracker), port, name, heartbeat, sourceWait, stallLimit, uploadLimit,

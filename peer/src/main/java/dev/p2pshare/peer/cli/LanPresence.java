@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class LanPresence implements AutoCloseable {
     private final Duration browseTime;
     private final AnnouncedTrackers announced = new AnnouncedTrackers();
     private boolean watching;
-    private volatile LanAnnouncer announcer;
+    private final AtomicReference<LanAnnouncer> announcer = new AtomicReference<>();
 
     /**
      * @param discovery where announcements are heard; closed with this
@@ -88,12 +89,13 @@ final class LanPresence implements AutoCloseable {
 
     private void announceTracker(HostedTracker hosted, PrintWriter out) {
         try {
-            announcer = LanAnnouncer.start(hosted.tracker().port(), hosted.id());
+            LanAnnouncer started = LanAnnouncer.start(hosted.tracker().port(), hosted.id());
+            announcer.set(started);
             if (out != null) {
-                out.println(announcer.description());
+                out.println(started.description());
                 out.flush();
             } else {
-                log.info("{}", announcer.description());
+                log.info("{}", started.description());
             }
         } catch (IOException e) {
             log.warn("the tracker this peer hosts is not announced on the LAN: {}", FailureReason.of(e));
@@ -101,14 +103,10 @@ final class LanPresence implements AutoCloseable {
     }
 
     private void moveTo(Peer peer, LanAnnouncement target, TrackerTrust trust) {
-        boolean wasHosting = peer.hostedTracker().isPresent() && announcer != null;
+        LanAnnouncer own = announcer.getAndSet(null);
         log.info("moving to the tracker announced on the LAN at {} with the lower id {}{}", target.endpoint(),
-                target.id().grouped(), wasHosting ? "; no longer announcing the tracker this peer hosts" : "");
-        LanAnnouncer own = announcer;
-        announcer = null;
-        if (own != null) {
-            own.close();
-        }
+                target.id().grouped(), own != null ? "; no longer announcing the tracker this peer hosts" : "");
+        closeIfAny(own);
         TrackerAddress address = TrackerChoice.addressOf(target, trust::trusts);
         try {
             peer.moveTo(address);
@@ -119,11 +117,13 @@ final class LanPresence implements AutoCloseable {
 
     @Override
     public void close() {
-        LanAnnouncer own = announcer;
-        announcer = null;
+        closeIfAny(announcer.getAndSet(null));
+        discovery.close();
+    }
+
+    private static void closeIfAny(LanAnnouncer own) {
         if (own != null) {
             own.close();
         }
-        discovery.close();
     }
 }

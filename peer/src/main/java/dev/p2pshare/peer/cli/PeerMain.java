@@ -317,7 +317,6 @@ public final class PeerMain implements Callable<Integer> {
         }
     }
 
-    /** Lists the trackers announced on the LAN, none trusted before, and asks for a choice: the usage status. */
     /** Whether something accepts connections at {@code endpoint}, asked for a moment only. */
     private static boolean listens(Endpoint endpoint) {
         try (Socket socket = new Socket()) {
@@ -328,6 +327,7 @@ public final class PeerMain implements Callable<Integer> {
         }
     }
 
+    /** Lists the trackers announced on the LAN, none trusted before, and asks for a choice: the usage status. */
     private int severalOnTheLan(TrackerChoice.Several several) {
         PrintWriter err = spec.commandLine().getErr();
         err.printf("peer: %d trackers are announced on the LAN, none trusted before; choose one with --tracker:%n",
