@@ -266,6 +266,7 @@ public final class PeerMain implements Callable<Integer> {
         try {
             web = webPort == null ? null : WebServer.start(peer, webPort, recentLog);
         } catch (IOException e) {
+            lan.close();
             peer.close();
             throw new PeerException("cannot serve the web page on port " + webPort + ": " + FailureReason.of(e)
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
