@@ -39,12 +39,13 @@ class RateLimitTest {
 
     @Test
     void aCallerThatRunsOutOfPatienceTakesNothing() throws Exception {
-        RateLimit limit = RateLimit.of(1024);
-        assertThat(limit.acquire(1024, Duration.ZERO)).isTrue();
-        assertThat(limit.acquire(1024, Duration.ofMillis(20))).isFalse();
-        assertThat(limit.acquire(1024, Duration.ofMillis(20))).isFalse();
-        limit.change(0);
-        assertThat(limit.acquire(1024, Duration.ZERO)).isTrue();
+        RateLimit limit = RateLimit.of(10 * 1024);
+        assertThat(limit.acquire(2048, Duration.ZERO)).isTrue();
+        // A fifth of a second owed: each of these gives up, and must leave the debt as it was.
+        assertThat(limit.acquire(4096, Duration.ofMillis(20))).isFalse();
+        assertThat(limit.acquire(4096, Duration.ofMillis(20))).isFalse();
+        // Had they taken their 8 KiB, the next byte would wait a second, not at most a fifth of one.
+        assertThat(limit.acquire(1, Duration.ofMillis(500))).isTrue();
     }
 
     @Test
@@ -77,7 +78,8 @@ class RateLimitTest {
 
     @Test
     void loweringTheLimitSlowsWhatIsStillOwed() throws Exception {
-        RateLimit limit = RateLimit.of(100L * MIB);
+        // A tenth of a second owed at the old rate, so that a pause of the test thread cannot pay it off first.
+        RateLimit limit = RateLimit.of(10L * MIB);
         limit.acquire(MIB);
         limit.change(1024);
         assertThat(limit.acquire(1, Duration.ofMillis(100))).isFalse();
