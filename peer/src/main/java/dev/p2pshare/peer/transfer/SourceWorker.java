@@ -186,7 +186,7 @@ final class SourceWorker implements Runnable {
                 continue;
             }
             int length = manifest.chunkLength(index);
-            awaitTurn(length, owing ? Optional.empty() : Optional.of(watchdog));
+            awaitTurn(length, watchdog, owing);
             buffer.clear();
             try {
                 opened.readChunk(id, index, length, buffer);
@@ -253,13 +253,15 @@ final class SourceWorker implements Runnable {
 
     /**
      * Waits until the download limit lets {@code length} bytes in, or the worker is stopped. The
-     * wait holds off {@code watchdog}, if given: a source that owes a chunk it said it had gets no
-     * such grace, or a low limit would let it lie for ever.
+     * wait holds off {@code watchdog}, unless the source is {@code owing} a chunk it said it had:
+     * that one gets no such grace, or a low limit would let it lie for ever.
      */
-    private void awaitTurn(int length, Optional<StallWatchdog> watchdog) throws IOException {
+    private void awaitTurn(int length, StallWatchdog watchdog, boolean owing) throws IOException {
         try {
             while (!settings.limit().acquire(length, LIMIT_PATIENCE)) {
-                watchdog.ifPresent(StallWatchdog::progressed);
+                if (!owing) {
+                    watchdog.progressed();
+                }
                 if (stopped || swarm.stopped()) {
                     throw new IOException("stopped while keeping to the download limit");
                 }
