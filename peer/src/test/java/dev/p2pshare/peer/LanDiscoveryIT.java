@@ -29,6 +29,9 @@ class LanDiscoveryIT {
 
     private static final Duration PATIENCE = JarNetwork.PATIENCE;
     private static final Pattern ANNOUNCED = Pattern.compile("^announced on the LAN as ");
+
+    /** The hosting peer's log line, once its tracker's announcement is out. */
+    private static final Pattern HOST_ANNOUNCED = Pattern.compile("LanPresence - announced on the LAN as ");
     private static final Pattern TRACKER_ID = Pattern.compile("^tracker id (\\p{XDigit}{8}(-\\p{XDigit}{8}){7})$");
 
     @TempDir
@@ -104,8 +107,13 @@ class LanDiscoveryIT {
         int port = tracker.port();
         NodeId id = tracker.id();
 
+        long launched = System.nanoTime();
         JarProcess peer = listPeers("finder");
+        Duration took = Duration.ofNanos(System.nanoTime() - launched);
 
+        // The 2 s look, a start and a quit. Listening only once multicast DNS has claimed a host
+        // name (5 s more), or quitting only once it has said goodbye (2 s more), shows here.
+        assertThat(took).as(peer.toString()).isLessThan(Duration.ofSeconds(6));
         assertThat(peer.out()).contains("through the tracker at 127.0.0.1:" + port).contains("finder (you)");
         assertThat(peer.err()).contains("using the tracker announced on the LAN at 127.0.0.1:" + port + " with id "
                 + id.grouped() + " (the only one found: its id is trusted on first use)")
@@ -117,7 +125,7 @@ class LanDiscoveryIT {
         Files.createDirectories(temp.resolve("host"));
         Files.writeString(temp.resolve("host/notes.txt"), "found on the LAN\n");
         JarProcess host = peer("host", "--serve");
-        host.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        host.awaitError(HOST_ANNOUNCED, JarProcess.STARTUP);
         NodeId id = trackerId(host);
         assertThat(host.out()).contains("tracker listening on 0.0.0.0:6969 ");
         assertThat(host.err()).contains("no tracker is announced on the LAN: hosting one in this peer");
@@ -135,13 +143,13 @@ class LanDiscoveryIT {
     @Test
     void aRestartedHostedTrackerIsFoundAgainByItsIdWhereverItListens() throws Exception {
         JarProcess host = peer("host", "--serve");
-        host.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        host.awaitError(HOST_ANNOUNCED, JarProcess.STARTUP);
         NodeId id = trackerId(host);
         listPeers("roamer");
         assertThat(host.stop(PATIENCE)).as(host.toString()).isZero();
 
         JarProcess again = peer("host", "--serve", "--host-tracker=0");
-        again.awaitOutput(ANNOUNCED, JarProcess.STARTUP);
+        again.awaitError(HOST_ANNOUNCED, JarProcess.STARTUP);
         assertThat(trackerId(again)).isEqualTo(id);
         int port = again.awaitListeningPort();
         JarProcess second = listPeers("roamer");

@@ -3,43 +3,69 @@ package dev.p2pshare.tracker;
 import dev.p2pshare.protocol.NodeId;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
+import javax.jmdns.impl.ServiceInfoImpl;
 
 /**
  * Announces a tracker on the LAN as a {@link LanAnnouncement} on every address that can take
  * multicast, until closed. tracker.jar and a tracker hosted in a peer announce through this one
- * class. Closing withdraws the announcement (DNS-SD goodbye packets) and may take a second.
+ * class. Closing withdraws the announcement (DNS-SD goodbye packets) and takes about two seconds.
  */
 public final class LanAnnouncer implements Closeable {
 
     private final List<JmDNS> responders;
+    private final List<ServiceInfo> services;
     private final String name;
 
-    private LanAnnouncer(List<JmDNS> responders, String name) {
+    private LanAnnouncer(List<JmDNS> responders, List<ServiceInfo> services, String name) {
         this.responders = responders;
+        this.services = services;
         this.name = name;
     }
 
     /**
-     * Announces the tracker with the id {@code id} listening on {@code port}; returns once the
-     * announcement is out (a second or two, while multicast DNS checks the name is free).
+     * Starts announcing the tracker with the id {@code id} listening on {@code port}, and returns
+     * at once: multicast DNS first checks for a few seconds that the names are free, and only then
+     * answers (see {@link #awaitOut}).
      *
      * @throws IOException if no interface here can take multicast, or announcing failed
      */
     public static LanAnnouncer start(int port, NodeId id) throws IOException {
         List<JmDNS> responders = MulticastDns.open();
+        List<ServiceInfo> services = new ArrayList<>();
         try {
             for (JmDNS responder : responders) {
-                responder.registerService(ServiceInfo.create(LanAnnouncement.SERVICE_TYPE,
-                        LanAnnouncement.instanceName(id), port, 0, 0, LanAnnouncement.txt(id)));
+                ServiceInfo service = ServiceInfo.create(LanAnnouncement.SERVICE_TYPE,
+                        LanAnnouncement.instanceName(id), port, 0, 0, LanAnnouncement.txt(id));
+                responder.registerService(service);
+                services.add(service);
             }
         } catch (IOException | RuntimeException e) {
             MulticastDns.close(responders);
             throw e;
         }
-        return new LanAnnouncer(responders, LanAnnouncement.instanceName(id));
+        return new LanAnnouncer(responders, List.copyOf(services), LanAnnouncement.instanceName(id));
+    }
+
+    /**
+     * Waits until the announcement is out on every address, which takes jmDNS about five seconds
+     * from {@link #start} (three probes of the host name a second apart, then the service's own),
+     * or until {@code timeout} has passed; whether it is out.
+     */
+    public boolean awaitOut(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ServiceInfo service : services) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            // jmDNS keeps a service's state in its implementation class; its public API has no wait.
+            if (service instanceof ServiceInfoImpl announcing && !announcing.waitForAnnounced(left)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The line a tracker prints once announced: the service type and the instance name. */
@@ -50,9 +76,7 @@ public final class LanAnnouncer implements Closeable {
     /** Withdraws the announcement and stops answering multicast DNS; idempotent. */
     @Override
     public void close() {
-        for (JmDNS responder : responders) {
-            responder.unregisterAllServices();
-        }
+        // Closing a responder withdraws its services too, alongside its host name.
         MulticastDns.close(responders);
     }
 }

@@ -60,10 +60,13 @@ public final class LanBrowser implements Closeable {
         return new LanBrowser(responders);
     }
 
-    /** Stops watching; idempotent. */
+    /**
+     * Stops watching and returns at once; idempotent. The responders' goodbyes for their host
+     * names, all they announced, are left to background threads.
+     */
     @Override
     public void close() {
-        MulticastDns.close(responders);
+        MulticastDns.closeInBackground(responders);
     }
 
     /** Asks for the details of every service seen, and passes the resolved ones on. */

@@ -1,5 +1,6 @@
 package dev.p2pshare.tracker;
 
+import dev.p2pshare.protocol.transport.ConnectionThreads;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -10,9 +11,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import javax.jmdns.JmDNS;
-import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +27,8 @@ final class MulticastDns {
 
     private static final Logger log = LoggerFactory.getLogger(MulticastDns.class);
 
-    /** How long a new responder may take to claim its host name before it is used anyway. */
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(5);
+    /** Longer than jmDNS takes to close a responder (its goodbyes, then its sockets). */
+    private static final Duration CLOSE_LIMIT = Duration.ofSeconds(15);
 
     private MulticastDns() {
     }
@@ -47,14 +49,7 @@ final class MulticastDns {
         IOException last = null;
         for (InetAddress address : addresses) {
             try {
-                JmDNS responder = JmDNS.create(address, hostName);
-                // A responder hears and asks nothing until it has claimed its host name; waiting
-                // here makes a browse of N seconds N seconds of listening.
-                if (responder instanceof JmDNSImpl started && !started.waitForAnnounced(READY_TIMEOUT.toMillis())) {
-                    log.debug("the multicast DNS responder on {} is not ready after {}", address.getHostAddress(),
-                            READY_TIMEOUT);
-                }
-                opened.add(responder);
+                opened.add(JmDNS.create(address, hostName));
             } catch (IOException e) {
                 log.debug("no multicast DNS on {}: {}", address.getHostAddress(), e.toString());
                 last = e;
@@ -66,14 +61,46 @@ final class MulticastDns {
         return List.copyOf(opened);
     }
 
-    /** Closes every responder in {@code responders}, logging a failure to close one. */
+    /**
+     * Closes every responder in {@code responders}, all at once, and returns when they are closed:
+     * about two seconds, as each withdraws what it announced (goodbye packets, sent three times a
+     * second apart) before it lets go of its socket.
+     */
     static void close(List<JmDNS> responders) {
-        for (JmDNS responder : responders) {
-            try {
-                responder.close();
-            } catch (IOException e) {
-                log.debug("closing the multicast DNS responder on {} failed: {}", responder.getName(), e.toString());
+        ExecutorService closing = startClosing(responders);
+        try {
+            if (!closing.awaitTermination(CLOSE_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.debug("multicast DNS responders still closing after {}", CLOSE_LIMIT);
             }
+        } catch (InterruptedException e) {
+            // The caller stops waiting; the responders finish closing on their own threads.
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Starts closing every responder in {@code responders} and returns at once, for responders that
+     * announced nothing but their host name: their goodbyes are sent by daemon threads, and a
+     * process that exits first does not wait for them.
+     */
+    static void closeInBackground(List<JmDNS> responders) {
+        startClosing(responders);
+    }
+
+    private static ExecutorService startClosing(List<JmDNS> responders) {
+        ExecutorService closing = ConnectionThreads.perTask("multicast-dns-close-");
+        for (JmDNS responder : responders) {
+            closing.execute(() -> closeOne(responder));
+        }
+        closing.shutdown();
+        return closing;
+    }
+
+    private static void closeOne(JmDNS responder) {
+        try {
+            responder.close();
+        } catch (IOException e) {
+            log.debug("closing the multicast DNS responder on {} failed: {}", responder.getName(), e.toString());
         }
     }
 

@@ -98,6 +98,9 @@ public final class TrackerMain implements Callable<Integer> {
 
     private static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
+    /** How long the announcement on the LAN may take to go out (jmDNS takes about five seconds). */
+    private static final Duration ANNOUNCE_PATIENCE = Duration.ofSeconds(15);
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -196,16 +199,25 @@ public final class TrackerMain implements Callable<Integer> {
 
     /**
      * Announces {@code tracker} on the LAN, keeping the announcer in {@code announcer} for the
-     * shutdown to withdraw; a tracker that cannot announce goes on serving, and says why.
+     * shutdown to withdraw, and says so once the announcement is out; a tracker that cannot
+     * announce goes on serving, and says why.
      */
     static void announce(Tracker tracker, AtomicReference<LanAnnouncer> announcer, PrintWriter out) {
+        LanAnnouncer started;
         try {
-            announcer.set(LanAnnouncer.start(tracker.port(), tracker.id()));
-            out.println(announcer.get().description());
+            started = LanAnnouncer.start(tracker.port(), tracker.id());
         } catch (IOException e) {
             LoggerFactory.getLogger(TrackerMain.class).warn("not announced on the LAN: {}", FailureReason.of(e));
+            return;
         }
-        out.flush();
+        announcer.set(started);
+        if (started.awaitOut(ANNOUNCE_PATIENCE)) {
+            out.println(started.description());
+            out.flush();
+        } else if (announcer.get() == started) {
+            LoggerFactory.getLogger(TrackerMain.class).warn("the announcement on the LAN is not out after {} s;"
+                    + " peers there may not find this tracker", ANNOUNCE_PATIENCE.toSeconds());
+        }
     }
 
     /**

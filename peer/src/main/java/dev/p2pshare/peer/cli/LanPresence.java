@@ -11,10 +11,10 @@ import dev.p2pshare.peer.net.TrackerTrust;
 import dev.p2pshare.protocol.FailureReason;
 import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.tracker.LanAnnouncement;
 import dev.p2pshare.tracker.LanAnnouncer;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +34,9 @@ final class LanPresence implements AutoCloseable {
 
     /** How much longer it waits for a tracker heard of in that time to be resolved (its port, address and id). */
     static final Duration RESOLVE_GRACE = Duration.ofSeconds(3);
+
+    /** How long the announcement of a hosted tracker may take to go out (jmDNS takes about five seconds). */
+    private static final Duration ANNOUNCE_PATIENCE = Duration.ofSeconds(15);
 
     private static final Logger log = LoggerFactory.getLogger(LanPresence.class);
 
@@ -70,13 +73,12 @@ final class LanPresence implements AutoCloseable {
     }
 
     /**
-     * Once {@code peer} runs: announces the tracker it hosts, if any and if {@code announce}, saying
-     * so on {@code out} (or in the log if it is null), and,
-     * if it chose its tracker on the LAN ({@code chosen} is that tracker's id, or its own tracker's),
-     * follows the others to the tracker with the lowest id.
+     * Once {@code peer} runs: announces the tracker it hosts, if any and if {@code announce}, logging
+     * when the announcement is out, and, if it chose its tracker on the LAN ({@code chosen} is that
+     * tracker's id, or its own tracker's), follows the others to the tracker with the lowest id.
      */
-    void started(Peer peer, PrintWriter out, boolean announce, NodeId chosen, TrackerTrust trust) {
-        peer.hostedTracker().filter(hosted -> announce).ifPresent(hosted -> announceTracker(hosted, out));
+    void started(Peer peer, boolean announce, NodeId chosen, TrackerTrust trust) {
+        peer.hostedTracker().filter(hosted -> announce).ifPresent(this::announceTracker);
         if (chosen == null || !watching) {
             return;
         }
@@ -87,19 +89,24 @@ final class LanPresence implements AutoCloseable {
         follower.accept(announced.now());
     }
 
-    private void announceTracker(HostedTracker hosted, PrintWriter out) {
+    private void announceTracker(HostedTracker hosted) {
+        LanAnnouncer started;
         try {
-            LanAnnouncer started = LanAnnouncer.start(hosted.tracker().port(), hosted.id());
-            announcer.set(started);
-            if (out != null) {
-                out.println(started.description());
-                out.flush();
-            } else {
-                log.info("{}", started.description());
-            }
+            started = LanAnnouncer.start(hosted.tracker().port(), hosted.id());
         } catch (IOException e) {
             log.warn("the tracker this peer hosts is not announced on the LAN: {}", FailureReason.of(e));
+            return;
         }
+        announcer.set(started);
+        // The announcement takes seconds to go out; the shell does not wait for it.
+        ConnectionThreads.startDaemon("lan-announcement", () -> {
+            if (started.awaitOut(ANNOUNCE_PATIENCE)) {
+                log.info("{}", started.description());
+            } else if (announcer.get() == started) {
+                log.warn("the announcement on the LAN of the tracker this peer hosts is not out after {} s;"
+                        + " peers there may not find it", ANNOUNCE_PATIENCE.toSeconds());
+            }
+        });
     }
 
     private void moveTo(Peer peer, LanAnnouncement target, TrackerTrust trust) {

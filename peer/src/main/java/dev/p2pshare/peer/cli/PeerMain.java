@@ -289,7 +289,7 @@ public final class PeerMain implements Callable<Integer> {
         if (onTheLan && chosen == null) {
             chosen = peer.hostedTracker().map(HostedTracker::id).orElse(null);
         }
-        lan.started(peer, json ? null : out, !noAnnounce, chosen, trust);
+        lan.started(peer, !noAnnounce, chosen, trust);
         Runnable stopping = () -> {
             if (web != null) {
                 web.close();

@@ -112,8 +112,8 @@ class LanPresenceTest {
         running.add(second);
         HostedTracker firstTracker = firstPeer.hostedTracker().orElseThrow();
         HostedTracker secondTracker = secondPeer.hostedTracker().orElseThrow();
-        first.started(firstPeer, null, false, firstTracker.id(), firstTrust);
-        second.started(secondPeer, null, false, secondTracker.id(), secondTrust);
+        first.started(firstPeer, false, firstTracker.id(), firstTrust);
+        second.started(secondPeer, false, secondTracker.id(), secondTrust);
 
         for (ScriptedDiscovery lan : List.of(firstLan, secondLan)) {
             lan.announce(announcementOf(firstTracker));
