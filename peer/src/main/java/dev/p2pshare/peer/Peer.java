@@ -102,6 +102,17 @@ public final class Peer implements Closeable {
      * @throws PeerException if another process holds the folder, or the tracker is not the one trusted
      */
     public static Peer start(PeerConfig config, LongConsumer hashedBytes) throws IOException, PeerException {
+        return start(config, hashedBytes, TrackerDecision.AS_CONFIGURED);
+    }
+
+    /**
+     * As {@link #start(PeerConfig, LongConsumer)}, but registering with the trackers {@code decision}
+     * names once the folder is indexed, or hosting the one it names.
+     *
+     * @throws PeerException also if {@code decision} abandons the start
+     */
+    public static Peer start(PeerConfig config, LongConsumer hashedBytes, TrackerDecision decision)
+            throws IOException, PeerException {
         StateDirectory state = StateDirectory.of(config.folder());
         FolderLock lock;
         try {
@@ -109,17 +120,10 @@ public final class Peer implements Closeable {
         } catch (FolderLock.FolderInUseException e) {
             throw new PeerException(e.getMessage(), e);
         }
-        HostedTracker hosted = null;
         try {
             state.deleteLeftovers();
-            if (config.hostedTracker().isPresent()) {
-                hosted = hostTracker(state, config.hostedTracker().getAsInt());
-            }
-            return start(config, state, lock, hashedBytes, Optional.ofNullable(hosted));
+            return indexThenStart(config, state, lock, hashedBytes, decision);
         } catch (IOException | PeerException | RuntimeException e) {
-            if (hosted != null) {
-                hosted.close();
-            }
             lock.close();
             throw e;
         }
@@ -133,15 +137,33 @@ public final class Peer implements Closeable {
         }
     }
 
-    private static Peer start(PeerConfig config, StateDirectory state, FolderLock lock, LongConsumer hashedBytes,
-            Optional<HostedTracker> hosted) throws IOException, PeerException {
+    private static Peer indexThenStart(PeerConfig given, StateDirectory state, FolderLock lock, LongConsumer hashedBytes,
+            TrackerDecision decision) throws IOException, PeerException {
         HashCache cache = HashCache.load(state.hashCache());
         FolderScanner scanner = new FolderScanner(state, cache);
         FolderScanner.Result scan = scanner.scan(hashedBytes);
+        NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), given.name());
+        PeerConfig config = decision.decide(given);
+        HostedTracker hosted = null;
+        try {
+            if (config.hostedTracker().isPresent()) {
+                hosted = hostTracker(state, config.hostedTracker().getAsInt());
+            }
+            return serveAndRegister(config, state, lock, cache, scanner, scan, identity, Optional.ofNullable(hosted));
+        } catch (IOException | PeerException | RuntimeException e) {
+            if (hosted != null) {
+                hosted.close();
+            }
+            throw e;
+        }
+    }
+
+    private static Peer serveAndRegister(PeerConfig config, StateDirectory state, FolderLock lock, HashCache cache,
+            FolderScanner scanner, FolderScanner.Result scan, NodeIdentity identity, Optional<HostedTracker> hosted)
+            throws IOException, PeerException {
         SharedFiles files = new SharedFiles();
         files.addAll(scan.files());
         PartialFiles partials = new PartialFiles();
-        NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), config.name());
         TrackerTrust trust = TrackerTrust.load(state.root(), config.trackers());
         List<Endpoint> trackers = config.trackerEndpoints();
         if (hosted.isPresent()) {

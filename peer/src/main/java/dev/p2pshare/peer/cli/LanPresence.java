@@ -43,6 +43,8 @@ final class LanPresence implements AutoCloseable {
     private final TrackerDiscovery discovery;
     private final Duration browseTime;
     private final AnnouncedTrackers announced = new AnnouncedTrackers();
+    private boolean looking;
+    private long lookStartedNanos;
     private boolean watching;
     private final AtomicReference<LanAnnouncer> announcer = new AtomicReference<>();
 
@@ -56,18 +58,36 @@ final class LanPresence implements AutoCloseable {
     }
 
     /**
-     * Looks for trackers on the LAN and applies the rules. A LAN that cannot be watched here counts
-     * as one with no tracker, and says why.
+     * Starts looking for trackers on the LAN, for {@link #choose} to choose among once the browse
+     * time has passed. A LAN that cannot be watched here counts as one with no tracker, and says why.
      */
-    TrackerChoice.Choice choose(TrackerTrust trust, boolean mayHost) throws InterruptedException {
+    void look() {
+        if (looking) {
+            throw new IllegalStateException("already looking");
+        }
+        looking = true;
+        lookStartedNanos = System.nanoTime();
         try {
             discovery.watch(announced);
             watching = true;
         } catch (IOException e) {
             log.warn("cannot look for trackers on the LAN: {}", FailureReason.of(e));
         }
+    }
+
+    /**
+     * Applies the rules to the trackers announced on the LAN, once the browse time since the look
+     * started has passed (looking first if {@link #look} was not called), or as soon as a tracker
+     * trusted before is heard.
+     */
+    TrackerChoice.Choice choose(TrackerTrust trust, boolean mayHost) throws InterruptedException {
+        if (!looking) {
+            look();
+        }
+        Duration left = browseTime.minusNanos(System.nanoTime() - lookStartedNanos);
         return TrackerChoice.choose(
-                announced.awaitUntil(watching ? browseTime : Duration.ZERO, watching ? RESOLVE_GRACE : Duration.ZERO,
+                announced.awaitUntil(watching && !left.isNegative() ? left : Duration.ZERO,
+                        watching ? RESOLVE_GRACE : Duration.ZERO,
                         found -> TrackerChoice.holdsTrusted(found, trust::trusts)),
                 trust::trusts, mayHost);
     }

@@ -6,6 +6,7 @@ import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.RecentLog;
+import dev.p2pshare.peer.TrackerDecision;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.lan.MulticastDiscovery;
 import dev.p2pshare.peer.lan.TrackerChoice;
@@ -20,7 +21,6 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.Release;
 import dev.p2pshare.protocol.transport.ConnectionThreads;
-import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.tracker.LanAnnouncement;
 import dev.p2pshare.tracker.TrackerBanner;
 import dev.p2pshare.tracker.TrackerConfig;
@@ -29,14 +29,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -202,11 +199,6 @@ public final class PeerMain implements Callable<Integer> {
         });
     }
 
-    /** Where a peer that finds no tracker on the LAN looks last: the quick start's tracker. */
-    private static final Endpoint LOCAL_TRACKER = new Endpoint("127.0.0.1", TrackerConfig.DEFAULT_PORT);
-
-    private static final Duration LOCAL_PROBE = Duration.ofMillis(500);
-
     @Override
     public Integer call() throws IOException, PeerException, InterruptedException {
         if (verbose) {
@@ -217,36 +209,11 @@ public final class PeerMain implements Callable<Integer> {
         boolean onTheLan = trackerLists == null && hostTrackerPort == null;
         LanPresence lan = new LanPresence(new MulticastDiscovery(), LanPresence.BROWSE_TIME);
         TrackerTrust trust = TrackerTrust.load(StateDirectory.of(config.folder()).root(), config.trackers());
-        NodeId chosen = null;
+        LanDecision decision = null;
         if (onTheLan) {
-            TrackerChoice.Choice choice = lan.choose(trust, !noHost);
-            if ((choice instanceof TrackerChoice.Host || choice instanceof TrackerChoice.NoneFound)
-                    && listens(LOCAL_TRACKER)) {
-                // Where multicast does not reach (some containers and VPNs), a tracker started on this
-                // machine as the quick start does is still found where peers always looked for it.
-                log.info("no tracker is announced on the LAN, but one listens on {}: using it", LOCAL_TRACKER);
-                choice = null;
-                config = config.using(new TrackerAddress(LOCAL_TRACKER, Optional.empty()));
-            }
-            if (choice instanceof TrackerChoice.Several several) {
-                lan.close();
-                return severalOnTheLan(several);
-            }
-            if (choice instanceof TrackerChoice.NoneFound) {
-                lan.close();
-                throw new PeerException("no tracker is announced on the LAN (looked for "
-                        + LanPresence.BROWSE_TIME.toSeconds() + " s), and --no-host forbids hosting one here;"
-                        + " give one with --tracker HOST:PORT");
-            }
-            if (choice instanceof TrackerChoice.Use use) {
-                log.info("using the tracker announced on the LAN at {} with id {} ({})", use.tracker().endpoint(),
-                        use.tracker().id().grouped(), use.trustedBefore() ? "trusted before"
-                                : "the only one found: its id is trusted on first use");
-                config = config.using(TrackerChoice.addressOf(use.tracker(), trust::trusts));
-                chosen = use.tracker().id();
-            } else if (choice instanceof TrackerChoice.Host) {
-                log.info("no tracker is announced on the LAN: hosting one in this peer");
-            }
+            // The look runs while the peer indexes its folder; the choice is made once it has.
+            lan.look();
+            decision = new LanDecision(lan, trust, !noHost);
         }
         RecentLog recentLog = new RecentLog();
         if (webPort != null) {
@@ -254,7 +221,11 @@ public final class PeerMain implements Callable<Integer> {
         }
         Peer peer;
         try {
-            peer = Peer.start(config, new IndexingProgress(log));
+            peer = Peer.start(config, new IndexingProgress(log),
+                    decision != null ? decision : TrackerDecision.AS_CONFIGURED);
+        } catch (LanDecision.SeveralFound e) {
+            lan.close();
+            return severalOnTheLan(e.several());
         } catch (PeerStartException e) {
             lan.close();
             throw new PeerException(e.getMessage() + whatToChange(e), e);
@@ -286,9 +257,8 @@ public final class PeerMain implements Callable<Integer> {
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
                 status.sharedFiles(), status.sharedBytes(), status.tracker().address(),
                 peer.id().hex(), web == null ? null : web.url().toString()), json);
-        if (onTheLan && chosen == null) {
-            chosen = peer.hostedTracker().map(HostedTracker::id).orElse(null);
-        }
+        NodeId chosen = decision == null ? null
+                : decision.chosen() != null ? decision.chosen() : peer.hostedTracker().map(HostedTracker::id).orElse(null);
         lan.started(peer, !noAnnounce, chosen, trust);
         Runnable stopping = () -> {
             if (web != null) {
@@ -315,16 +285,6 @@ public final class PeerMain implements Callable<Integer> {
             return shell.runPiped(System.in, out, spec.commandLine().getErr());
         } finally {
             stopping.run();
-        }
-    }
-
-    /** Whether something accepts connections at {@code endpoint}, asked for a moment only. */
-    private static boolean listens(Endpoint endpoint) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), (int) LOCAL_PROBE.toMillis());
-            return true;
-        } catch (IOException nobody) {
-            return false;
         }
     }
 

@@ -87,6 +87,23 @@ class LanPresenceTest {
     }
 
     @Test
+    void aLookStartedBeforeTheChoiceCountsTowardsTheBrowseTime() throws Exception {
+        ScriptedDiscovery lan = ScriptedDiscovery.lan();
+        LanPresence presence = new LanPresence(lan, Duration.ofSeconds(3));
+        running.add(presence);
+        presence.look();
+        LanAnnouncement heard = tracker("10.0.0.2", 6969, "43".repeat(32));
+        lan.announce(heard);
+        // The peer indexes its folder meanwhile; here that takes the whole browse time.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        long started = System.nanoTime();
+        assertThat(presence.choose(trust("indexing"), true)).isEqualTo(new TrackerChoice.Use(heard, false));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("chose without looking again")
+                .isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
     void aHostWhereTheLanCannotBeWatchedHostsATrackerOrFailsWithNoHost() throws Exception {
         LanPresence presence = new LanPresence(ScriptedDiscovery.noMulticast(), Duration.ofSeconds(30));
         running.add(presence);

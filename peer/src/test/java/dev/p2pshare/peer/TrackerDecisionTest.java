@@ -1,0 +1,92 @@
+package dev.p2pshare.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.p2pshare.peer.net.TrackerAddress;
+import dev.p2pshare.protocol.tls.NodeIdentity;
+import dev.p2pshare.protocol.transport.Endpoint;
+import dev.p2pshare.tracker.Tracker;
+import dev.p2pshare.tracker.TrackerConfig;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A peer that decides its tracker while it starts, as one that looks on the LAN does: the decision
+ * comes once the folder is indexed, the tracker it names is the one registered with, and a
+ * decision that abandons the start leaves the folder free.
+ */
+@Timeout(60)
+class TrackerDecisionTest {
+
+    private static final int FILE_SIZE = 300_000;
+
+    @TempDir
+    Path temp;
+
+    private Tracker tracker;
+    private Endpoint nobody;
+
+    @BeforeEach
+    void startTracker() throws Exception {
+        tracker = Tracker.start(new TrackerConfig(InetAddress.getLoopbackAddress(), 0, Duration.ofSeconds(30),
+                Duration.ofSeconds(1), Clock.systemUTC(), NodeIdentity.generate("tracker")));
+        try (ServerSocket closed = new ServerSocket(0)) {
+            nobody = new Endpoint("127.0.0.1", closed.getLocalPort());
+        }
+    }
+
+    @AfterEach
+    void stopTracker() {
+        tracker.close();
+    }
+
+    private PeerConfig configNaming(Endpoint trackerAddress) throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("folder"));
+        Files.write(folder.resolve("notes.bin"), new byte[FILE_SIZE]);
+        return new PeerConfig(folder, List.of(new TrackerAddress(trackerAddress, Optional.empty())), 0, "decider",
+                Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true);
+    }
+
+    @Test
+    void theDecisionComesOnceTheFolderIsIndexedAndNamesTheTrackerRegisteredWith() throws Exception {
+        Endpoint real = new Endpoint("127.0.0.1", tracker.port());
+        AtomicLong hashed = new AtomicLong();
+        AtomicLong hashedWhenDecided = new AtomicLong(-1);
+
+        try (Peer peer = Peer.start(configNaming(nobody), hashed::addAndGet, given -> {
+            hashedWhenDecided.set(hashed.get());
+            return given.using(new TrackerAddress(real, Optional.empty()));
+        })) {
+            assertThat(hashedWhenDecided).hasValue(FILE_SIZE);
+            assertThat(peer.diagnostics().status().tracker().tracker()).isEqualTo(real);
+            assertThat(peer.config().trackerEndpoints()).containsExactly(real);
+            assertThat(peer.diagnostics().status().sharedFiles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDecisionThatAbandonsTheStartLeavesTheFolderFree() throws Exception {
+        PeerConfig config = configNaming(new Endpoint("127.0.0.1", tracker.port()));
+
+        assertThatThrownBy(() -> Peer.start(config, bytes -> { }, given -> {
+            throw new PeerException("several trackers; choose one");
+        })).isInstanceOf(PeerException.class).hasMessage("several trackers; choose one");
+
+        try (Peer again = Peer.start(config, bytes -> { })) {
+            assertThat(again.diagnostics().status().sharedFiles()).isEqualTo(1);
+        }
+    }
+}
