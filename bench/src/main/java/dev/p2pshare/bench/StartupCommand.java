@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code listening on} a port, on a folder of many files: the first time, hashing them all, and
  * again, with their hashes cached. Each is timed launched the plain way, {@code java -jar peer.jar},
  * and through the {@code p2pshare} launcher, whose first start makes the class-data archive its
- * second start uses; then, as the part no folder can explain, second starts on an empty folder
- * and the {@link TlsHandshakeFloor}. Results printed as Markdown.
+ * second start uses; then, as the part no folder can explain, second starts on an empty folder,
+ * the {@link TlsHandshakeFloor} and the {@link RegisteredFloor}. Results printed as Markdown.
  */
 @Command(name = "startup", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
                     + "Both are timed with 'java -jar peer.jar' and through the checkout's './p2pshare peer' "
                     + "launcher, with its class-data archive kept in the workspace: made at the exit of the first "
                     + "start, used by the second. A tracker runs beside it. Then what a start costs whatever the "
-                    + "folder: second starts on an empty folder through the launcher, and the floor under any Java "
-                    + "peer, a JVM that only loads an identity and completes one TLS handshake with the tracker. "
+                    + "folder: second starts on an empty folder through the launcher, the floor under any Java "
+                    + "peer, a JVM that only loads an identity and completes one TLS handshake with the tracker, "
+                    + "and that floor with a command line parsed by picocli and a registration with no files. "
                     + "Beside the times: SHA-256 on one core in the bench's own JVM, the most a first start could "
                     + "hash.",
             "",
@@ -98,6 +99,7 @@ final class StartupCommand implements Callable<Integer> {
         List<Double> launcherSecond = new ArrayList<>();
         List<Double> launcherEmpty = new ArrayList<>();
         List<Double> floor = new ArrayList<>();
+        List<Double> registeredFloor = new ArrayList<>();
         List<ChildProcess> started = new ArrayList<>();
         try {
             RunningTracker tracker = RunningTracker.start(jars, workspace, workspace.logFolder("startup-tracker"), timeout);
@@ -128,31 +130,27 @@ final class StartupCommand implements Callable<Integer> {
                 report(progress, "second start, launcher", round, launcherSecond);
             }
             // What a start costs whatever the folder: the same launcher and archive on an empty
-            // folder, and under it the floor, a JVM that only loads that folder's identity and
-            // completes one TLS handshake with the tracker.
+            // folder, and under it two floors: a JVM that only loads that folder's identity and
+            // completes one TLS handshake with the tracker, and one that also parses its command
+            // line with picocli and registers.
             Path empty = workspace.root().resolve("startup/empty");
             Files.createDirectories(empty);
             List<String> emptyThroughLauncher = new ArrayList<>(List.of(launcher.toString(), "peer", empty.toString(),
                     "--tracker", "127.0.0.1:" + tracker.port(), "--port", "0", "--name", "startup-empty"));
             timeToListening(emptyThroughLauncher, launcherEnvironment, workspace, "launcher-empty-identity", timeout);
-            // The floor gets a class-data archive of its own, as the launcher gives a peer.
-            Path floorArchive = workspace.root().resolve("startup/floor.jsa");
-            Files.deleteIfExists(floorArchive);
-            List<String> floorProgram = List.of("-cp", OwnJar.path().toString(), TlsHandshakeFloor.class.getName(),
-                    empty.resolve(".p2pshare").toString(), Integer.toString(tracker.port()));
-            List<String> floorRecording = new ArrayList<>(List.of(jars.java().toString(), "-Xlog:cds=off",
-                    "-XX:ArchiveClassesAtExit=" + floorArchive));
-            floorRecording.addAll(floorProgram);
-            timeToListening(floorRecording, Map.of(), workspace, "floor-archive", timeout);
-            List<String> floorCommand = new ArrayList<>(List.of(jars.java().toString(), "-Xlog:cds=off",
-                    "-XX:SharedArchiveFile=" + floorArchive));
-            floorCommand.addAll(floorProgram);
+            List<String> floorCommand = floorCommand(jars.java(), TlsHandshakeFloor.class, empty, tracker.port(),
+                    workspace, timeout);
+            List<String> registeredFloorCommand = floorCommand(jars.java(), RegisteredFloor.class, empty, tracker.port(),
+                    workspace, timeout);
             for (int round = 1; round <= runs; round++) {
                 launcherEmpty.add(timeToListening(emptyThroughLauncher, launcherEnvironment, workspace,
                         "launcher-empty-" + round, timeout));
                 report(progress, "second start on an empty folder, launcher", round, launcherEmpty);
                 floor.add(timeToListening(floorCommand, Map.of(), workspace, "floor-" + round, timeout));
                 report(progress, "TLS handshake floor", round, floor);
+                registeredFloor.add(timeToListening(registeredFloorCommand, Map.of(), workspace,
+                        "registered-floor-" + round, timeout));
+                report(progress, "registration floor", round, registeredFloor);
             }
         } finally {
             Collections.reverse(started);
@@ -166,9 +164,10 @@ final class StartupCommand implements Callable<Integer> {
         out.println("Seconds from launching the peer to its `listening on` line, a tracker already running: with "
                 + "`java -jar peer.jar`, and with `./p2pshare peer`, whose first start makes at exit the class-data "
                 + "archive its second start uses. Below them, what a start costs whatever the folder: a second "
-                + "start on an empty folder, and the floor under any Java peer, a JVM that does nothing but load "
+                + "start on an empty folder; the floor under any Java peer, a JVM that does nothing but load "
                 + "an identity and complete one TLS 1.3 handshake with the tracker (no command line, JSON, folder "
-                + "or logging).");
+                + "or logging); and that floor with what every start of this peer adds whatever its folder: its "
+                + "command line parsed with picocli, then `hello` and a `register` with no files, in JSON.");
         out.println();
         out.println("| start | launched with | median | min | max | folder size ÷ median |");
         out.println("|---|---|---:|---:|---:|---:|");
@@ -179,10 +178,34 @@ final class StartupCommand implements Callable<Integer> {
         row(out, "second start: an empty folder", "`./p2pshare`, the same archive", launcherEmpty, -1);
         row(out, "floor: a JVM that loads an identity and completes one TLS handshake with the tracker",
                 "`java -cp bench.jar`, its own archive", floor, -1);
+        row(out, "floor with a command line and a registration: the above, its arguments parsed with picocli, "
+                + "then `hello` and `register` with no files", "`java -cp bench.jar`, its own archive",
+                registeredFloor, -1);
         out.printf(Locale.ROOT, "| SHA-256 on one core, warm, in memory (the ceiling) | — | — | — | — | %s |%n%n",
                 rate(ceiling));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The command that runs {@code program}'s {@code main} with {@code java} on the identity in
+     * {@code folder}'s state and the tracker at {@code port}, with a class-data archive of its own
+     * recorded here first, as the launcher gives a peer.
+     */
+    private static List<String> floorCommand(Path java, Class<?> program, Path folder, int port, Workspace workspace,
+            Duration timeout) throws IOException {
+        Path archive = workspace.root().resolve("startup/" + program.getSimpleName() + ".jsa");
+        Files.deleteIfExists(archive);
+        List<String> arguments = List.of("-cp", OwnJar.path().toString(), program.getName(),
+                folder.resolve(".p2pshare").toString(), Integer.toString(port));
+        List<String> recording = new ArrayList<>(List.of(java.toString(), "-Xlog:cds=off",
+                "-XX:ArchiveClassesAtExit=" + archive));
+        recording.addAll(arguments);
+        timeToListening(recording, Map.of(), workspace, program.getSimpleName() + "-archive", timeout);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xlog:cds=off",
+                "-XX:SharedArchiveFile=" + archive));
+        command.addAll(arguments);
+        return command;
     }
 
     private static void row(PrintWriter out, String start, String launchedWith, List<Double> seconds, long hashedBytes) {

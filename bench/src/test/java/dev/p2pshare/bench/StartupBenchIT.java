@@ -35,6 +35,7 @@ class StartupBenchIT {
                     .containsPattern("\\| second start: hashes cached \\| `\\./p2pshare`, the first start's archive \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| second start: an empty folder \\| `\\./p2pshare`, the same archive \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| floor: a JVM that loads an identity and completes one TLS handshake with the tracker \\| `java -cp bench\\.jar`, its own archive \\| \\d+\\.\\d\\d s \\|")
+                    .containsPattern("\\| floor with a command line and a registration: .* \\| `java -cp bench\\.jar`, its own archive \\| \\d+\\.\\d\\d s \\|")
                     .containsPattern("\\| SHA-256 on one core, warm, in memory \\(the ceiling\\) \\| .* \\| \\d+\\.\\d\\d GB/s \\|");
             Path folder = work.resolve("bench/startup/folder");
             try (Stream<Path> made = Files.walk(folder)) {
@@ -49,7 +50,8 @@ class StartupBenchIT {
                     .contains("bench: second start, java -jar, run 1:").contains("bench: first start, launcher, run 1:")
                     .contains("bench: second start, launcher, run 1:")
                     .contains("bench: second start on an empty folder, launcher, run 1:")
-                    .contains("bench: TLS handshake floor, run 1:");
+                    .contains("bench: TLS handshake floor, run 1:")
+                    .contains("bench: registration floor, run 1:");
             assertThat(work.resolve("bench/startup/cache/p2pshare")).as("the launcher's archives").isDirectoryContaining(
                     file -> file.getFileName().toString().startsWith("peer-"));
         }
