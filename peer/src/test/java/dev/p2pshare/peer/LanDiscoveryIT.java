@@ -141,6 +141,24 @@ class LanDiscoveryIT {
     }
 
     @Test
+    void twoPeersStartedAtOnceOnOneMachineEndOnOneTracker() throws Exception {
+        JarProcess first = peer("first", "--serve");
+        JarProcess second = peer("second", "--serve");
+        first.awaitListeningPort();
+        second.awaitListeningPort();
+
+        // Both looked at once and found none; one hosts, and the other uses its tracker, whether it
+        // found it listening when it decided or lost the race for the port.
+        assertThat(first.out()).as(first.toString()).contains("through the tracker at 127.0.0.1:6969");
+        assertThat(second.out()).as(second.toString()).contains("through the tracker at 127.0.0.1:6969");
+        JarProcess third = listPeers("third");
+        assertThat(third.out()).contains("first").contains("second").contains("third (you)");
+        assertThat(first.stop(PATIENCE)).as(first.toString()).isZero();
+        assertThat(second.stop(PATIENCE)).as(second.toString()).isZero();
+        assertThat(first.err() + second.err()).containsOnlyOnce("stopped the tracker this peer hosted;");
+    }
+
+    @Test
     void aRestartedHostedTrackerIsFoundAgainByItsIdWhereverItListens() throws Exception {
         JarProcess host = peer("host", "--serve");
         host.awaitError(HOST_ANNOUNCED, JarProcess.STARTUP);

@@ -2,6 +2,7 @@ package dev.p2pshare.peer.cli;
 
 import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
+import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.TrackerDecision;
 import dev.p2pshare.peer.lan.TrackerChoice;
 import dev.p2pshare.peer.net.TrackerAddress;
@@ -105,6 +106,21 @@ final class LanDecision implements TrackerDecision {
         }
         log.info("no tracker is announced on the LAN: hosting one in this peer");
         return given;
+    }
+
+    /**
+     * What to start with instead after {@code taken}: when this peer decided to host a tracker, and
+     * another process of this machine, a peer that decided so at the same moment, took the port
+     * first, this peer registers with the tracker listening there. Empty if the port is not the
+     * one a peer on the LAN hosts on, or nothing listens on it.
+     */
+    Optional<PeerConfig> afterPortTaken(PeerConfig given, PeerStartException.HostedTrackerPortTaken taken) {
+        if (taken.port() != LOCAL_TRACKER.port() || !listens(LOCAL_TRACKER)) {
+            return Optional.empty();
+        }
+        log.info("another tracker took port {} on this machine while this peer was starting: using it",
+                taken.port());
+        return Optional.of(given.using(new TrackerAddress(LOCAL_TRACKER, Optional.empty())));
     }
 
     /** The id of the tracker announced on the LAN that {@link #decide} chose, or null if none. */

@@ -6,7 +6,6 @@ import dev.p2pshare.peer.PeerConfig;
 import dev.p2pshare.peer.PeerException;
 import dev.p2pshare.peer.PeerStartException;
 import dev.p2pshare.peer.RecentLog;
-import dev.p2pshare.peer.TrackerDecision;
 import dev.p2pshare.peer.folder.StateDirectory;
 import dev.p2pshare.peer.lan.MulticastDiscovery;
 import dev.p2pshare.peer.lan.TrackerChoice;
@@ -34,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -221,8 +221,7 @@ public final class PeerMain implements Callable<Integer> {
         }
         Peer peer;
         try {
-            peer = Peer.start(config, new IndexingProgress(log),
-                    decision != null ? decision : TrackerDecision.AS_CONFIGURED);
+            peer = start(config, decision, log);
         } catch (LanDecision.SeveralFound e) {
             lan.close();
             return severalOnTheLan(e.several());
@@ -285,6 +284,26 @@ public final class PeerMain implements Callable<Integer> {
             return shell.runPiped(System.in, out, spec.commandLine().getErr());
         } finally {
             stopping.run();
+        }
+    }
+
+    /**
+     * Starts the peer, deciding its tracker with {@code decision} if it looks on the LAN; one that
+     * decided to host a tracker but found the port taken meanwhile, by another peer of this
+     * machine that decided so at the same moment, starts again registered with that tracker.
+     */
+    private static Peer start(PeerConfig config, LanDecision decision, Logger log) throws IOException, PeerException {
+        if (decision == null) {
+            return Peer.start(config, new IndexingProgress(log));
+        }
+        try {
+            return Peer.start(config, new IndexingProgress(log), decision);
+        } catch (PeerStartException.HostedTrackerPortTaken taken) {
+            Optional<PeerConfig> instead = decision.afterPortTaken(config, taken);
+            if (instead.isEmpty()) {
+                throw taken;
+            }
+            return Peer.start(instead.get(), new IndexingProgress(log));
         }
     }
 
