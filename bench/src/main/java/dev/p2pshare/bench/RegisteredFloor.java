@@ -48,8 +48,8 @@ final class RegisteredFloor implements Callable<Integer> {
         try (SSLSocket socket = tls.connectOver(new Socket(InetAddress.getLoopbackAddress(), port), "the tracker",
                 Optional.empty())) {
             ClientConversation conversation = ClientConversation.over(socket);
-            conversation.handshake(Release.agent(), (theirs, ours) -> new ProtocolException(
-                    ErrorCode.UNSUPPORTED_VERSION, "the tracker speaks protocol version " + theirs + ", this floor " + ours));
+            conversation.handshake(Release.agent(), (theirs, ours) -> new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "the tracker speaks protocol version " + theirs + ", this floor " + ours));
             conversation.ask(new Message.Register("floor", port, List.of()), Message.Registered.class);
             System.out.println("listening on 127.0.0.1:" + port);
         }

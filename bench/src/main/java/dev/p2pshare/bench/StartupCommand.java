@@ -140,8 +140,8 @@ final class StartupCommand implements Callable<Integer> {
             timeToListening(emptyThroughLauncher, launcherEnvironment, workspace, "launcher-empty-identity", timeout);
             List<String> floorCommand = floorCommand(jars.java(), TlsHandshakeFloor.class, empty, tracker.port(),
                     workspace, timeout);
-            List<String> registeredFloorCommand = floorCommand(jars.java(), RegisteredFloor.class, empty, tracker.port(),
-                    workspace, timeout);
+            List<String> registeredFloorCommand = floorCommand(jars.java(), RegisteredFloor.class, empty,
+                    tracker.port(), workspace, timeout);
             for (int round = 1; round <= runs; round++) {
                 launcherEmpty.add(timeToListening(emptyThroughLauncher, launcherEnvironment, workspace,
                         "launcher-empty-" + round, timeout));

@@ -137,8 +137,8 @@ public final class Peer implements Closeable {
         }
     }
 
-    private static Peer indexThenStart(PeerConfig given, StateDirectory state, FolderLock lock, LongConsumer hashedBytes,
-            TrackerDecision decision) throws IOException, PeerException {
+    private static Peer indexThenStart(PeerConfig given, StateDirectory state, FolderLock lock,
+            LongConsumer hashedBytes, TrackerDecision decision) throws IOException, PeerException {
         HashCache cache = HashCache.load(state.hashCache());
         FolderScanner scanner = new FolderScanner(state, cache);
         FolderScanner.Result scan = scanner.scan(hashedBytes);

@@ -256,8 +256,8 @@ public final class PeerMain implements Callable<Integer> {
         StartBanner.print(out, new StartedView(config.name(), peer.serving().toString(),
                 status.sharedFiles(), status.sharedBytes(), status.tracker().address(),
                 peer.id().hex(), web == null ? null : web.url().toString()), json);
-        NodeId chosen = decision == null ? null
-                : decision.chosen() != null ? decision.chosen() : peer.hostedTracker().map(HostedTracker::id).orElse(null);
+        NodeId chosen = decision == null ? null : decision.chosen() != null ? decision.chosen()
+                : peer.hostedTracker().map(HostedTracker::id).orElse(null);
         lan.started(peer, !noAnnounce, chosen, trust);
         Runnable stopping = () -> {
             if (web != null) {
