@@ -41,9 +41,11 @@ public final class LanBrowser implements Closeable {
     }
 
     private final List<JmDNS> responders;
+    private final Resolver resolver;
 
-    private LanBrowser(List<JmDNS> responders) {
+    private LanBrowser(List<JmDNS> responders, Resolver resolver) {
         this.responders = responders;
+        this.resolver = resolver;
     }
 
     /**
@@ -54,18 +56,24 @@ public final class LanBrowser implements Closeable {
     public static LanBrowser start(Listener listener) throws IOException {
         Objects.requireNonNull(listener, "listener");
         List<JmDNS> responders = MulticastDns.open();
+        Resolver resolver = new Resolver(listener);
         for (JmDNS responder : responders) {
-            responder.addServiceListener(LanAnnouncement.SERVICE_TYPE, new Resolver(listener));
+            responder.addServiceListener(LanAnnouncement.SERVICE_TYPE, resolver);
         }
-        return new LanBrowser(responders);
+        return new LanBrowser(responders, resolver);
     }
 
     /**
-     * Stops watching and returns at once; idempotent. The responders' goodbyes for their host
-     * names, all they announced, are left to background threads.
+     * Stops watching: once this returns, the listener is told nothing more, bar a call already
+     * under way on a jmDNS thread. Returns at once; idempotent. The responders' goodbyes for their host names, all they announced, are left to
+     * background threads.
      */
     @Override
     public void close() {
+        resolver.closed = true;
+        for (JmDNS responder : responders) {
+            responder.removeServiceListener(LanAnnouncement.SERVICE_TYPE, resolver);
+        }
         MulticastDns.closeInBackground(responders);
     }
 
@@ -74,12 +82,18 @@ public final class LanBrowser implements Closeable {
 
         private final Listener listener;
 
+        /** Set once the browser is closed: events jmDNS delivers after that are dropped. */
+        private volatile boolean closed;
+
         Resolver(Listener listener) {
             this.listener = listener;
         }
 
         @Override
         public void serviceAdded(ServiceEvent event) {
+            if (closed) {
+                return;
+            }
             log.debug("heard of {} on the LAN; resolving it", Printable.escape(event.getName()));
             listener.heard(event.getName());
             event.getDNS().requestServiceInfo(event.getType(), event.getName(), true);
@@ -87,11 +101,17 @@ public final class LanBrowser implements Closeable {
 
         @Override
         public void serviceRemoved(ServiceEvent event) {
+            if (closed) {
+                return;
+            }
             listener.withdrawn(event.getName());
         }
 
         @Override
         public void serviceResolved(ServiceEvent event) {
+            if (closed) {
+                return;
+            }
             ServiceInfo info = event.getInfo();
             Inet4Address[] addresses = info.getInet4Addresses();
             if (addresses.length == 0 || info.getPort() == 0 || !info.getPropertyNames().hasMoreElements()) {
