@@ -139,14 +139,19 @@ public final class Peer implements Closeable {
 
     private static Peer indexThenStart(PeerConfig given, StateDirectory state, FolderLock lock,
             LongConsumer hashedBytes, TrackerDecision decision) throws IOException, PeerException {
-        HashCache cache = HashCache.load(state.hashCache());
-        FolderScanner scanner = new FolderScanner(state, cache);
-        FolderScanner.Result scan = scanner.scan(hashedBytes);
-        NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), given.name());
-        PeerConfig config = decision.decide(given);
         HostedTracker hosted = null;
         try {
-            if (config.hostedTracker().isPresent()) {
+            if (decision == TrackerDecision.AS_CONFIGURED && given.hostedTracker().isPresent()) {
+                // A tracker hosted as configured starts first: a taken port is said at once, and
+                // other peers can register with it while this one indexes.
+                hosted = hostTracker(state, given.hostedTracker().getAsInt());
+            }
+            HashCache cache = HashCache.load(state.hashCache());
+            FolderScanner scanner = new FolderScanner(state, cache);
+            FolderScanner.Result scan = scanner.scan(hashedBytes);
+            NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), given.name());
+            PeerConfig config = decision.decide(given);
+            if (hosted == null && config.hostedTracker().isPresent()) {
                 hosted = hostTracker(state, config.hostedTracker().getAsInt());
             }
             return serveAndRegister(config, state, lock, cache, scanner, scan, identity, Optional.ofNullable(hosted));

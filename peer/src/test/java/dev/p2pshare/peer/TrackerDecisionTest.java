@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A peer that decides its tracker while it starts, as one that looks on the LAN does: the decision
  * comes once the folder is indexed, the tracker it names is the one registered with, and a
- * decision that abandons the start leaves the folder free.
+ * decision that abandons the start leaves the folder free; a tracker hosted as configured starts
+ * before the folder is indexed.
  */
 @Timeout(60)
 class TrackerDecisionTest {
@@ -88,5 +90,17 @@ class TrackerDecisionTest {
         try (Peer again = Peer.start(config, bytes -> { })) {
             assertThat(again.diagnostics().status().sharedFiles()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aTrackerHostedAsConfiguredStartsBeforeTheFolderIsIndexed() throws Exception {
+        PeerConfig named = configNaming(nobody);
+        PeerConfig hosting = new PeerConfig(named.folder(), List.of(), 0, "decider", Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 0, 0, true, OptionalInt.of(tracker.port()));
+        AtomicLong hashed = new AtomicLong();
+
+        assertThatThrownBy(() -> Peer.start(hosting, hashed::addAndGet))
+                .isInstanceOf(PeerStartException.HostedTrackerPortTaken.class);
+        assertThat(hashed).as("bytes hashed before the taken port was found").hasValue(0);
     }
 }
