@@ -17,6 +17,12 @@ import javax.jmdns.impl.ServiceInfoImpl;
  */
 public final class LanAnnouncer implements Closeable {
 
+    /** How long {@link #awaitOut} waits for the announcement to go out. */
+    private static final int OUT_LIMIT_SECONDS = 15;
+
+    /** How often {@link #awaitOut} looks at every address's announcement. */
+    private static final Duration POLL = Duration.ofMillis(100);
+
     private final List<JmDNS> responders;
     private final List<ServiceInfo> services;
     private final String name;
@@ -52,20 +58,36 @@ public final class LanAnnouncer implements Closeable {
     }
 
     /**
-     * Waits until the announcement is out on every address, which takes jmDNS about five seconds
-     * from {@link #start} (three probes of the host name a second apart, then the service's own),
-     * or until {@code timeout} has passed; whether it is out.
+     * Waits until the announcement is out on at least one address, which takes jmDNS about five
+     * seconds from {@link #start} (three probes of the host name a second apart, then the
+     * service's own), or until {@value #OUT_LIMIT_SECONDS} s have passed or the announcer is
+     * closed; whether it is out.
      */
-    public boolean awaitOut(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ServiceInfo service : services) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            // jmDNS keeps a service's state in its implementation class; its public API has no wait.
-            if (service instanceof ServiceInfoImpl announcing && !announcing.waitForAnnounced(left)) {
+    public boolean awaitOut() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(OUT_LIMIT_SECONDS).toNanos();
+        while (true) {
+            // jmDNS keeps a service's state in its implementation class; its public API has none.
+            for (ServiceInfo service : services) {
+                if (!(service instanceof ServiceInfoImpl state) || state.isAnnounced()) {
+                    return true;
+                }
+                if (state.isCanceling() || state.isCanceled()) {
+                    return false;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
+            long waitMillis = Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000));
+            ((ServiceInfoImpl) services.get(0)).waitForAnnounced(waitMillis);
         }
-        return true;
+    }
+
+    /** What to say when {@link #awaitOut} found the announcement not out. */
+    public String notOutWarning() {
+        return "the announcement on the LAN as '" + name + "' is not out after " + OUT_LIMIT_SECONDS
+                + " s; peers there may not find this tracker";
     }
 
     /** The line a tracker prints once announced: the service type and the instance name. */

@@ -98,9 +98,6 @@ public final class TrackerMain implements Callable<Integer> {
 
     private static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
 
-    /** How long the announcement on the LAN may take to go out (jmDNS takes about five seconds). */
-    private static final Duration ANNOUNCE_PATIENCE = Duration.ofSeconds(15);
-
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -211,12 +208,11 @@ public final class TrackerMain implements Callable<Integer> {
             return;
         }
         announcer.set(started);
-        if (started.awaitOut(ANNOUNCE_PATIENCE)) {
+        if (started.awaitOut()) {
             out.println(started.description());
             out.flush();
         } else if (announcer.get() == started) {
-            LoggerFactory.getLogger(TrackerMain.class).warn("the announcement on the LAN is not out after {} s;"
-                    + " peers there may not find this tracker", ANNOUNCE_PATIENCE.toSeconds());
+            LoggerFactory.getLogger(TrackerMain.class).warn("{}", started.notOutWarning());
         }
     }
 

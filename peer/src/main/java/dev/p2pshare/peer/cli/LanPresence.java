@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +36,11 @@ final class LanPresence implements AutoCloseable {
     /** How much longer it waits for a tracker heard of in that time to be resolved (its port, address and id). */
     static final Duration RESOLVE_GRACE = Duration.ofSeconds(3);
 
-    /** How long the announcement of a hosted tracker may take to go out (jmDNS takes about five seconds). */
-    private static final Duration ANNOUNCE_PATIENCE = Duration.ofSeconds(15);
-
     private static final Logger log = LoggerFactory.getLogger(LanPresence.class);
 
     private final TrackerDiscovery discovery;
     private final Duration browseTime;
+    private final LongSupplier nanoTime;
     private final AnnouncedTrackers announced = new AnnouncedTrackers();
     private boolean looking;
     private long lookStartedNanos;
@@ -53,8 +52,18 @@ final class LanPresence implements AutoCloseable {
      * @param browseTime how long to look before choosing, unless a tracker trusted before is heard sooner
      */
     LanPresence(TrackerDiscovery discovery, Duration browseTime) {
+        this(discovery, browseTime, System::nanoTime);
+    }
+
+    /**
+     * @param discovery where announcements are heard; closed with this
+     * @param browseTime how long to look before choosing, unless a tracker trusted before is heard sooner
+     * @param nanoTime the monotonic clock the browse time is counted on, {@link System#nanoTime} but in tests
+     */
+    LanPresence(TrackerDiscovery discovery, Duration browseTime, LongSupplier nanoTime) {
         this.discovery = Objects.requireNonNull(discovery, "discovery");
         this.browseTime = Objects.requireNonNull(browseTime, "browseTime");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
     }
 
     /**
@@ -66,7 +75,7 @@ final class LanPresence implements AutoCloseable {
             throw new IllegalStateException("already looking");
         }
         looking = true;
-        lookStartedNanos = System.nanoTime();
+        lookStartedNanos = nanoTime.getAsLong();
         try {
             discovery.watch(announced);
             watching = true;
@@ -84,7 +93,7 @@ final class LanPresence implements AutoCloseable {
         if (!looking) {
             look();
         }
-        Duration left = browseTime.minusNanos(System.nanoTime() - lookStartedNanos);
+        Duration left = browseTime.minusNanos(nanoTime.getAsLong() - lookStartedNanos);
         return TrackerChoice.choose(
                 announced.awaitUntil(watching && !left.isNegative() ? left : Duration.ZERO,
                         watching ? RESOLVE_GRACE : Duration.ZERO,
@@ -120,11 +129,10 @@ final class LanPresence implements AutoCloseable {
         announcer.set(started);
         // The announcement takes seconds to go out; the shell does not wait for it.
         ConnectionThreads.startDaemon("lan-announcement", () -> {
-            if (started.awaitOut(ANNOUNCE_PATIENCE)) {
+            if (started.awaitOut()) {
                 log.info("{}", started.description());
             } else if (announcer.get() == started) {
-                log.warn("the announcement on the LAN of the tracker this peer hosts is not out after {} s;"
-                        + " peers there may not find it", ANNOUNCE_PATIENCE.toSeconds());
+                log.warn("{}", started.notOutWarning());
             }
         });
     }
