@@ -108,12 +108,18 @@ class LanDiscoveryIT {
         NodeId id = tracker.id();
 
         long launched = System.nanoTime();
-        JarProcess peer = listPeers("finder");
-        Duration took = Duration.ofNanos(System.nanoTime() - launched);
+        JarProcess peer = peer("finder");
+        peer.awaitListeningPort();
+        Duration toListening = Duration.ofNanos(System.nanoTime() - launched);
+        long quitting = System.nanoTime();
+        peer.script("peers");
+        assertThat(peer.exitStatus(PATIENCE)).as(peer.toString()).isZero();
+        Duration toExit = Duration.ofNanos(System.nanoTime() - quitting);
 
-        // The 2 s look, a start and a quit. Listening only once multicast DNS has claimed a host
-        // name (5 s more), or quitting only once it has said goodbye (2 s more), shows here.
-        assertThat(took).as(peer.toString()).isLessThan(Duration.ofSeconds(6));
+        // The 2 s look and a start: looking only once multicast DNS has claimed a host name
+        // took 5 s more. Then a request and a quit: waiting for its goodbyes took 2 s more.
+        assertThat(toListening).as(peer.toString()).isLessThan(Duration.ofSeconds(5));
+        assertThat(toExit).as(peer.toString()).isLessThan(Duration.ofMillis(1500));
         assertThat(peer.out()).contains("through the tracker at 127.0.0.1:" + port).contains("finder (you)");
         assertThat(peer.err()).contains("using the tracker announced on the LAN at 127.0.0.1:" + port + " with id "
                 + id.grouped() + " (the only one found: its id is trusted on first use)")
@@ -144,8 +150,9 @@ class LanDiscoveryIT {
     void twoPeersStartedAtOnceOnOneMachineEndOnOneTracker() throws Exception {
         JarProcess first = peer("first", "--serve");
         JarProcess second = peer("second", "--serve");
-        first.awaitListeningPort();
-        second.awaitListeningPort();
+        // Each peer's own line: the one that hosts prints its tracker's `listening on` first.
+        first.awaitOutput(Pattern.compile("^peer first listening on "), JarProcess.STARTUP);
+        second.awaitOutput(Pattern.compile("^peer second listening on "), JarProcess.STARTUP);
 
         // Both looked at once and found none; one hosts, and the other uses its tracker, whether it
         // found it listening when it decided or lost the race for the port.

@@ -54,6 +54,7 @@ final class LanDecision implements TrackerDecision {
     private final LanPresence lan;
     private final TrackerTrust trust;
     private final boolean mayHost;
+    private final Endpoint localTracker;
     private NodeId chosen;
 
     /**
@@ -62,16 +63,26 @@ final class LanDecision implements TrackerDecision {
      * @param mayHost whether the peer may host a tracker if it finds none
      */
     LanDecision(LanPresence lan, TrackerTrust trust, boolean mayHost) {
+        this(lan, trust, mayHost, LOCAL_TRACKER);
+    }
+
+    /**
+     * As {@link #LanDecision(LanPresence, TrackerTrust, boolean)}, with the tracker of this
+     * machine looked for where multicast finds none at {@code localTracker}, not 127.0.0.1:6969.
+     */
+    LanDecision(LanPresence lan, TrackerTrust trust, boolean mayHost, Endpoint localTracker) {
         this.lan = Objects.requireNonNull(lan, "lan");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.mayHost = mayHost;
+        this.localTracker = Objects.requireNonNull(localTracker, "localTracker");
     }
 
     /**
      * {@inheritDoc}
      *
      * @throws SeveralFound if several trackers new to this peer are announced
-     * @throws PeerException if none is, and the peer may not host one
+     * @throws PeerException if none is, and the peer may not host one; or if interrupted while
+     *     waiting for the look to end
      */
     @Override
     public PeerConfig decide(PeerConfig given) throws PeerException {
@@ -83,17 +94,17 @@ final class LanDecision implements TrackerDecision {
             throw new PeerException("interrupted while looking for trackers on the LAN", e);
         }
         if ((choice instanceof TrackerChoice.Host || choice instanceof TrackerChoice.NoneFound)
-                && listens(LOCAL_TRACKER)) {
+                && listens(localTracker)) {
             // Where multicast does not reach (some containers and VPNs), a tracker started on this
             // machine as the quick start does is still found where peers always looked for it.
-            log.info("no tracker is announced on the LAN, but one listens on {}: using it", LOCAL_TRACKER);
-            return given.using(new TrackerAddress(LOCAL_TRACKER, Optional.empty()));
+            log.info("no tracker is announced on the LAN, but one listens on {}: using it", localTracker);
+            return given.using(new TrackerAddress(localTracker, Optional.empty()));
         }
         if (choice instanceof TrackerChoice.Several several) {
             throw new SeveralFound(several);
         }
         if (choice instanceof TrackerChoice.NoneFound) {
-            throw new PeerException("no tracker is announced on the LAN (looked for "
+            throw new PeerException("no tracker is announced on the LAN (looked for at least "
                     + LanPresence.BROWSE_TIME.toSeconds() + " s), and --no-host forbids hosting one here;"
                     + " give one with --tracker HOST:PORT");
         }
@@ -115,12 +126,12 @@ final class LanDecision implements TrackerDecision {
      * one a peer on the LAN hosts on, or nothing listens on it.
      */
     Optional<PeerConfig> afterPortTaken(PeerConfig given, PeerStartException.HostedTrackerPortTaken taken) {
-        if (taken.port() != LOCAL_TRACKER.port() || !listens(LOCAL_TRACKER)) {
+        if (taken.port() != localTracker.port() || !listens(localTracker)) {
             return Optional.empty();
         }
         log.info("another tracker took port {} on this machine while this peer was starting: using it",
                 taken.port());
-        return Optional.of(given.using(new TrackerAddress(LOCAL_TRACKER, Optional.empty())));
+        return Optional.of(given.using(new TrackerAddress(localTracker, Optional.empty())));
     }
 
     /** The id of the tracker announced on the LAN that {@link #decide} chose, or null if none. */
