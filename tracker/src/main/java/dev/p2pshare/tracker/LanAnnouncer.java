@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.jmdns.JmDNS;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.impl.ServiceInfoImpl;
@@ -60,8 +61,8 @@ public final class LanAnnouncer implements Closeable {
     /**
      * Waits until the announcement is out on at least one address, which takes jmDNS about five
      * seconds from {@link #start} (three probes of the host name a second apart, then the
-     * service's own), or until {@value #OUT_LIMIT_SECONDS} s have passed or the announcer is
-     * closed; whether it is out.
+     * service's own), or until {@value #OUT_LIMIT_SECONDS} s have passed, the announcer is closed
+     * or the thread is interrupted; whether it is out.
      */
     public boolean awaitOut() {
         long deadline = System.nanoTime() + Duration.ofSeconds(OUT_LIMIT_SECONDS).toNanos();
@@ -79,8 +80,14 @@ public final class LanAnnouncer implements Closeable {
             if (left <= 0) {
                 return false;
             }
-            long waitMillis = Math.max(1, Math.min(POLL.toMillis(), left / 1_000_000));
-            ((ServiceInfoImpl) services.get(0)).waitForAnnounced(waitMillis);
+            // Not jmDNS's own wait: it logs a warning each time it times out, and one address may
+            // never finish while another has.
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(POLL.toNanos(), left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
