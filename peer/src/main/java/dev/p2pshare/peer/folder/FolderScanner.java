@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,15 @@ public final class FolderScanner {
      * @param hashedBytes told of every chunk hashed, for progress
      */
     public Result scan(LongConsumer hashedBytes) throws IOException {
-        Result result = scan(hashedBytes, Long.MAX_VALUE);
+        return scan(hashedBytes, () -> false);
+    }
+
+    /**
+     * As {@link #scan(LongConsumer)}, ending early, between two files, once {@code abandoned}
+     * holds: what was hashed by then is saved in the cache, and the result is partial.
+     */
+    public Result scan(LongConsumer hashedBytes, BooleanSupplier abandoned) throws IOException {
+        Result result = scan(hashedBytes, Long.MAX_VALUE, abandoned);
         saveCache();
         return result;
     }
@@ -75,6 +84,11 @@ public final class FolderScanner {
      * announced, since saving waits for the disk.
      */
     public Result scan(LongConsumer hashedBytes, long settledBeforeNanos) throws IOException {
+        return scan(hashedBytes, settledBeforeNanos, () -> false);
+    }
+
+    private Result scan(LongConsumer hashedBytes, long settledBeforeNanos, BooleanSupplier abandoned)
+            throws IOException {
         Path folder = state.folder();
         Set<String> unsettled = new HashSet<>();
         List<Path> folders = new ArrayList<>();
@@ -82,6 +96,7 @@ public final class FolderScanner {
         Set<String> present = new HashSet<>();
         int[] hashed = {0};
         long[] bytes = {0};
+        boolean[] endedEarly = {false};
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
@@ -94,6 +109,10 @@ public final class FolderScanner {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (abandoned.getAsBoolean()) {
+                    endedEarly[0] = true;
+                    return FileVisitResult.TERMINATE;
+                }
                 if (!attributes.isRegularFile() || isHidden(file)) {
                     return FileVisitResult.CONTINUE;
                 }
@@ -137,7 +156,10 @@ public final class FolderScanner {
                 return FileVisitResult.CONTINUE;
             }
         });
-        cache.retainOnly(present);
+        if (!endedEarly[0]) {
+            // After a walk ended early, the files not reached are still the cache's to keep.
+            cache.retainOnly(present);
+        }
         return new Result(found, hashed[0], bytes[0], unsettled, folders);
     }
 

@@ -180,6 +180,21 @@ class FolderScannerTest {
     }
 
     @Test
+    void aScanAbandonedAfterItsFirstFileKeepsWhatItHashedAndForgetsNothing() throws IOException {
+        Map<String, SharedFile> first = byPath(scanWithSavedCache());
+        int[] asked = {0};
+
+        FolderScanner.Result partial = new FolderScanner(state, HashCache.load(state.hashCache()))
+                .scan(bytes -> { }, () -> asked[0]++ > 0);
+
+        assertThat(partial.files()).as("files found before the scan ended").hasSizeLessThanOrEqualTo(1);
+        // Had the scan forgotten what it did not reach, the next start would hash it all again.
+        HashCache reloaded = HashCache.load(state.hashCache());
+        first.forEach((path, file) -> assertThat(reloaded.lookup(path, file.stamp())).as(path)
+                .contains(file.manifest()));
+    }
+
+    @Test
     void deletedFileIsNoLongerSharedNorCached() throws IOException {
         Map<String, SharedFile> first = byPath(scanWithSavedCache());
         SharedFile top = first.get("top.txt");
