@@ -24,6 +24,7 @@ import dev.p2pshare.protocol.NodeId;
 import dev.p2pshare.protocol.Printable;
 import dev.p2pshare.protocol.tls.NodeIdentity;
 import dev.p2pshare.protocol.tls.TlsLayer;
+import dev.p2pshare.protocol.transport.ConnectionThreads;
 import dev.p2pshare.protocol.transport.Endpoint;
 import dev.p2pshare.protocol.transport.ErrorReplyException;
 import dev.p2pshare.protocol.transport.Transport;
@@ -32,6 +33,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -107,7 +110,7 @@ public final class Peer implements Closeable {
 
     /**
      * As {@link #start(PeerConfig, LongConsumer)}, but registering with the trackers {@code decision}
-     * names once the folder is indexed, or hosting the one it names.
+     * names, or hosting the one it names: it decides while the folder is indexed.
      *
      * @throws PeerException also if {@code decision} abandons the start
      */
@@ -146,11 +149,13 @@ public final class Peer implements Closeable {
                 // other peers can register with it while this one indexes.
                 hosted = hostTracker(state, given.hostedTracker().getAsInt());
             }
+            CompletableFuture<PeerConfig> decided = decideBeside(decision, given);
             HashCache cache = HashCache.load(state.hashCache());
             FolderScanner scanner = new FolderScanner(state, cache);
-            FolderScanner.Result scan = scanner.scan(hashedBytes);
+            // A decision that ends the start ends the indexing too: what is hashed by then is kept.
+            FolderScanner.Result scan = scanner.scan(hashedBytes, decided::isCompletedExceptionally);
             NodeIdentity identity = NodeIdentity.loadOrCreate(state.root(), given.name());
-            PeerConfig config = decision.decide(given);
+            PeerConfig config = awaitDecision(decided);
             if (hosted == null && config.hostedTracker().isPresent()) {
                 hosted = hostTracker(state, config.hostedTracker().getAsInt());
             }
@@ -160,6 +165,40 @@ public final class Peer implements Closeable {
                 hosted.close();
             }
             throw e;
+        }
+    }
+
+    /** {@code decision} applied to {@code given}: at once if it is as configured, else on a thread of its own. */
+    private static CompletableFuture<PeerConfig> decideBeside(TrackerDecision decision, PeerConfig given) {
+        if (decision == TrackerDecision.AS_CONFIGURED) {
+            return CompletableFuture.completedFuture(given);
+        }
+        CompletableFuture<PeerConfig> decided = new CompletableFuture<>();
+        ConnectionThreads.startDaemon("tracker-decision", () -> {
+            try {
+                decided.complete(decision.decide(given));
+            } catch (PeerException | RuntimeException e) {
+                decided.completeExceptionally(e);
+            }
+        });
+        return decided;
+    }
+
+    /** The configuration {@code decided} gives, or what it failed with. */
+    private static PeerConfig awaitDecision(CompletableFuture<PeerConfig> decided) throws PeerException {
+        try {
+            return decided.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerException("interrupted while deciding which tracker to register with", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof PeerException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the tracker decision failed", e.getCause());
         }
     }
 
