@@ -241,6 +241,16 @@ public final class PeerMain implements Callable<Integer> {
             throw new PeerException("cannot serve the web page on port " + webPort + ": " + FailureReason.of(e)
                     + "; choose another with --web PORT, or leave the port out for any free one", e);
         }
+        Runnable stopping = () -> {
+            if (web != null) {
+                web.close();
+            }
+            lan.close();
+            peer.close();
+        };
+        // Before the start lines: a peer stopped as soon as it says it listens stops cleanly.
+        Runtime.getRuntime().addShutdownHook(serve ? stopsAndSucceeds(stopping)
+                : new Thread(stopping, "peer-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         peer.hostedTracker().ifPresent(hosted -> {
             Duration peerTtl = Duration.ofSeconds(TrackerConfig.DEFAULT_PEER_TTL_SECONDS);
@@ -259,18 +269,12 @@ public final class PeerMain implements Callable<Integer> {
         NodeId chosen = decision == null ? null : decision.chosen() != null ? decision.chosen()
                 : peer.hostedTracker().map(HostedTracker::id).orElse(null);
         lan.started(peer, !noAnnounce, chosen, trust);
-        Runnable stopping = () -> {
-            if (web != null) {
-                web.close();
-            }
-            lan.close();
-            peer.close();
-        };
         if (serve) {
             peer.messaging().notices().listen(notice -> log.info("{}", NoticeText.line(notice)));
-            return serveUntilStopped(stopping);
+            // Serves until a signal stops the JVM, whose shutdown hook ends the process.
+            new CountDownLatch(1).await();
+            return 0;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(stopping, "peer-shutdown"));
         try {
             Shell shell = new Shell(peer, verbose, recentLog);
             if (json) {
@@ -419,18 +423,19 @@ public final class PeerMain implements Callable<Integer> {
         }
     }
 
-    private static int serveUntilStopped(Runnable stopping) throws InterruptedException {
-        CountDownLatch forever = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    /**
+     * The shutdown hook of a serving peer: runs {@code stopping}, then ends the process with
+     * status 0, since a signal is how a serving peer normally ends.
+     */
+    private static Thread stopsAndSucceeds(Runnable stopping) {
+        return new Thread(() -> {
             stopping.run();
             System.out.flush();
             System.err.flush();
             // A JVM stopped by a signal exits with 128 + the signal's number; stopping is the
             // normal way to end a serving peer, so it reports success once it has unregistered.
             Runtime.getRuntime().halt(0);
-        }, "peer-shutdown"));
-        forever.await();
-        return 0;
+        }, "peer-shutdown");
     }
 
     private CommandLine.ParameterException usage(String message) {
